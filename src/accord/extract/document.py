@@ -1,0 +1,174 @@
+"""One article in, its actors and events out: the per-document stage of the pipeline."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..nlp import dates as dt
+from ..records import Actor, Article, Event, Extraction, Location, Role, Source
+from . import mentions as mn
+from .events import Candidate, candidates
+from .people import Person, group, resolve_references
+
+NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
+
+
+def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
+    """The two states the article is about: the two named most often."""
+    counts = Counter(c.code for c in countries)
+    top = [code for code, _ in counts.most_common(2)]
+    return set(top) if len(top) == 2 else set()
+
+
+def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str]) -> None:
+    """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor to it."""
+    if len(pair) != 2:
+        return
+    for _ in range(2):
+        for cand in cands:
+            kind = cand.planned_kind or cand.kind
+            unknown = [p for p in cand.people if people[p].country is None]
+            if not unknown:
+                continue
+            if kind == "meeting":
+                known = {people[p].country for p in cand.people} - {None}
+            elif kind == "visit" and _destination(cand) in pair:
+                known = {_destination(cand)}
+            else:
+                continue
+            if len(known) == 1 and known <= pair:
+                other = (pair - known).pop()
+                for p in unknown:
+                    people[p].country = other
+
+
+def _speaker_known(cand: Candidate, people: list[Person], doc: Doc, countries: list[mn.CountryMention]) -> bool:
+    """A statement counts when its speaker belongs to a state: a person of known state, or a subject naming one."""
+    if any(people[p].country for p in cand.people):
+        return True
+    subject = next((c for c in cand.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return any(subject.left_edge.i <= c.start <= subject.right_edge.i for c in countries)
+
+
+def _destination(cand: Candidate) -> str | None:
+    if cand.location and cand.location[1]:
+        return cand.location[1]
+    return next(iter(cand.named_countries)) if len(cand.named_countries) == 1 else None
+
+
+def event_countries(cand: Candidate, people: list[Person], pair: set[str]) -> list[str] | None:
+    found = {people[p].country for p in cand.people if people[p].country} | cand.named_countries
+    if len(found) >= 2:
+        if len(found) > 2 and (cand.planned_kind or cand.kind) != "exercise" and len(found & pair) == 2:
+            found = found & pair
+        return sorted(found)
+    if len(pair) == 2 and found <= pair:
+        return sorted(pair)
+    return None
+
+
+def _mergeable(a: Candidate, b: Candidate) -> bool:
+    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or a.countries != b.countries:
+        return False
+    if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
+        return False
+    return not a.people or not b.people or a.people <= b.people or b.people <= a.people
+
+
+def merge_document(cands: list[Candidate]) -> list[Candidate]:
+    """Later mentions of one event ('the meeting', 'his visit') join its first report."""
+    out: list[Candidate] = []
+    for cand in cands:
+        same = next((o for o in out if _mergeable(o, cand)), None)
+        if same is None:
+            out.append(cand)
+            continue
+        richer = len(cand.people) > len(same.people)
+        same.people |= cand.people
+        if len(cand.date.value or "") > len(same.date.value or ""):
+            same.date = cand.date
+        same.location = same.location or cand.location
+        new = [s for s in cand.sentences if s not in same.sentences]
+        same.sentences = new + same.sentences if richer else same.sentences + new
+        same.confidence = round(min(0.95, max(same.confidence, cand.confidence) + 0.05), 2)
+    return out
+
+
+def summary(kind: str, planned_kind: str | None, names: list[str], countries: list[str], location: str | None,
+            date: str | None, lex: Lexicon) -> str:
+    who = " and ".join(names[:3]) if names else " and ".join(lex.countries[c].name if c in lex.countries else c for c in countries)
+    what = lex.kinds[planned_kind or kind].verb if (planned_kind or kind) in lex.kinds else kind
+    text = f"{who} {'plan: ' + what if kind == 'plan' else what}"
+    if location:
+        text += f" in {location}"
+    return text + (f" ({date})" if date else "")
+
+
+def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, lex: Lexicon) -> Extraction:
+    found = mn.find(doc, lex)
+    caption_persons = []
+    for cdoc in caption_docs:
+        ccountries = mn.country_mentions(cdoc, lex)
+        caption_persons += mn.person_mentions(cdoc, lex, ccountries, caption=True)
+    persons = found.persons + caption_persons
+    people = group(persons)
+    body_persons = found.persons
+    abbreviations = {**lex.office_abbreviations, **found.acronyms}
+    resolve_references(doc, found.references, body_persons, people, abbreviations)
+    published = dt.to_date(article.published)
+    cands = candidates(doc, nlp, lex, found, published, article.dateline)
+    pair = state_pair(doc, found.countries)
+    _infer_countries(cands, people, pair)
+    kept: list[Candidate] = []
+    for cand in cands:
+        if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
+            continue
+        countries = event_countries(cand, people, pair)
+        if countries:
+            cand.countries = set(countries)
+            kept.append(cand)
+    merged = merge_document(kept)
+    actors = _actors(article, people)
+    events = _events(article, merged, people, lex)
+    return Extraction(article=article, actors=actors, events=events)
+
+
+def _actors(article: Article, people: list[Person]) -> list[Actor]:
+    actors = []
+    for k, person in enumerate(people):
+        aliases = list(dict.fromkeys(person.names + person.surfaces))
+        rank = max(set(person.ranks), key=person.ranks.count) if person.ranks else None
+        offices = list(dict.fromkeys(person.offices))
+        roles = [Role(o, rank, article.published, article.published) for o in offices[:1]] or \
+            ([Role(None, rank, article.published, article.published)] if rank else [])
+        actors.append(Actor(id=f"{article.id}:p{k}", name=person.canonical, type="person", country=person.country,
+                            aliases=[a for a in aliases if a != person.canonical], roles=roles,
+                            in_body=person.in_body, documents=[article.id]))
+    return actors
+
+
+def _events(article: Article, cands: list[Candidate], people: list[Person], lex: Lexicon) -> list[Event]:
+    events = []
+    for n, cand in enumerate(cands):
+        kind = cand.kind
+        codes = lex.kinds[cand.planned_kind or kind] if kind == "plan" and cand.planned_kind in lex.kinds else lex.kinds[kind]
+        plan_codes = lex.kinds["plan"]
+        names = [people[p].canonical for p in sorted(cand.people)]
+        location = Location(cand.location[0], cand.location[1]) if cand.location else None
+        sources = [Source(article.id, s.text, s.start_char, s.end_char) for s in cand.sentences]
+        events.append(Event(
+            id=f"{article.id}:e{n}", kind=kind,
+            plover=plan_codes.plover if kind == "plan" else codes.plover,
+            cameo=plan_codes.cameo if kind == "plan" else codes.cameo,
+            date=cand.date.value, date_precision=dt.precision_of(cand.date.value), status=cand.status,
+            countries=sorted(cand.countries), participants=[f"{article.id}:p{p}" for p in sorted(cand.people)],
+            sources=sources, summary=summary(kind, cand.planned_kind, names, sorted(cand.countries),
+                                             location.name if location else None, cand.date.value, lex),
+            confidence=cand.confidence, location=location, planned_kind=cand.planned_kind,
+        ))
+    return events

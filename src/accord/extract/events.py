@@ -1,0 +1,278 @@
+"""Events of one document: triggers licensed by the parse, with status, date, place, people and states."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon
+from ..nlp import dates as dt
+from . import triggers as tg
+from .mentions import CountryMention, Mentions
+
+# Kinds that are news of the day; when the sentence gives no date they take the article's story date.
+CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "training"}
+RECENT_DAYS = 10
+DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
+INSTITUTION_VERBS = {"set", "establish", "form", "create", "constitute", "inaugurate", "launch"}
+
+
+@dataclass
+class Candidate:
+    kind: str
+    anchor: Token
+    sent: Span
+    status: str = "occurred"
+    planned_kind: str | None = None
+    date: dt.DateValue = dt.UNKNOWN
+    own_date: bool = False
+    people: set[int] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    named_countries: set[str] = field(default_factory=set)
+    location: tuple[str, str | None] | None = None
+    confidence: float = 0.5
+    sentences: list[Span] = field(default_factory=list)
+
+
+def _cue(lex: Lexicon, name: str) -> set[str]:
+    return lex.cues.get(name, set())
+
+
+def _near(token: Token, words: set[str], limit: int = 4) -> Token | None:
+    for tok in tg.ancestors(token, limit):
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            return tok
+    return None
+
+
+def _subtree_has(token: Token, words: set[str]) -> bool:
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in token.subtree)
+
+
+def _has_date(token: Token) -> bool:
+    return any(t.ent_type_ == "DATE" for t in token.subtree)
+
+
+def _named(token: Token) -> bool:
+    if token.pos_ == "PROPN" and token.text[:1].isupper():
+        return True
+    return any(c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN" for c in token.children) or \
+        any(t.text in ("‘", "'", "“") for t in token.subtree)
+
+
+def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):
+            continue
+        if child.lemma_.lower() in _cue(lex, "body_nouns"):
+            return True
+        long_form = acronyms.get(child.text)
+        if long_form and long_form.split()[-1].lower() in _cue(lex, "body_nouns"):
+            return True
+        if child.ent_type_ == "ORG" and any(t.lemma_.lower() in _cue(lex, "body_nouns") for t in child.subtree):
+            return True
+    return False
+
+
+def _joint_subject(verb: Token, lex: Lexicon) -> bool:
+    for tok in (verb, verb.head):
+        for child in tok.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if any(c.dep_ == "conj" for c in child.children):
+                return True
+            if child.lemma_.lower() in _cue(lex, "joint_subjects") and (
+                    child.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("both", "two", "all") for c in child.subtree)):
+                return True
+        if tok.dep_ not in ("xcomp", "conj"):
+            break
+    return False
+
+
+def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
+    """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
+    if tg.in_quotes(tok, sent) or tg.negated(tok):
+        return False
+    if _near(tok, _cue(lex, "topic_heads"), 8) is not None and kind not in ("statement", "intent"):
+        return False
+    if kind == "meeting":
+        if tok.lemma_.lower() == "round":
+            return any(c.lower_ == "of" for c in tok.children)
+        return tok.dep_ != "amod"
+    if kind == "visit":
+        return tok.dep_ not in ("amod", "acomp") and tok.tag_ != "VBG" or tok.dep_ == "ROOT"
+    if kind == "agreement":
+        if _near(tok, {"reach"}, 2) is not None:
+            return False
+        return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
+    if kind == "exercise":
+        return _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
+    if kind == "institution":
+        if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            return False
+        return _body_object(tok, lex, acronyms)
+    if kind == "intent":
+        clause = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        if any(c.lemma_.lower() in _cue(lex, "hold_verbs") | INSTITUTION_VERBS for c in clause):
+            return False
+        objects = [t for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") or c.dep_ == "prep" and c.lower_ in ("to", "on", "regarding", "towards", "for")
+                   for t in c.subtree]
+        return _joint_subject(tok, lex) and any(t.lemma_.lower() in _cue(lex, "intent_objects") for t in objects)
+    if kind == "statement":
+        return _subject_span(tok) is not None
+    if kind == "arms_transfer":
+        return _subtree_has(tok, _cue(lex, "weapon_nouns")) and not tok.lemma_.lower() in ("order",) or \
+            (tok.pos_ == "NOUN" and _subtree_has(tok, _cue(lex, "weapon_nouns")))
+    if kind == "training":
+        if tok.pos_ == "VERB":
+            return True
+        return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok)) and \
+            (_subtree_has(tok, _cue(lex, "training_nouns")) or tok.lemma_.lower() == "training")
+    return True
+
+
+def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
+    """occurred, planned, or None for cancelled, denied and hedged ones."""
+    if _near(tok, _cue(lex, "denials") - DEFERRALS, 5) is not None:
+        return None
+    if tg.has_aux(tok, _cue(lex, "hedges")):
+        return None
+    if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None:
+        return "planned"
+    if any(c.lower_ in ("next", "upcoming", "forthcoming", "proposed", "planned") for c in tok.children):
+        return "planned"
+    heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
+    if kind != "intent" and tg.path_has_xcomp_to(tok, heads) is not None:
+        return "planned"
+    return "occurred"
+
+
+def _after(value: dt.DateValue, anchor: date | None) -> bool:
+    if anchor is None or value.value is None:
+        return False
+    return value.value > anchor.isoformat()[: len(value.value)]
+
+
+def story_date(doc: Doc, published: date | None) -> dt.DateValue:
+    """The day the news is about: the first date in the text that falls in the days before publication."""
+    if published is None:
+        return dt.UNKNOWN
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        value = dt.resolve(ent.text, published)
+        when = dt.to_date(value.value)
+        if when and published - timedelta(days=RECENT_DAYS) <= when <= published:
+            return value
+    return dt.UNKNOWN
+
+
+def _dates_in(sent: Span) -> list[tuple[int, str]]:
+    found = [(e.start, e.text) for e in sent.ents if e.label_ == "DATE"]
+    taken = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
+    found += [(t.i, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
+    return found
+
+
+def _nearest(position: int, anchors: list[Token]) -> int:
+    return min(range(len(anchors)), key=lambda k: (abs(anchors[k].i - position), anchors[k].i > position))
+
+
+def _location(sent: Span, lex: Lexicon, dateline: str | None) -> tuple[str, str | None] | None:
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in ("in", "at", "to"):
+            code = lex.country_of(ent.text) or lex.place_terms.get(ent.text.lower())
+            return ent.text, code
+    if dateline and any(t.lower_ == "here" for t in sent):
+        return dateline, lex.place_terms.get(dateline.lower()) or lex.country_of(dateline)
+    return None
+
+
+def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, published: date | None,
+               dateline: str | None) -> list[Candidate]:
+    people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0 and not m.caption]
+    people_at += [(r.start, r.cluster) for r in mentions.references
+                  if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and not _is_trigger_word(doc[r.start].head, nlp, lex))]
+    story = story_date(doc, published)
+    found: list[Candidate] = []
+    for sent in doc.sents:
+        trigs = [t for t in tg.find(sent, nlp, lex) if licensed(t.kind, t.token, sent, lex, mentions.acronyms)]
+        if not trigs:
+            continue
+        anchors = [t.token for t in trigs]
+        cands: list[Candidate] = []
+        for trig in trigs:
+            status = status_of(trig.kind, trig.token, lex)
+            if status is None:
+                continue
+            cands.append(Candidate(trig.kind, trig.token, sent, status))
+        if not cands:
+            continue
+        anchors = [c.anchor for c in cands]
+        for position, text in _dates_in(sent):
+            cand = cands[_nearest(position, anchors)]
+            value = dt.resolve(text, published, future=cand.status == "planned")
+            if value.known and (not cand.own_date or len(value.value or "") > len(cand.date.value or "")):
+                cand.date, cand.own_date = value, True
+        for position, cluster in people_at:
+            if sent.start <= position < sent.end:
+                cand = cands[_nearest(position, anchors)]
+                speaker = _subject_span(cand.anchor) if cand.kind == "statement" else None
+                if speaker is None or speaker[0] <= position <= speaker[1]:
+                    cand.people.add(cluster)
+        named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
+        location = _location(sent, lex, dateline)
+        for cand in cands:
+            cand.named_countries = set(named)
+            cand.location = location
+            cand.sentences = [sent]
+            if cand.status == "occurred" and _after(cand.date, published):
+                cand.status = "planned"
+            if cand.status == "planned":
+                cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
+            elif not cand.own_date and cand.kind in CURRENT_KINDS and not tg.past_perfect(cand.anchor):
+                cand.date = story
+            cand.confidence = _confidence(cand)
+        found.extend(_merge_sentence(cands))
+    return found
+
+
+def _is_trigger_word(tok: Token, nlp: Language, lex: Lexicon) -> bool:
+    return any(t.token.i == tok.i for t in tg.find(tok.doc[tok.i : tok.i + 1], nlp, lex))
+
+
+def _subject_span(verb: Token) -> tuple[int, int] | None:
+    for tok in (verb, verb.head if verb.dep_ == "conj" else verb):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.left_edge.i, child.right_edge.i
+    return None
+
+
+def _confidence(cand: Candidate) -> float:
+    """A plain score from the evidence present; not a calibrated probability."""
+    score = 0.45
+    score += 0.2 if cand.anchor.pos_ == "VERB" else 0.1
+    score += 0.1 if cand.date.known else 0.0
+    score += 0.1 if len(cand.people) >= 2 or len(cand.named_countries) >= 2 else 0.0
+    score += 0.05 if cand.location else 0.0
+    return round(min(score, 0.95), 2)
+
+
+def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """Several trigger words of one kind in one sentence are one event unless their dates differ."""
+    out: list[Candidate] = []
+    for cand in cands:
+        same = next((o for o in out if o.kind == cand.kind and o.status == cand.status and o.planned_kind == cand.planned_kind
+                     and dt.compatible(o.date.value, cand.date.value)
+                     and (not o.people or not cand.people or o.people & cand.people)), None)
+        if same is None:
+            out.append(cand)
+            continue
+        same.people |= cand.people
+        if len(cand.date.value or "") > len(same.date.value or ""):
+            same.date, same.own_date = cand.date, cand.own_date
+        same.confidence = max(same.confidence, cand.confidence)
+    return out

@@ -1,0 +1,308 @@
+"""Mentions in one parsed document: states, people (with rank and office), descriptions and pronouns.
+
+Names come from the shape of the text, not from a list of people: a run of
+capitalised words that are not office, rank or place words, confirmed by NER
+or by a rank or office word right before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon
+from .names import clean_name
+
+CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
+RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)"}
+DETERMINERS = {"the", "his", "her", "its", "their"}
+PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
+NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
+MONTHS_DAYS = set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+@dataclass
+class CountryMention:
+    start: int
+    end: int
+    code: str
+    is_place: bool
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    surface: str
+    rank: str | None = None
+    office: str | None = None
+    country: str | None = None
+    caption: bool = False
+    cluster: int = -1
+    context_start: int = -1
+
+
+@dataclass
+class Reference:
+    """A pronoun or a description ('the COAS', 'the Russian deputy defence minister') that points to a person."""
+
+    start: int
+    end: int
+    text: str
+    office: str | None
+    country: str | None
+    cluster: int = -1
+
+
+@dataclass
+class Mentions:
+    countries: list[CountryMention] = field(default_factory=list)
+    persons: list[PersonMention] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+
+def _is_cap(tok: Token) -> bool:
+    return bool(tok.text) and tok.text[0].isupper()
+
+
+def _word(tok: Token) -> str:
+    return tok.text.lower().rstrip(".")
+
+
+def country_mentions(doc: Doc, lex: Lexicon) -> list[CountryMention]:
+    found: list[CountryMention] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in (4, 3, 2, 1):
+            if i + n > len(doc):
+                continue
+            span = doc[i : i + n]
+            text = span.text
+            key = re.sub(r"^the ", "", text.lower())
+            if not _is_cap(doc[i]) and not (doc[i].lower_ == "the" and n > 1):
+                continue
+            code = lex.country_terms.get(key) or lex.place_terms.get(key)
+            if code and (key not in ("us",) or text == "US"):
+                hit = CountryMention(i, i + n, code, key in lex.place_terms)
+                break
+        if hit:
+            found.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return found
+
+
+def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
+    text = tok.text
+    if tok.i in country_tokens or not text[:1].isupper():
+        return False
+    word = _word(tok)
+    if word in lex.title_words or word in MONTHS_DAYS or word in lex.office_heads:
+        return False
+    if text in lex.office_abbreviations or text.lower() in lex.organizations:
+        return False
+    if re.fullmatch(r"[A-Z]\.?", text):
+        return True
+    if len(text) > 1 and text.isupper():
+        return False
+    return bool(re.fullmatch(r"[A-Z][\w'’\-]*\.?|[A-Z]\.", text))
+
+
+def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) -> tuple[int, list[Token]]:
+    i = start - 1
+    while i >= 0:
+        tok = doc[i]
+        w = _word(tok)
+        if (w in lex.title_words or w in lex.office_heads or tok.i in country_tokens or w in CONNECTORS
+                or w in RETIRED or tok.text in lex.office_abbreviations or (tok.text.isupper() and len(tok.text) > 1)
+                or (_is_cap(tok) and doc[i + 1].text in (")", "’s", "'s") )):
+            i -= 1
+            continue
+        break
+    toks = list(doc[i + 1 : start])
+    while toks and (_word(toks[0]) in CONNECTORS or toks[0].text in ")"):
+        toks = toks[1:]
+    return start - len(toks), toks
+
+
+def _rank_and_office(toks: list[Token], lex: Lexicon) -> tuple[str | None, list[Token]]:
+    words = [t.text for t in toks]
+    for cut in range(len(words)):
+        hit = lex.rank_at(words[cut:])
+        if hit and hit[0] == len(words) - cut:
+            rank = hit[1]
+            office = toks[:cut]
+            if office and _word(office[-1]) in RETIRED:
+                rank += " (retired)"
+                office = office[:-1]
+            return rank, office
+    return None, toks
+
+
+def _country_in(toks: list[Token], countries: dict[int, str]) -> str | None:
+    for tok in toks:
+        if tok.i in countries:
+            return countries[tok.i]
+    return None
+
+
+def _office_text(toks: list[Token], country_tokens: set[int], lex: Lexicon) -> str | None:
+    """'Deputy Minister of Defence of the Russian Federation' -> 'Deputy Minister of Defence'."""
+    words: list[str] = []
+    for tok in toks:
+        if tok.i in country_tokens or tok.text in ("'s", "’s"):
+            continue
+        words.append(tok.text)
+    text = " ".join(words)
+    text = re.sub(r"\s*\(\s*[A-Z][\w-]*\s*\)", "", text)
+    text = re.sub(r"\s+-\s+", "-", text)
+    text = re.sub(r"(\s+(of|the|for|in|and|&))+$", "", text)
+    text = re.sub(r"^((of|the|for|and)\s+)+", "", text, flags=re.I).strip()
+    if not text or not any(w.lower() in lex.office_heads or w.lower() in lex.title_words for w in text.split()):
+        return None
+    if text in lex.office_abbreviations:
+        return lex.office_abbreviations[text]
+    return text
+
+
+def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], caption: bool = False) -> list[PersonMention]:
+    country_at = {i: c.code for c in countries for i in range(c.start, c.end)}
+    country_tokens = set(country_at)
+    found: list[PersonMention] = []
+    i = 0
+    while i < len(doc):
+        if not _name_token(doc[i], lex, country_tokens):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _name_token(doc[j], lex, country_tokens) and not (j > i and doc[j - 1].text.endswith((",", ";"))):
+            j += 1
+        mention = _person_at(doc, i, j, lex, country_tokens, country_at)
+        if mention is not None:
+            mention.caption = caption
+            found.append(mention)
+        i = j
+    return found
+
+
+def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str]) -> PersonMention | None:
+    run = doc[i:j]
+    ner_person = any(t.ent_type_ == "PERSON" for t in run)
+    ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
+    left_start, left = _left_context(doc, i, lex, country_tokens)
+    cue = bool(left) and (_word(left[-1]) in lex.title_words or _word(left[-1]) in lex.office_heads)
+    strong_cue = bool(left) and (lex.rank_at([left[-1].text]) is not None or _rank_and_office(left, lex)[0] is not None
+                                 or any(_word(t) in lex.office_heads for t in left))
+    followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
+    if followed_by_title or (ner_other and not strong_cue):
+        return None
+    if not (ner_person or strong_cue or (cue and len(run) >= 2)):
+        return None
+    words = [t.text for t in run if t.text not in ("'s", "’s")]
+    name = clean_name(words)
+    if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms:
+        return None
+    rank, office_toks = _rank_and_office(left, lex)
+    country = _country_in(office_toks, country_at)
+    office = _office_text(office_toks, country_tokens, lex)
+    if office is None:
+        office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
+    if office is None and i >= 2 and doc[i - 1].text == ",":
+        start, toks = _left_context(doc, i - 1, lex, country_tokens)
+        cap = [t for t in toks]
+        k = start - 1
+        while k >= 0 and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the")) and k > start - 6:
+            cap.insert(0, doc[k])
+            k -= 1
+        if any(_word(t) in lex.office_heads for t in cap):
+            office = " ".join(t.text for t in cap).strip()
+            office = re.sub(r"^(the|of)\s+", "", office, flags=re.I)
+            country = country or _country_in(cap, country_at)
+    surface = doc[left_start:j].text if rank or office else run.text
+    return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start)
+
+
+def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
+                  country: str | None) -> tuple[str | None, str | None]:
+    """An appositive after the name: 'Oleg Salyukov, Commander Russian Federation Ground Forces'."""
+    if j + 1 >= len(doc) or doc[j].text != "," or _word(doc[j + 1]) not in lex.office_heads:
+        return None, country
+    k = j + 1
+    toks: list[Token] = []
+    while k < len(doc) and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in")) and len(toks) < 10:
+        toks.append(doc[k])
+        k += 1
+    return _office_text(toks, country_tokens, lex), country or _country_in(toks, country_at)
+
+
+def _expand(words: list[str], letters: str) -> str | None:
+    """Align an acronym's letters with the words before it, right to left; connectors may or may not count."""
+    want = list(letters.upper())
+    taken: list[str] = []
+    for word in reversed(words):
+        if not want:
+            break
+        first = word[0].upper()
+        if word[0].isupper():
+            if first != want[-1]:
+                return None
+            want.pop()
+        elif first == want[-1] and len(want) > 1:
+            want.pop()
+        taken.insert(0, word)
+    if want:
+        return None
+    return " ".join(taken)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'Joint Military Consultative Committee (JMCC)' -> {'JMCC': 'Joint Military Consultative Committee'}."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"((?:[\w’'-]+\s+){1,10})\(([A-Z][A-Za-z]{1,7})\)", text):
+        words = [re.sub(r"['’]s$", "", w) for w in m[1].split()]
+        long_form = _expand(words, m[2])
+        if long_form:
+            found[m[2]] = long_form
+    return found
+
+
+def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons: list[PersonMention]) -> list[Reference]:
+    """Pronouns and definite descriptions headed by an office word, outside any name's own title."""
+    country_at = {i: c.code for c in countries for i in range(c.start, c.end)}
+    taken = set()
+    for p in persons:
+        taken.update(range(p.context_start, p.end))
+    refs: list[Reference] = []
+    for tok in doc:
+        if tok.lower_ in PRONOUNS:
+            refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))
+            continue
+        is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations
+        if not is_head or tok.i in taken:
+            continue
+        if tok.i + 1 < len(doc) and (_word(doc[tok.i + 1]) in lex.office_heads or _is_cap(doc[tok.i + 1]) and doc[tok.i + 1].text not in ("’s", "'s")
+                                     and tok.text not in lex.office_abbreviations):
+            continue
+        k = tok.i
+        while k > 0 and doc[k - 1].lower_ not in DETERMINERS and (_word(doc[k - 1]) in lex.title_words or doc[k - 1].i in country_at or doc[k - 1].text in ("’s", "'s")
+                         or doc[k - 1].lower_ in ("of", "deputy", "defence", "defense", "naval", "army", "air", "foreign", "for")):
+            k -= 1
+        if k == 0 or doc[k - 1].lower_ not in DETERMINERS:
+            if not (k > 0 and doc[k - 1].i in country_at):
+                continue
+        toks = list(doc[k : tok.i + 1])
+        office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s"))
+        office = lex.office_abbreviations.get(office, office)
+        refs.append(Reference(k, tok.i + 1, doc[k : tok.i + 1].text, office, _country_in(toks, country_at)))
+    return refs
+
+
+def find(doc: Doc, lex: Lexicon) -> Mentions:
+    countries = country_mentions(doc, lex)
+    persons = person_mentions(doc, lex, countries)
+    return Mentions(countries, persons, references(doc, lex, countries, persons), acronyms(doc.text))

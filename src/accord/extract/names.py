@@ -1,0 +1,47 @@
+"""Name normalisation shared by extraction and resolution: glue, initials, transliteration."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_NOT_GLUE = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El", "Abu", "Ibn", "Bin", "O'")
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "sheikh"}
+
+
+def split_glued(word: str) -> list[str]:
+    """'JavedBajwa' -> ['Javed', 'Bajwa']; 'MrJumman' -> ['Mr', 'Jumman']; 'McDonald' stays whole."""
+    if re.match(r"^(Mr|Mrs|Ms|Dr)(?=[A-Z][a-z])", word):
+        head = re.match(r"^(Mr|Mrs|Ms|Dr)", word)[0]  # type: ignore[index]
+        return [head] + split_glued(word[len(head):])
+    if word.startswith(_NOT_GLUE) and _GLUE.search(word) and _GLUE.search(word).start() <= 3:  # type: ignore[union-attr]
+        return [word]
+    return _GLUE.sub(" ", word).split()
+
+
+def clean_name(words: list[str]) -> str:
+    """Display form of a name: glued words split, honorifics dropped, spacing tidy."""
+    parts = [p for w in words for p in split_glued(w)]
+    while parts and parts[0].lower().rstrip(".") in _HONORIFICS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def fold(word: str) -> str:
+    """A key that transliteration variants share: Aleksandr/Alexander, Nikolay/Nikolai, Sergei/Sergey."""
+    w = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    w = re.sub(r"[^a-z]", "", w)
+    w = w.replace("ks", "x").replace("kh", "h").replace("ph", "f").replace("yu", "iu").replace("ya", "ia")
+    w = re.sub(r"(iy|yi|ii|y|ei|ey)$", "i", w)
+    w = w.replace("y", "i").replace("w", "v").replace("j", "i")
+    w = re.sub(r"er$", "r", w)
+    w = re.sub(r"(.)\1", r"\1", w)
+    return w
+
+
+def tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s.]+", name) if t]
+
+
+def is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1

@@ -1,0 +1,130 @@
+"""One document's mentions of people grouped into persons; pronouns and descriptions tied to them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from .mentions import PersonMention, Reference
+from .names import fold, is_initial, tokens
+
+# Two spellings of one given name or surname score at least this on rapidfuzz's
+# ratio after folding (Aleksandr/Alexander 100, Nikolay/Nikolai 100, Sergei/Sergey
+# 100; Oleg/Olga 75). Calibrated on the name variant tests in tests/test_people.py.
+SAME_WORD = 85
+
+
+@dataclass
+class Person:
+    names: list[str] = field(default_factory=list)
+    surfaces: list[str] = field(default_factory=list)
+    ranks: list[str] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    country: str | None = None
+    in_body: bool = False
+
+    @property
+    def surname(self) -> str:
+        return fold(tokens(self.canonical)[-1])
+
+    @property
+    def canonical(self) -> str:
+        def completeness(name: str) -> tuple[int, int, int]:
+            toks = tokens(name)
+            return (sum(not is_initial(t) for t in toks), len(toks), name.count(".") + self.names.count(name))
+        return max(self.names, key=completeness)
+
+    def given(self) -> list[str]:
+        return [fold(t) for n in self.names for t in tokens(n)[:-1] if not is_initial(t)]
+
+
+def same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_WORD)
+
+
+def compatible(person: Person, name: str, country: str | None) -> bool:
+    if country and person.country and country != person.country:
+        return False
+    toks = tokens(name)
+    if not same_word(fold(toks[-1]), person.surname):
+        return False
+    given = [fold(t) for t in toks[:-1] if not is_initial(t)]
+    known = person.given()
+    if not given or not known:
+        return True
+    return any(same_word(g, k) for g in given for k in known)
+
+
+def group(mentions: list[PersonMention]) -> list[Person]:
+    """Longest names first, so a surname-only mention joins the full name it shortens."""
+    people: list[Person] = []
+    order = sorted(range(len(mentions)), key=lambda i: (-len([t for t in tokens(mentions[i].name) if not is_initial(t)]), i))
+    for i in order:
+        m = mentions[i]
+        full = len([t for t in tokens(m.name) if not is_initial(t)]) > 1
+        matches = [p for p in people if compatible(p, m.name, m.country)]
+        if not full and len(matches) > 1:
+            matches = matches[:0]
+        person = matches[0] if matches else None
+        if person is None:
+            person = Person()
+            people.append(person)
+        m.cluster = people.index(person)
+        person.names.append(m.name)
+        person.surfaces.append(m.surface)
+        if m.rank:
+            person.ranks.append(m.rank)
+        if m.office:
+            person.offices.append(m.office)
+        person.country = person.country or m.country
+        person.in_body = person.in_body or not m.caption
+    return people
+
+
+STOP = {"of", "the", "for", "and", "in", "to", "'s", "’s"}
+SYNONYMS = {"naval": "navy", "defense": "defence", "military": "army", "advisor": "adviser", "commander-in-chief": "commander"}
+
+
+def office_key(office: str, abbreviations: dict[str, str]) -> set[str]:
+    text = abbreviations.get(office.strip(), office)
+    for short, long_ in abbreviations.items():
+        text = re.sub(rf"\b{re.escape(short)}\b", long_, text)
+    words = re.findall(r"[\w-]+", text.lower())
+    return {SYNONYMS.get(w, w) for w in words if w not in STOP}
+
+
+def _cataphor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
+    """'For his part, General X said': a possessive before the main clause points to that clause's subject."""
+    tok = doc[ref.start]
+    root = tok.sent.root
+    if tok.dep_ != "poss" or tok.i > root.i:
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i > tok.i]
+    for subj in subjects:
+        inside = [m for m in body if subj.left_edge.i <= m.start <= subj.right_edge.i]
+        if inside:
+            return inside[-1]
+    return None
+
+
+def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMention], people: list[Person],
+                       abbreviations: dict[str, str]) -> None:
+    """Point each pronoun to the person it stands for, each description to the one person whose office fits."""
+    body = sorted((m for m in mentions if not m.caption), key=lambda m: m.start)
+    for ref in refs:
+        if ref.office is None:
+            ahead = _cataphor(doc, ref, body)
+            before = [m for m in body if m.end <= ref.start]
+            if ahead is not None:
+                ref.cluster = ahead.cluster
+            elif before and ref.start - before[-1].end < 80:
+                ref.cluster = before[-1].cluster
+            continue
+        want = office_key(ref.office, abbreviations)
+        fits = [i for i, p in enumerate(people)
+                if any(want <= office_key(o, abbreviations) for o in p.offices)
+                and not (ref.country and p.country and ref.country != p.country)]
+        if len(fits) == 1:
+            ref.cluster = fits[0]

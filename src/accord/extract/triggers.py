@@ -1,0 +1,112 @@
+"""Event triggers: lexicon patterns matched on lemmas, then kept or vetoed by the parse around them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+
+from ..lexicon import Lexicon
+
+QUOTES_OPEN = {"“", "\"", "«"}
+QUOTES_CLOSE = {"”", "»"}
+
+
+@dataclass
+class Trigger:
+    kind: str
+    token: Token
+
+
+_MATCHERS: dict[tuple[int, int], Matcher] = {}
+
+
+def _matcher(nlp: Language, lex: Lexicon) -> Matcher:
+    key = (id(nlp), id(lex))
+    if key not in _MATCHERS:
+        matcher = Matcher(nlp.vocab)
+        for kind, patterns in lex.patterns.items():
+            matcher.add(kind, patterns)
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
+def find(sent: Span, nlp: Language, lex: Lexicon) -> list[Trigger]:
+    matcher = _matcher(nlp, lex)
+    seen: set[tuple[str, int]] = set()
+    found: list[Trigger] = []
+    for match_id, start, _end in matcher(sent):
+        kind = nlp.vocab.strings[match_id]
+        key = (kind, sent[start].i)
+        if key not in seen:
+            seen.add(key)
+            found.append(Trigger(kind, sent.doc[sent[start].i]))
+    return sorted(found, key=lambda t: t.token.i)
+
+
+def in_quotes(token: Token, sent: Span) -> bool:
+    """Inside a quotation: reported wording, not the article's own claim."""
+    depth = 0
+    straight = 0
+    for tok in sent:
+        if tok.i >= token.i:
+            break
+        if tok.text in QUOTES_OPEN - {"\""}:
+            depth += 1
+        elif tok.text in QUOTES_CLOSE:
+            depth = max(0, depth - 1)
+        elif tok.text == "\"":
+            straight ^= 1
+    return depth > 0 or straight == 1
+
+
+def ancestors(token: Token, limit: int = 4) -> list[Token]:
+    out: list[Token] = []
+    tok = token
+    while tok.head.i != tok.i and len(out) < limit:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5) -> Token | None:
+    """The governing verb in `heads` reached through an open clause (agreed *to hold*, plans *to visit*)."""
+    tok = token
+    through_clause = False
+    for _ in range(limit):
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl") or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            through_clause = True
+        tok = tok.head
+        if tok.lemma_.lower() in heads and through_clause:
+            return tok
+    return None
+
+
+def verb_of(token: Token) -> Token:
+    tok = token
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def has_aux(token: Token, words: set[str]) -> bool:
+    for tok in [token, *ancestors(token, 3)]:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in tok.children):
+            return True
+        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"):
+            break
+    return False
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for t in (token, verb_of(token)) for c in t.children)
+
+
+def past_perfect(token: Token) -> bool:
+    verb = verb_of(token)
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)

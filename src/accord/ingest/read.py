@@ -1,0 +1,133 @@
+"""Find inputs on disk and read them as raw articles; every failure becomes a Skip with a reason."""
+from __future__ import annotations
+
+import glob
+import json
+import os
+from pathlib import Path
+from typing import Iterator
+
+from ..records import RawArticle, Skip
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip data", b"PK\x03\x04": "a ZIP archive",
+                b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
+
+
+def expand(paths: list[str]) -> Iterator[Path | Skip]:
+    """Files named, found under folders (recursively, links to folders not followed) or matched by globs."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            yield path
+        elif glob.has_magic(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                yield Skip(given, "no file matches this pattern")
+            for match in matches:
+                yield from expand([match]) if Path(match).is_dir() else [Path(match)]
+        else:
+            yield Skip(given, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path | Skip]:
+    def on_error(err: OSError) -> None:
+        errors.append(Skip(str(err.filename or folder), f"cannot read folder: {err.strerror or err}"))
+
+    errors: list[Skip] = []
+    for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
+        dirs.sort()
+        yield from errors
+        errors.clear()
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+    yield from errors
+
+
+def decode(data: bytes, source: str) -> str | Skip:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused by name."""
+    if not data.strip():
+        return Skip(source, "empty file")
+    for magic, what in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return Skip(source, f"binary file ({what}), not an article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return Skip(source, "broken UTF-16 text")
+    if b"\x00" in data[:4096]:
+        return Skip(source, "binary file (contains NUL bytes), not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return Skip(source, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); convert it to UTF-8")
+    if not text.strip():
+        return Skip(source, "empty file")
+    return text
+
+
+def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
+        yield Skip(source, f"unknown file type '{suffix or path.name}' (use .txt, .html, .htm or .jsonl)")
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Skip(source, f"file too large ({size // 1_000_000} MB > {max_bytes // 1_000_000} MB limit)")
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield Skip(source, "file vanished before it could be read")
+        return
+    except OSError as err:
+        yield Skip(source, f"cannot read file: {err.strerror or err}")
+        return
+    text = decode(data, source)
+    if isinstance(text, Skip):
+        yield text
+    elif suffix in HTML_SUFFIXES:
+        yield RawArticle(source=source, html=text)
+    elif suffix in JSONL_SUFFIXES:
+        yield from _jsonl(text, source)
+    else:
+        yield RawArticle(source=source, text=text)
+
+
+def _jsonl(text: str, source: str) -> Iterator[RawArticle | Skip]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Skip(where, f"bad JSON line ({err.msg})")
+            continue
+        if not isinstance(row, dict) or not (isinstance(row.get("text"), str) or isinstance(row.get("html"), str)):
+            yield Skip(where, "JSON line has no 'text' or 'html' string")
+            continue
+        url = row.get("url") if isinstance(row.get("url"), str) else None
+        yield RawArticle(
+            source=url or where,
+            text=row.get("text") if isinstance(row.get("text"), str) else None,
+            html=row.get("html") if isinstance(row.get("html"), str) else None,
+            title=row.get("title") if isinstance(row.get("title"), str) else None,
+            published=row.get("published") if isinstance(row.get("published"), str) else None,
+            url=url,
+        )
+
+
+def read_all(paths: list[str], max_bytes: int) -> Iterator[RawArticle | Skip]:
+    for item in expand(paths):
+        if isinstance(item, Skip):
+            yield item
+        else:
+            yield from read(item, max_bytes)

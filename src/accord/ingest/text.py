@@ -1,0 +1,138 @@
+"""Plain-text cleaning: the article body alone, with its metadata and photo captions set apart.
+
+No library handles pasted article text, so these are rules about the layout of
+news pages: metadata lines near the top, captions that end with a photo
+credit, and everything after an end marker (footer, author box, newsletter
+box, reader comments) dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..nlp.dates import parse_absolute
+
+_DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{0,2}(?:st|nd|rd|th)?,?\s*\d{4}|\d{4}-\d{2}-\d{2}"
+DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
+PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?P<date>{_DATE_WORDS})", re.I)
+FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?:the\s+)?(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
+BYLINE = re.compile(r"^\s*(?:By|Contributed by|Written by|Reporting by|Report by)\s*:?\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$")
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*(?::|—|–|--)\s+")
+CAPTION_CREDIT = re.compile(r"(?:\s[—–-]{1,2}\s*(?:Photo|Image|File|Picture|Courtesy|AFP|Reuters|AP|Getty|[A-Z][\w]*/[A-Z]\w*)[^.]{0,60}$|\((?:Photo|Image|File photo)[^)]*\)\s*$|^\s*(?:Photo|Image|File photo)\s*:)", re.I)
+CAPTION_POSE = re.compile(r"\((?:left|right|centre|center|second from (?:left|right)|L|R)\)")
+COMMENT_STAMP = re.compile(r"^\s*[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}\s+\d{1,2}:\d{2}\s*(?:am|pm)?\s*$", re.I)
+COMMENT_ACTION = re.compile(r"^\s*(?:Reply|Recommend|Like|Report|Share)(?:\s+(?:Reply|Recommend|Like|Report|Share|\d+))*\s*$", re.I)
+END_MARKERS = re.compile(
+    r"^\s*(?:Newsletter\s*Sign\s*-?\s*Up|Sign up for (?:our|the) newsletter|Subscribe to (?:our|the) newsletter"
+    r"|About (?:the author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s+\d+\s+Articles?)"
+    r"|Comments?\s*(?:\(\d+\))?\s*$|\d+\s+Comments?\s*$|Leave a (?:comment|reply)|Related (?:articles|stories|news|posts)\s*:?\s*$"
+    r"|More (?:from|on) this|Copyright\s*©|©\s*\d{4}|All rights reserved)",
+    re.I,
+)
+BIO = re.compile(r"^\s*(?:The writer|The author|The columnist|The contributor)\s+(?:is|was|has|heads|teaches|works)\b", re.I)
+DROP_LINES = re.compile(
+    r"^\s*(?:Share(?: this)?(?: article| story)?|Follow us.*|Read more\s*:.*|Also read\s*:.*|Advertisement|Click here.*|Tweet|Email|Print|WhatsApp|Facebook|Twitter)\s*$",
+    re.I,
+)
+
+
+@dataclass
+class CleanText:
+    body: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+def _paragraphs(lines: list[str]) -> str:
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if not line.strip():
+            blank = bool(out)
+            continue
+        if out:
+            out.append("\n\n" if blank else "\n")
+        out.append(line.strip())
+        blank = False
+    return "".join(out)
+
+
+def _is_caption(line: str) -> bool:
+    return bool(CAPTION_CREDIT.search(line)) or (bool(CAPTION_POSE.search(line)) and len(line) < 400)
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 25 and not line.rstrip().endswith((".", ":", ";", ",")) and not _is_caption(line)
+
+
+def _comment_start(lines: list[str]) -> int | None:
+    """Index where a block of reader comments starts: a name line, a timestamp, text, then Reply/Recommend."""
+    for i, line in enumerate(lines):
+        if COMMENT_STAMP.match(line) and any(COMMENT_ACTION.match(l) for l in lines[i + 1 : i + 6]):
+            return i - 1 if i > 0 and len(lines[i - 1].split()) <= 5 else i
+    return None
+
+
+def clean(text: str, title: str | None = None, published: str | None = None) -> CleanText:
+    """Split raw article text into body, metadata and captions. The body keeps the text's own characters."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = CleanText(body="", title=title, published=published)
+    cut = _comment_start(lines)
+    if cut is not None:
+        lines = lines[:cut]
+    kept: list[str] = []
+    seen_content = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if m := DATE_LINE.match(stripped):
+            out.published = out.published or m[1]
+            rest = m[2].strip()
+            if rest:
+                (out.captions if _is_caption(rest) else kept).append(rest)
+            continue
+        if m := FOOTER.match(stripped):
+            out.outlet = out.outlet or m["outlet"].strip()
+            out.published = out.published or _iso(m["date"])
+            break
+        if END_MARKERS.match(stripped) or (seen_content and BIO.match(stripped)):
+            break
+        if m := BYLINE.match(stripped):
+            out.byline = out.byline or m["name"]
+            if stripped.lower().startswith("contributed by") and seen_content:
+                break
+            continue
+        if not seen_content and (m := PUBLISHED.match(stripped)):
+            out.published = out.published or _iso(m["date"])
+            byline = m["byline"].strip(" |-–—,")
+            if byline and len(byline.split()) <= 8:
+                out.byline = out.byline or re.sub(r"^By\s+", "", byline)
+            continue
+        if DROP_LINES.match(stripped) or COMMENT_ACTION.match(stripped):
+            continue
+        if _is_caption(stripped) and len(stripped.split()) < 80:
+            out.captions.append(stripped)
+            continue
+        if out.title is None and not seen_content and _looks_like_title(stripped):
+            out.title = stripped
+            continue
+        if title and not seen_content and stripped == title.strip():
+            continue
+        if not seen_content and (m := DATELINE.match(stripped)):
+            out.dateline = m["place"].strip().title()
+        seen_content = True
+        kept.append(stripped)
+    out.body = _paragraphs(kept)
+    return out
+
+
+def _iso(text: str) -> str | None:
+    value = parse_absolute(text)
+    return value.value if value and value.precision == "day" else None

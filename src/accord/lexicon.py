@@ -1,0 +1,124 @@
+"""Lexicons as data: packaged files, extended by files of the same name in a user folder."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from .settings import Settings
+
+
+def _lines(name: str, user_dir: str) -> Iterator[list[str]]:
+    texts = [resources.files("accord.data").joinpath(name).read_text(encoding="utf-8")]
+    extra = Path(user_dir) / name if user_dir else None
+    if extra is not None and extra.is_file():
+        texts.append(extra.read_text(encoding="utf-8"))
+    for text in texts:
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("#"):
+                yield [cell.strip() for cell in line.split("\t")]
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    names: list[str]
+    demonyms: list[str]
+    places: list[str]
+
+
+@dataclass
+class KindCodes:
+    plover: str
+    cameo: str
+    goldstein: float
+    verb: str
+
+
+@dataclass
+class Lexicon:
+    countries: dict[str, Country] = field(default_factory=dict)
+    country_terms: dict[str, str] = field(default_factory=dict)
+    """lower-cased name, demonym or place -> country code"""
+    place_terms: dict[str, str] = field(default_factory=dict)
+    """lower-cased city or place -> country code (places only)"""
+    ranks: list[tuple[list[str], str]] = field(default_factory=list)
+    """written form split in words -> canonical rank, longest first"""
+    title_words: set[str] = field(default_factory=set)
+    office_heads: set[str] = field(default_factory=set)
+    office_abbreviations: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
+    """lower-cased short or long name -> (long name, country, role)"""
+    kinds: dict[str, KindCodes] = field(default_factory=dict)
+    patterns: dict[str, list[list[dict]]] = field(default_factory=dict)
+    cues: dict[str, set[str]] = field(default_factory=dict)
+
+    def country_of(self, text: str) -> str | None:
+        key = re.sub(r"['’]s$", "", text.strip()).lower()
+        key = re.sub(r"^the ", "", key)
+        return self.country_terms.get(key)
+
+    def rank_at(self, words: list[str]) -> tuple[int, str] | None:
+        """Longest rank written at the start of `words`: (number of words, canonical rank)."""
+        lowered = [w.lower().rstrip(".") for w in words]
+        for form, canonical in self.ranks:
+            if lowered[: len(form)] == form:
+                return len(form), canonical
+        return None
+
+
+def _rank_words(form: str) -> list[str]:
+    return [w.lower().rstrip(".") for w in re.split(r"[\s\-]+", form) if w.strip(".")]
+
+
+@lru_cache(maxsize=8)
+def load(user_dir: str = "") -> Lexicon:
+    lex = Lexicon()
+    for row in _lines("countries.tsv", user_dir):
+        code, names, demonyms, places = (row + ["", "", "", ""])[:4]
+        country = Country(code, _split(names)[0], _split(names), _split(demonyms), _split(places))
+        lex.countries[code] = country
+        for term in country.names + country.demonyms:
+            lex.country_terms[term.lower()] = code
+        for place in country.places:
+            lex.place_terms[place.lower()] = code
+    forms: list[tuple[list[str], str]] = []
+    for row in _lines("ranks.tsv", user_dir):
+        canonical, written = row[0], _split(row[1]) if len(row) > 1 else [row[0]]
+        forms.extend((_rank_words(w), canonical) for w in written)
+    lex.ranks = sorted(forms, key=lambda f: -len(f[0]))
+    lex.title_words = {row[0].lower() for row in _lines("titles.txt", user_dir)}
+    lex.title_words |= {w for form, _ in forms for w in form if len(w) > 1}
+    lex.office_heads = {row[0].lower() for row in _lines("office_heads.txt", user_dir)}
+    for row in _lines("offices.tsv", user_dir):
+        lex.office_abbreviations[row[0]] = row[1]
+    for row in _lines("organizations.tsv", user_dir):
+        short, long_, country, role = (row + ["", "", "", ""])[:4]
+        entry = (long_ or short, country or None, role or "organization")
+        lex.organizations[short.lower()] = entry
+        lex.organizations[long_.lower()] = entry
+    for row in _lines("kinds.tsv", user_dir):
+        lex.kinds[row[0]] = KindCodes(row[1], row[2], float(row[3]), row[4])
+    triggers = [json.loads(resources.files("accord.data").joinpath("triggers.json").read_text(encoding="utf-8"))]
+    extra = Path(user_dir) / "triggers.json" if user_dir else None
+    if extra is not None and extra.is_file():
+        triggers.append(json.loads(extra.read_text(encoding="utf-8")))
+    for data in triggers:
+        for kind, patterns in data.get("patterns", {}).items():
+            lex.patterns.setdefault(kind, []).extend(patterns)
+        for name, words in data.get("cues", {}).items():
+            lex.cues.setdefault(name, set()).update(w.lower() for w in words)
+    return lex
+
+
+def get(settings: Settings | None = None) -> Lexicon:
+    return load((settings or Settings.from_env()).lexicon_dir)

