@@ -4,6 +4,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz
+
+# Two spellings of one given name or surname score at least this on rapidfuzz's
+# ratio after folding (Aleksandr/Alexander, Nikolay/Nikolai, Sergei/Sergey all
+# fold to 100; Oleg/Olga 75). Calibrated on tests/test_names.py.
+SAME_WORD = 85
+
 _GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _NOT_GLUE = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El", "Abu", "Ibn", "Bin", "O'")
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "sheikh"}
@@ -45,3 +52,25 @@ def tokens(name: str) -> list[str]:
 
 def is_initial(word: str) -> bool:
     return len(word.rstrip(".")) == 1
+
+
+def same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_WORD)
+
+
+def surname(name: str) -> str:
+    return fold(tokens(name)[-1]) if tokens(name) else ""
+
+
+def given_names(names: list[str]) -> list[str]:
+    return [fold(t) for n in names for t in tokens(n)[:-1] if not is_initial(t)]
+
+
+def names_agree(a: list[str], b: list[str]) -> bool:
+    """Two sets of names can be one person: the surnames agree and, where both give them, a given name agrees."""
+    if not any(same_word(surname(x), surname(y)) for x in a for y in b):
+        return False
+    given_a, given_b = given_names(a), given_names(b)
+    if not given_a or not given_b:
+        return True
+    return any(same_word(g, k) for g in given_a for k in given_b)

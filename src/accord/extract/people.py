@@ -4,16 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from .mentions import PersonMention, Reference
-from .names import fold, is_initial, tokens
-
-# Two spellings of one given name or surname score at least this on rapidfuzz's
-# ratio after folding (Aleksandr/Alexander 100, Nikolay/Nikolai 100, Sergei/Sergey
-# 100; Oleg/Olga 75). Calibrated on the name variant tests in tests/test_people.py.
-SAME_WORD = 85
+from .names import fold, given_names, is_initial, names_agree, tokens
 
 
 @dataclass
@@ -36,25 +30,12 @@ class Person:
             return (sum(not is_initial(t) for t in toks), len(toks), name.count(".") + self.names.count(name))
         return max(self.names, key=completeness)
 
-    def given(self) -> list[str]:
-        return [fold(t) for n in self.names for t in tokens(n)[:-1] if not is_initial(t)]
-
-
-def same_word(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_WORD)
 
 
 def compatible(person: Person, name: str, country: str | None) -> bool:
     if country and person.country and country != person.country:
         return False
-    toks = tokens(name)
-    if not same_word(fold(toks[-1]), person.surname):
-        return False
-    given = [fold(t) for t in toks[:-1] if not is_initial(t)]
-    known = person.given()
-    if not given or not known:
-        return True
-    return any(same_word(g, k) for g in given for k in known)
+    return names_agree([name], person.names)
 
 
 def group(mentions: list[PersonMention]) -> list[Person]:

@@ -1,0 +1,193 @@
+"""The library API: everything the CLI and any other front end do goes through these functions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from . import lexicon
+from .extract.document import extract, summary
+from .ingest.article import prepare
+from .ingest.read import read_all
+from .nlp.pipeline import load as load_model
+from .records import Actor, Article, Event, Extraction, Skip
+from .resolve.actors import cluster, merge
+from .resolve.events import fuse
+from .settings import Settings
+from .store.sqlite import Store
+
+__all__ = ["IngestReport", "Record", "ingest", "record", "events", "actors", "find_actor", "export", "Settings", "Store"]
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    events: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(s.error for s in self.skipped)
+
+    def line(self) -> str:
+        errors = sum(s.error for s in self.skipped)
+        return (f"{self.read} documents read: {self.stored} stored, {self.unchanged} unchanged, "
+                f"{len(self.skipped)} skipped ({errors} errors); {self.events} events found")
+
+
+def _chunks(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article | Skip]]:
+    chunk: list[Article | Skip] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ingest(paths: list[str], settings: Settings | None = None,
+           on_item: Callable[[str, Skip | None], None] | None = None) -> IngestReport:
+    """Read, clean, extract and store every article under `paths`; one transaction per document.
+
+    `on_item(source, skip)` is called once per input, for progress and per-file messages.
+    """
+    settings = settings or Settings.from_env()
+    lex = lexicon.get(settings)
+    report = IngestReport()
+    nlp = None
+    with Store(settings.db) as store:
+        prepared = (prepare(raw) if not isinstance(raw, Skip) else raw for raw in read_all(paths, settings.max_bytes))
+        for chunk in _chunks(prepared, settings.batch_size):
+            todo: list[Article] = []
+            for item in chunk:
+                report.read += 1
+                if isinstance(item, Skip):
+                    report.skipped.append(item)
+                    if on_item:
+                        on_item(item.source, item)
+                elif store.has(item.fingerprint):
+                    report.unchanged += 1
+                    if on_item:
+                        on_item(item.source, None)
+                else:
+                    todo.append(item)
+            if not todo:
+                continue
+            nlp = nlp or load_model(settings.model)
+            bodies = nlp.pipe([a.body for a in todo], batch_size=settings.batch_size)
+            for article, doc in zip(todo, bodies):
+                captions = list(nlp.pipe(article.captions))
+                result = extract(article, doc, captions, nlp, lex)
+                if store.save(result):
+                    report.stored += 1
+                    report.events += len(result.events)
+                else:
+                    report.unchanged += 1
+                if on_item:
+                    on_item(article.source, None)
+    return report
+
+
+@dataclass
+class Record:
+    """Everything in the store, resolved across documents."""
+
+    documents: list[Article]
+    document_actors: dict[str, list[str]]
+    actors: list[Actor]
+    events: list[Event]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+def resolve(extractions: list[Extraction], settings: Settings | None = None) -> Record:
+    """The cross-document stage: actors clustered, events remapped to them and fused, ids made stable."""
+    lex = lexicon.get(settings)
+    groups = cluster([a for x in extractions for a in x.actors])
+    groups.sort(key=lambda g: min(a.name for a in g))
+    local_to_global: dict[str, str] = {}
+    merged: list[Actor] = []
+    for n, group in enumerate(groups, 1):
+        actor = merge(group, f"a{n}")
+        merged.append(actor)
+        for local in group:
+            local_to_global[local.id] = actor.id
+    document_actors = {
+        x.article.id: list(dict.fromkeys(local_to_global[a.id] for a in x.actors if a.in_body)) for x in extractions
+    }
+    events = [e for x in extractions for e in x.events]
+    for event in events:
+        event.participants = list(dict.fromkeys(local_to_global.get(p, p) for p in event.participants))
+    fused = fuse(events)
+    fused.sort(key=lambda e: (e.date or "9999", e.sources[0].document, e.sources[0].start))
+    names = {a.id: a.name for a in merged}
+    for n, event in enumerate(fused, 1):
+        old = event.id
+        event.id = f"e{n}"
+        for other in fused:
+            other.notes = [note.replace(old, event.id) for note in other.notes]
+        event.summary = summary(event.kind, event.planned_kind, [names[p] for p in event.participants if p in names],
+                                event.countries, event.location.name if event.location else None, event.date, lex)
+    return Record([x.article for x in extractions], document_actors, merged, fused)
+
+
+def record(settings: Settings | None = None) -> Record:
+    settings = settings or Settings.from_env()
+    with Store(settings.db) as store:
+        return resolve(list(store.extractions()), settings)
+
+
+def _overlaps(date: str | None, since: str | None, until: str | None) -> bool:
+    if since is None and until is None:
+        return True
+    if date is None:
+        return False
+    if since and date < since[: len(date)]:
+        return False
+    return not (until and date[: len(until)] > until)
+
+
+def _names(actor: Actor) -> list[str]:
+    return [actor.name.lower(), *(a.lower() for a in actor.aliases)]
+
+
+def events(rec: Record, country: Iterable[str] = (), kind: Iterable[str] = (), actor: str | None = None,
+           since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
+           sources_min: int = 1) -> list[Event]:
+    """Events that pass every filter given; a plan matches --kind plan and --kind of what is planned."""
+    countries, kinds = {c.upper() for c in country}, set(kind)
+    wanted = None
+    if actor:
+        wanted = {a.id for a in rec.actors if any(actor.lower() in n for n in _names(a))}
+    out = []
+    for event in rec.events:
+        if countries and not countries <= set(event.countries):
+            continue
+        if kinds and not ({event.kind, event.planned_kind} & kinds):
+            continue
+        if wanted is not None and not wanted & set(event.participants):
+            continue
+        if not _overlaps(event.date, since, until) or event.confidence < min_confidence:
+            continue
+        if len({s.document for s in event.sources}) < sources_min:
+            continue
+        out.append(event)
+    return out
+
+
+def actors(rec: Record) -> list[Actor]:
+    return sorted(rec.actors, key=lambda a: a.name)
+
+
+def find_actor(rec: Record, name: str) -> list[Actor]:
+    exact = [a for a in rec.actors if name.lower() in _names(a)]
+    return exact or [a for a in rec.actors if any(name.lower() in n for n in _names(a))]
+
+
+def export(rec: Record) -> dict:
+    from .export import to_json
+
+    return to_json(rec)
