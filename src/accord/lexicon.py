@@ -41,7 +41,7 @@ class KindCodes:
     plover: str
     cameo: str
     goldstein: float
-    verb: str
+    label: str
 
 
 @dataclass

@@ -10,7 +10,7 @@ from ..lexicon import Lexicon
 from ..nlp import dates as dt
 from ..records import Actor, Article, Event, Extraction, Location, Role, Source
 from . import mentions as mn
-from .events import Candidate, candidates
+from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates
 from .people import Person, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -77,6 +77,8 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
         return False
     if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
         return False
+    if a.kind in NEWS_WHEN_NEW and not (a.date.value and a.date.value == b.date.value) and not anaphoric(b.anchor):
+        return False
     return not a.people or not b.people or a.people <= b.people or b.people <= a.people
 
 
@@ -90,8 +92,8 @@ def merge_document(cands: list[Candidate]) -> list[Candidate]:
             continue
         richer = len(cand.people) > len(same.people)
         same.people |= cand.people
-        if len(cand.date.value or "") > len(same.date.value or ""):
-            same.date = cand.date
+        if (cand.own_date, len(cand.date.value or "")) > (same.own_date, len(same.date.value or "")):
+            same.date, same.own_date = cand.date, cand.own_date
         same.location = same.location or cand.location
         new = [s for s in cand.sentences if s not in same.sentences]
         same.sentences = new + same.sentences if richer else same.sentences + new
@@ -101,25 +103,24 @@ def merge_document(cands: list[Candidate]) -> list[Candidate]:
 
 def summary(kind: str, planned_kind: str | None, names: list[str], countries: list[str], location: str | None,
             date: str | None, lex: Lexicon) -> str:
-    who = " and ".join(names[:3]) if names else " and ".join(lex.countries[c].name if c in lex.countries else c for c in countries)
-    what = lex.kinds[planned_kind or kind].verb if (planned_kind or kind) in lex.kinds else kind
-    text = f"{who} {'plan: ' + what if kind == 'plan' else what}"
+    states = " and ".join(lex.countries[c].name if c in lex.countries else c for c in countries)
+    label = lex.kinds[planned_kind].label if kind == "plan" and planned_kind in lex.kinds else lex.kinds[kind].label
+    text = f"{'Planned: ' + label.lower() if kind == 'plan' and planned_kind else label}, {states}"
+    if names:
+        text += f": {', '.join(names[:4])}"
     if location:
-        text += f" in {location}"
-    return text + (f" ({date})" if date else "")
+        text += f", in {location}"
+    return text + (f", {date}" if date else "")
 
 
 def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, lex: Lexicon) -> Extraction:
     found = mn.find(doc, lex)
-    caption_persons = []
-    for cdoc in caption_docs:
-        ccountries = mn.country_mentions(cdoc, lex)
-        caption_persons += mn.person_mentions(cdoc, lex, ccountries, caption=True)
-    persons = found.persons + caption_persons
+    in_captions = [p for cdoc in caption_docs for p in mn.person_mentions(cdoc, lex, mn.country_mentions(cdoc, lex), caption=True)]
+    persons = mn.drop_stray(found.persons + in_captions)
+    found.persons = [p for p in persons if not p.caption]
     people = group(persons)
-    body_persons = found.persons
     abbreviations = {**lex.office_abbreviations, **found.acronyms}
-    resolve_references(doc, found.references, body_persons, people, abbreviations)
+    resolve_references(doc, found.references, found.persons, people, abbreviations)
     published = dt.to_date(article.published)
     cands = candidates(doc, nlp, lex, found, published, article.dateline)
     pair = state_pair(doc, found.countries)

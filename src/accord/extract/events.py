@@ -14,6 +14,8 @@ from .mentions import CountryMention, Mentions
 
 # Kinds that are news of the day; when the sentence gives no date they take the article's story date.
 CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "training"}
+# Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
+NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
 INSTITUTION_VERBS = {"set", "establish", "form", "create", "constitute", "inaugurate", "launch"}
@@ -123,8 +125,11 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "statement":
         return _subject_span(tok) is not None
     if kind == "arms_transfer":
-        return _subtree_has(tok, _cue(lex, "weapon_nouns")) and not tok.lemma_.lower() in ("order",) or \
-            (tok.pos_ == "NOUN" and _subtree_has(tok, _cue(lex, "weapon_nouns")))
+        weapons = _cue(lex, "weapon_nouns")
+        antecedent = tok.head if tok.dep_ == "relcl" else None
+        purpose = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")] if tok.dep_ == "dobj" else []
+        return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
+            or any(_subtree_has(p, weapons) for p in purpose)
     if kind == "training":
         if tok.pos_ == "VERB":
             return True
@@ -137,7 +142,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones."""
     if _near(tok, _cue(lex, "denials") - DEFERRALS, 5) is not None:
         return None
-    if tg.has_aux(tok, _cue(lex, "hedges")):
+    if tg.has_aux(tok, _cue(lex, "hedges")) or _near(tok, _cue(lex, "hedges"), 3) is not None:
         return None
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None:
         return "planned"
@@ -169,8 +174,22 @@ def story_date(doc: Doc, published: date | None) -> dt.DateValue:
     return dt.UNKNOWN
 
 
-def _dates_in(sent: Span) -> list[tuple[int, str]]:
-    found = [(e.start, e.text) for e in sent.ents if e.label_ == "DATE"]
+def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
+    """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a report ('said on Sunday')."""
+    found: list[tuple[int, str]] = []
+    anchor_ids = {a.i for a in anchors}
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        root = ent.root
+        if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids:
+            continue
+        head = root.head.head if root.dep_ == "pobj" else root.head
+        if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
+            continue
+        before = sent.doc[ent.start - 1] if ent.start > sent.start else None
+        text = f"{before.text} {ent.text}" if before is not None and before.dep_ == "prep" else ent.text
+        found.append((ent.start, text))
     taken = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     found += [(t.i, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
     return found
@@ -180,9 +199,11 @@ def _nearest(position: int, anchors: list[Token]) -> int:
     return min(range(len(anchors)), key=lambda k: (abs(anchors[k].i - position), anchors[k].i > position))
 
 
-def _location(sent: Span, lex: Lexicon, dateline: str | None) -> tuple[str, str | None] | None:
+def _location(sent: Span, kind: str, lex: Lexicon, dateline: str | None) -> tuple[str, str | None] | None:
+    """The place an event happened: after 'in' or 'at' (or 'to' for a visit); 'here' is the dateline's city."""
+    preps = ("in", "at", "to") if kind == "visit" else ("in", "at")
     for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in ("in", "at", "to"):
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in preps:
             code = lex.country_of(ent.text) or lex.place_terms.get(ent.text.lower())
             return ent.text, code
     if dateline and any(t.lower_ == "here" for t in sent):
@@ -211,32 +232,56 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
         if not cands:
             continue
         anchors = [c.anchor for c in cands]
-        for position, text in _dates_in(sent):
+        cands = [c for c in cands if not _continuation(c, lex)]
+        if not cands:
+            continue
+        anchors = [c.anchor for c in cands]
+        for position, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0] - a.i) for a in anchors)):
             cand = cands[_nearest(position, anchors)]
             value = dt.resolve(text, published, future=cand.status == "planned")
-            if value.known and (not cand.own_date or len(value.value or "") > len(cand.date.value or "")):
+            if value.known and not cand.own_date:
                 cand.date, cand.own_date = value, True
+        sentence_dates = {c.date.value for c in cands if c.own_date}
+        if len(sentence_dates) == 1:
+            shared = next(c for c in cands if c.own_date)
+            for cand in cands:
+                if not cand.own_date and cand.status == shared.status:
+                    cand.date, cand.own_date = shared.date, True
         for position, cluster in people_at:
             if sent.start <= position < sent.end:
                 cand = cands[_nearest(position, anchors)]
                 speaker = _subject_span(cand.anchor) if cand.kind == "statement" else None
                 if speaker is None or speaker[0] <= position <= speaker[1]:
                     cand.people.add(cluster)
+        visitors = {p for c in cands if c.kind == "visit" for p in c.people}
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
-        location = _location(sent, lex, dateline)
         for cand in cands:
+            if cand.kind == "meeting" and len(cand.people) < 2:
+                cand.people |= visitors
             cand.named_countries = set(named)
-            cand.location = location
+            cand.location = _location(sent, cand.kind, lex, dateline)
             cand.sentences = [sent]
             if cand.status == "occurred" and _after(cand.date, published):
                 cand.status = "planned"
             if cand.status == "planned":
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
-            elif not cand.own_date and cand.kind in CURRENT_KINDS and not tg.past_perfect(cand.anchor):
+            elif not cand.own_date and not tg.past_perfect(cand.anchor) and (
+                    cand.kind in CURRENT_KINDS or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor)):
                 cand.date = story
             cand.confidence = _confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
+
+
+def anaphoric(tok: Token) -> bool:
+    """'the accord', 'this agreement', 'their pact': a noun that points back to one named before."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "these", "those") for c in tok.children)
+
+
+def _continuation(cand: Candidate, lex: Lexicon) -> bool:
+    """'The exercise will end on May 10': the schedule of an event already reported, not a new one."""
+    return anaphoric(cand.anchor) and cand.anchor.head.lemma_.lower() in _cue(lex, "continuations")
 
 
 def _is_trigger_word(tok: Token, nlp: Language, lex: Lexicon) -> bool:

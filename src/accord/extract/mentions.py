@@ -16,6 +16,7 @@ from .names import clean_name
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
 RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)"}
+NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "del", "dos"}
 DETERMINERS = {"the", "his", "her", "its", "their"}
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
 NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
@@ -42,6 +43,7 @@ class PersonMention:
     caption: bool = False
     cluster: int = -1
     context_start: int = -1
+    cued: bool = False
 
 
 @dataclass
@@ -180,7 +182,9 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             i += 1
             continue
         j = i
-        while j < len(doc) and _name_token(doc[j], lex, country_tokens) and not (j > i and doc[j - 1].text.endswith((",", ";"))):
+        while j < len(doc) and not (j > i and doc[j - 1].text.endswith((",", ";"))) and (
+                _name_token(doc[j], lex, country_tokens)
+                or (doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1], lex, country_tokens))):
             j += 1
         mention = _person_at(doc, i, j, lex, country_tokens, country_at)
         if mention is not None:
@@ -199,7 +203,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     strong_cue = bool(left) and (lex.rank_at([left[-1].text]) is not None or _rank_and_office(left, lex)[0] is not None
                                  or any(_word(t) in lex.office_heads for t in left))
     followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
-    if followed_by_title or (ner_other and not strong_cue):
+    after_of = i > 0 and doc[i - 1].lower_ in ("of", "for") and not ner_person
+    vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
+    if followed_by_title or after_of or vessel or (ner_other and not strong_cue):
         return None
     if not (ner_person or strong_cue or (cue and len(run) >= 2)):
         return None
@@ -224,7 +230,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
             office = re.sub(r"^(the|of)\s+", "", office, flags=re.I)
             country = country or _country_in(cap, country_at)
     surface = doc[left_start:j].text if rank or office else run.text
-    return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start)
+    return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
+                         cued=bool(strong_cue or rank or office))
 
 
 def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
@@ -300,6 +307,12 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         office = lex.office_abbreviations.get(office, office)
         refs.append(Reference(k, tok.i + 1, doc[k : tok.i + 1].text, office, _country_in(toks, country_at)))
     return refs
+
+
+def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
+    """A lone capitalised word with no rank or title is a person only if it is the surname of a full name nearby."""
+    surnames = {p.name.split()[-1].lower() for p in persons if len(p.name.split()) > 1}
+    return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames]
 
 
 def find(doc: Doc, lex: Lexicon) -> Mentions:

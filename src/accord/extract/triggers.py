@@ -27,9 +27,15 @@ def _matcher(nlp: Language, lex: Lexicon) -> Matcher:
     if key not in _MATCHERS:
         matcher = Matcher(nlp.vocab)
         for kind, patterns in lex.patterns.items():
-            matcher.add(kind, patterns)
+            matcher.add(kind, patterns + [_lowered(p) for p in patterns if _lowered(p) != p])
         _MATCHERS[key] = matcher
     return _MATCHERS[key]
+
+
+def _lowered(pattern: list[dict]) -> list[dict]:
+    """The same pattern on the lower-cased word: a proper noun keeps its capital in its lemma ('Agreement')."""
+    return [{("LOWER" if k == "LEMMA" else k): v for k, v in tok.items() if not (k == "POS" and "LEMMA" in tok)}
+            if "LEMMA" in tok else tok for tok in pattern]
 
 
 def find(sent: Span, nlp: Language, lex: Lexicon) -> list[Trigger]:
