@@ -14,8 +14,11 @@ from .records import Skip
 from .settings import Settings
 
 KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement", "arms_transfer", "training"]
-console = Console()
-err_console = Console(stderr=True)
+
+
+def _console() -> Console:
+    """Tables fit the terminal; piped output gets wide lines instead of wrapped ones."""
+    return Console() if sys.stdout.isatty() else Console(width=200, no_color=True)
 
 
 class AccordGroup(click.Group):
@@ -41,15 +44,16 @@ def cli(ctx: click.Context, db: str, model: str | None) -> None:
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
     """Read articles (.txt, .html, .jsonl; files, folders, globs), extract events and store them."""
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console,
-                  transient=True, disable=not err_console.is_terminal) as progress:
+    progress_console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=progress_console,
+                  transient=True, disable=not progress_console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_item(source: str, skip: Skip | None) -> None:
             progress.advance(task)
             if skip is not None:
                 label = "error" if skip.error else "skipped"
-                err_console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False)
+                progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)
 
         report = api.ingest(list(paths), settings, on_item=on_item)
     click.echo(report.line())
@@ -87,7 +91,7 @@ def events(settings: Settings, as_json: bool, **filters: object) -> None:
             if row["id"] in keep:
                 click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        console.print(display.events_table(rec, found))
+        _console().print(display.events_table(rec, found))
 
 
 @cli.group(invoke_without_command=True)
@@ -95,7 +99,7 @@ def events(settings: Settings, as_json: bool, **filters: object) -> None:
 def actors(ctx: click.Context) -> None:
     """List people and organisations; `actors show NAME` for one."""
     if ctx.invoked_subcommand is None:
-        console.print(display.actors_table(api.actors(api.record(ctx.obj))))
+        _console().print(display.actors_table(api.actors(api.record(ctx.obj))))
 
 
 @actors.command("show")
@@ -108,7 +112,7 @@ def actors_show(settings: Settings, name: str) -> None:
     if not found:
         raise click.ClickException(f"no actor matches '{name}'")
     for actor in found:
-        display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], console)
+        display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], _console())
 
 
 @cli.command()
@@ -117,7 +121,7 @@ def actors_show(settings: Settings, name: str) -> None:
 def timeline(settings: Settings, **filters: object) -> None:
     """Events in date order with their evidence."""
     rec = api.record(settings)
-    console.print(display.timeline_table(rec, api.events(rec, **filters)))  # type: ignore[arg-type]
+    _console().print(display.timeline_table(rec, api.events(rec, **filters)))  # type: ignore[arg-type]
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from ..nlp.dates import parse_absolute
 _DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{0,2}(?:st|nd|rd|th)?,?\s*\d{4}|\d{4}-\d{2}-\d{2}"
 DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
 PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?P<date>{_DATE_WORDS})", re.I)
-FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?:the\s+)?(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
+FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
 BYLINE = re.compile(r"^\s*(?:By|Contributed by|Written by|Reporting by|Report by)\s*:?\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$")
 DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*(?::|—|–|--)\s+")
 CAPTION_CREDIT = re.compile(r"(?:\s[—–-]{1,2}\s*(?:Photo|Image|File|Picture|Courtesy|AFP|Reuters|AP|Getty|[A-Z][\w]*/[A-Z]\w*)[^.]{0,60}$|\((?:Photo|Image|File photo)[^)]*\)\s*$|^\s*(?:Photo|Image|File photo)\s*:)", re.I)

@@ -1,0 +1,110 @@
+"""Cleaning: the body is the article alone; metadata and captions are set apart."""
+from pathlib import Path
+
+from accord.ingest.article import prepare
+from accord.ingest.html import clean_html
+from accord.records import RawArticle, Skip
+from accord.ingest.text import clean
+
+from conftest import EXAMPLES
+
+COMMENTED = """Navies of two states end joint patrol
+
+By Staff Correspondent
+Published March 3, 2022
+
+KARACHI: The navies of Pakistan and Turkey ended a joint patrol in the Arabian Sea on Wednesday, officials said.
+
+The patrol began last week and involved two frigates from each side.
+
+Published in The Harbour Times, March 3rd, 2022
+
+Rashid
+Mar 03, 2022 08:10am
+Good work by both navies.
+Reply Recommend 0
+Sana
+Mar 03, 2022 08:15am
+Long live the friendship!
+Reply Recommend 2
+"""
+
+AUTHOR_BOX = """Why the new pact matters
+
+The pact signed last month between the two states sets out rules for joint training and exchange of officers.
+
+Contributed by Amina Yusuf
+
+The writer is a research fellow at an institute in Lahore.
+
+Newsletter SignUp
+
+About Amina Yusuf 12 Articles
+Amina Yusuf writes on defence.
+"""
+
+CAPTIONED = """date 2023-05-02 Minister A (left) greets General B in Cairo on May 1, 2023. — Photo/Defence Ministry
+
+The two ministers met in Cairo on Monday and agreed to expand cooperation on training and joint exercises in the coming year.
+"""
+
+
+def test_reader_comments_and_footer_are_removed():
+    out = clean(COMMENTED)
+    assert out.title == "Navies of two states end joint patrol"
+    assert out.published == "2022-03-03"
+    assert out.outlet == "The Harbour Times"
+    assert out.byline == "Staff Correspondent"
+    assert out.dateline == "Karachi"
+    assert "Reply" not in out.body and "Long live" not in out.body and "Rashid" not in out.body
+    assert out.body.endswith("two frigates from each side.")
+
+
+def test_author_box_and_newsletter_are_removed():
+    out = clean(AUTHOR_BOX)
+    assert out.byline == "Amina Yusuf"
+    assert out.published is None
+    assert "Newsletter" not in out.body and "research fellow" not in out.body and "12 Articles" not in out.body
+    assert "exchange of officers" in out.body
+
+
+def test_caption_kept_apart_and_date_line_read():
+    out = clean(CAPTIONED)
+    assert out.published == "2023-05-02"
+    assert out.title is None
+    assert out.captions and out.captions[0].startswith("Minister A (left)")
+    assert "(left)" not in out.body
+    assert out.body.startswith("The two ministers met in Cairo")
+
+
+def test_cleaning_never_adds_text():
+    for text in (COMMENTED, AUTHOR_BOX, CAPTIONED):
+        out = clean(text)
+        for paragraph in out.body.split("\n\n"):
+            assert paragraph in text
+
+
+def test_html_page_metadata_caption_and_boilerplate():
+    out = clean_html((EXAMPLES / "india-france-varuna.html").read_text())
+    assert out is not None
+    assert out.title == "India, France begin Varuna naval drill off Goa"
+    assert out.published == "2023-03-14"
+    assert out.outlet == "The Coastal Herald"
+    assert out.byline == "Priya Raman"
+    assert any("sail in formation" in c for c in out.captions)
+    for noise in ("Share on Facebook", "Related stories", "Great to see", "Copyright", "sail in formation"):
+        assert noise not in out.body
+    assert out.body.startswith("NEW DELHI: India and France on Monday began")
+
+
+def test_html_without_article_is_skipped_not_failed():
+    skip = prepare(RawArticle(source="empty.html", html="<html><body><nav>Home</nav></body></html>"))
+    assert isinstance(skip, Skip) and not skip.error
+
+
+def test_sample_corpus_bodies(shared: Path):
+    out = clean((shared / "corpus" / "000_18f0bdecd9475c4c.txt").read_text())
+    assert out.outlet == "Dawn" and out.published == "2021-09-30"
+    assert "Reply Recommend" not in out.body and "Sanctions coming soon" not in out.body
+    out = clean((shared / "corpus" / "002_10f09d4112d7d145.txt").read_text())
+    assert out.published is None and "Newsletter" not in out.body

@@ -1,0 +1,57 @@
+from datetime import date
+
+import pytest
+
+from accord.nlp.dates import compatible, finer, parse_absolute, resolve
+
+SUNDAY = date(2023, 3, 12)
+
+
+@pytest.mark.parametrize("text, future, expected", [
+    ("on Wednesday", False, "2023-03-08"),
+    ("on Monday", False, "2023-03-06"),
+    ("on Monday", True, "2023-03-13"),
+    ("on Sunday", False, "2023-03-12"),
+    ("today", False, "2023-03-12"),
+    ("yesterday", False, "2023-03-11"),
+    ("the previous day", False, None),
+    ("last week", False, "2023"),
+    ("last week", True, "2023"),
+    ("next month", True, "2023-04"),
+    ("last month", False, "2023-02"),
+    ("earlier this year", False, "2023"),
+    ("next year", True, "2024"),
+    ("in November 2014", False, "2014-11"),
+    ("of 2014", False, "2014"),
+    ("on 12 March", False, "2023-03-12"),
+    ("on September 29", False, "2022-09-29"),
+    ("in May", True, "2023-05"),
+    ("October 29, 2024", False, "2024-10-29"),
+])
+def test_resolve_against_publication_date(text, future, expected):
+    assert resolve(text, SUNDAY, future=future).value == expected
+
+
+def test_no_year_without_anchor():
+    assert resolve("in February", None).value is None
+    assert resolve("on Tuesday", None).value is None
+    assert resolve("in October 2015", None).value == "2015-10"
+
+
+def test_precision_follows_the_text():
+    assert resolve("in 2015", SUNDAY).precision == "year"
+    assert resolve("in November 2014", SUNDAY).precision == "month"
+    assert resolve("on Monday", SUNDAY).precision == "day"
+
+
+def test_absolute_forms():
+    assert parse_absolute("Published in Dawn, September 30th, 2021").value == "2021-09-30"
+    assert parse_absolute("30 Sept 2021").value == "2021-09-30"
+    assert parse_absolute("nothing here") is None
+
+
+def test_coarser_dates_agree_and_finer_wins():
+    assert compatible("2014", "2014-11")
+    assert not compatible("2014-10", "2014-11")
+    assert compatible(None, "2014")
+    assert finer("2014", "2014-11") == "2014-11"

@@ -1,0 +1,96 @@
+"""Bad input never stops a run nor touches what was stored; re-ingesting changes nothing."""
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+GOOD = """Two navies hold joint drill
+
+Published May 4, 2023
+
+ATHENS: The navies of Greece and Egypt on Wednesday held a joint search-and-rescue exercise in the eastern Mediterranean, the Greek defence ministry said.
+
+Greek Defence Minister Nikos Panagiotopoulos met Egyptian Defence Minister Mohamed Zaki in Athens on Thursday and praised the exercise.
+"""
+
+
+def _documents(db: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def test_bad_files_get_one_line_each_and_the_rest_is_stored(run, db, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD)
+    (folder / "empty.txt").write_text("")
+    (folder / "blank.txt").write_text("   \n\n  ")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.7\n%binary")
+    (folder / "zipped.txt").write_bytes(gzip.compress(b"hello"))
+    (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1") * 20)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = run("ingest", str(folder), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    lines = [l for l in result.output.splitlines() if l.startswith(("error:", "skipped:"))]
+    assert any("empty.txt" in l and "empty file" in l for l in lines)
+    assert any("blank.txt" in l and "empty file" in l for l in lines)
+    assert any("scan.txt" in l and "PDF" in l for l in lines)
+    assert any("zipped.txt" in l and "gzip" in l for l in lines)
+    assert any("latin.txt" in l and "UTF-8" in l for l in lines)
+    assert any("notes.docx" in l and "unknown file type" in l for l in lines)
+    assert any("missing.txt" in l and "no such file" in l for l in lines)
+    assert "1 stored" in result.output
+    assert _documents(db) == 1
+
+
+def test_reingest_changes_nothing(run, db, tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD)
+    first = run("ingest", str(path))
+    assert first.exit_code == 0 and "1 stored" in first.output
+    before = run("export").output
+    again = run("ingest", str(path))
+    assert "0 stored, 1 unchanged" in again.output
+    assert run("export").output == before
+
+
+def test_changed_file_replaces_its_old_version(run, db, tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD)
+    run("ingest", str(path))
+    path.write_text(GOOD.replace("on Thursday", "on Friday"))
+    run("ingest", str(path))
+    assert _documents(db) == 1
+
+
+def test_jsonl_with_bad_lines(run, db, tmp_path: Path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"text": GOOD.split("\n\n", 2)[2], "title": "Two navies hold joint drill", "published": "2023-05-04", "url": "https://example.org/a"}),
+        "{not json",
+        json.dumps({"headline": "no text field"}),
+    ]))
+    result = run("ingest", str(path))
+    assert result.exit_code == 1
+    assert "feed.jsonl:2: bad JSON line" in result.output
+    assert "feed.jsonl:3: JSON line has no 'text'" in result.output
+    doc = json.loads(run("export").output)["documents"][0]
+    assert doc["source"] == "https://example.org/a" and doc["published"] == "2023-05-04"
+
+
+def test_not_english_is_skipped_without_failing(run, tmp_path: Path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Les marines de la France et de l'Inde ont commencé lundi un exercice naval conjoint au large de Goa, "
+                    "selon un communiqué publié par le ministère des Armées. Les navires participent aux manoeuvres pendant cinq jours.")
+    result = run("ingest", str(path))
+    assert result.exit_code == 0
+    assert "not English" in result.output
+
+
+def test_globs_and_folders(run, tmp_path: Path):
+    result = run("ingest", str(EXAMPLES / "*.txt"))
+    assert result.exit_code == 0 and "2 stored" in result.output
+    result = run("ingest", str(EXAMPLES))
+    assert "3 stored, 2 unchanged" in result.output
