@@ -39,7 +39,7 @@ def timeline_table(rec: Record, events: list[Event]) -> Table:
     for col in ("date", "kind", "what", "evidence"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(e.date or "undated", e.kind, e.summary, e.sources[0].sentence[:160])
+        table.add_row(e.date or "undated", e.kind, e.summary, e.sources[0].sentence)
     return table
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
@@ -153,6 +153,14 @@ def _actors(article: Article, people: list[Person]) -> list[Actor]:
     return actors
 
 
+def _source(document: str, sent: Span) -> Source:
+    """The sentence as evidence, without the whitespace the tokenizer keeps around it; offsets index the body."""
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return Source(document, stripped, start, start + len(stripped))
+
+
 def _events(article: Article, cands: list[Candidate], people: list[Person], lex: Lexicon) -> list[Event]:
     events = []
     for n, cand in enumerate(cands):
@@ -161,7 +169,7 @@ def _events(article: Article, cands: list[Candidate], people: list[Person], lex:
         plan_codes = lex.kinds["plan"]
         names = [people[p].canonical for p in sorted(cand.people)]
         location = Location(cand.location[0], cand.location[1]) if cand.location else None
-        sources = [Source(article.id, s.text, s.start_char, s.end_char) for s in cand.sentences]
+        sources = [_source(article.id, s) for s in cand.sentences]
         events.append(Event(
             id=f"{article.id}:e{n}", kind=kind,
             plover=plan_codes.plover if kind == "plan" else codes.plover,
