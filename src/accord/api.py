@@ -9,13 +9,16 @@ from .extract.document import extract, summary
 from .ingest.article import prepare
 from .ingest.read import read_all
 from .nlp.pipeline import load as load_model
+from .offices import OfficeTable, Tenure
 from .records import Actor, Article, Event, Extraction, Skip
-from .resolve.actors import cluster, merge
-from .resolve.events import fuse
+from .resolve import dictionary
+from .resolve.actors import resolve as resolve_actors
+from .resolve.events import flag_conflicts, fuse
 from .settings import Settings
 from .store.sqlite import Store
 
-__all__ = ["IngestReport", "Record", "ingest", "record", "events", "actors", "find_actor", "export", "Settings", "Store"]
+__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders",
+           "export", "Settings", "Store"]
 
 
 @dataclass
@@ -98,6 +101,7 @@ class Record:
     document_actors: dict[str, list[str]]
     actors: list[Actor]
     events: list[Event]
+    offices: OfficeTable
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -105,16 +109,11 @@ class Record:
 
 def resolve(extractions: list[Extraction], settings: Settings | None = None) -> Record:
     """The cross-document stage: actors clustered, events remapped to them and fused, ids made stable."""
+    settings = settings or Settings.from_env()
     lex = lexicon.get(settings)
-    groups = cluster([a for x in extractions for a in x.actors])
-    groups.sort(key=lambda g: min(a.name for a in g))
-    local_to_global: dict[str, str] = {}
-    merged: list[Actor] = []
-    for n, group in enumerate(groups, 1):
-        actor = merge(group, f"a{n}")
-        merged.append(actor)
-        for local in group:
-            local_to_global[local.id] = actor.id
+    found = resolve_actors([a for x in extractions for a in x.actors], dictionary.load(settings.actors),
+                           lex.office_abbreviations)
+    merged, local_to_global = found.actors, found.ids
     document_actors = {
         x.article.id: list(dict.fromkeys(local_to_global[a.id] for a in x.actors if a.in_body)) for x in extractions
     }
@@ -125,13 +124,11 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
     fused.sort(key=lambda e: (e.date or "9999", e.sources[0].document, e.sources[0].start))
     names = {a.id: a.name for a in merged}
     for n, event in enumerate(fused, 1):
-        old = event.id
         event.id = f"e{n}"
-        for other in fused:
-            other.notes = [note.replace(old, event.id) for note in other.notes]
         event.summary = summary(event.kind, event.planned_kind, [names[p] for p in event.participants if p in names],
                                 event.countries, event.location.name if event.location else None, event.date, lex)
-    return Record([x.article for x in extractions], document_actors, merged, fused)
+    flag_conflicts(fused)
+    return Record([x.article for x in extractions], document_actors, merged, fused, found.table)
 
 
 def record(settings: Settings | None = None) -> Record:
@@ -180,6 +177,12 @@ def events(rec: Record, country: Iterable[str] = (), kind: Iterable[str] = (), a
 
 def actors(rec: Record) -> list[Actor]:
     return sorted(rec.actors, key=lambda a: a.name)
+
+
+def office_holders(rec: Record, country: str | None = None) -> list[Tenure]:
+    """The office table, by state, office and first sighting."""
+    rows = [t for t in rec.offices.tenures if not country or t.country == country.upper()]
+    return sorted(rows, key=lambda t: (t.country or "", t.office.lower(), t.first_seen or ""))
 
 
 def find_actor(rec: Record, name: str) -> list[Actor]:

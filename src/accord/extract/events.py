@@ -142,8 +142,12 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones."""
     if _near(tok, _cue(lex, "denials") - DEFERRALS, 5) is not None:
         return None
-    if tg.has_aux(tok, _cue(lex, "hedges")) or _near(tok, _cue(lex, "hedges"), 3) is not None:
+    reported = _near(tok, _cue(lex, "speech_verbs"), 5) is not None
+    hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
+    if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None:
         return None
+    if reported and tg.has_aux(tok, {"would"}):
+        return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None:
         return "planned"
     if any(c.lower_ in ("next", "upcoming", "forthcoming", "proposed", "planned") for c in tok.children):
@@ -274,9 +278,14 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
 
 
 def anaphoric(tok: Token) -> bool:
-    """'the accord', 'this agreement', 'their pact': a noun that points back to one named before."""
-    return tok.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "these", "those") for c in tok.children)
+    """'the accord', 'this agreement', 'their pact': a noun that points back to one named before.
+
+    A definite noun that brings its own people, places or dates ('the visit of X to Y') introduces a new event.
+    """
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "these", "those")
+                   for c in tok.children)
+    own = any(c.dep_ == "prep" and c.lower_ in ("of", "to", "by", "between", "with", "in", "on") for c in tok.children)
+    return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not _has_date(tok)
 
 
 def _continuation(cand: Candidate, lex: Lexicon) -> bool:

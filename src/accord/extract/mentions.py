@@ -59,11 +59,20 @@ class Reference:
 
 
 @dataclass
+class OrgMention:
+    name: str
+    short: str | None
+    country: str | None
+    role: str
+
+
+@dataclass
 class Mentions:
     countries: list[CountryMention] = field(default_factory=list)
     persons: list[PersonMention] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
+    organizations: list[OrgMention] = field(default_factory=list)
 
 
 def _is_cap(tok: Token) -> bool:
@@ -113,6 +122,15 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if len(text) > 1 and text.isupper():
         return False
     return bool(re.fullmatch(r"[A-Z][\w'’\-]*\.?|[A-Z]\.", text))
+
+
+def _joins_name(doc: Doc, j: int) -> bool:
+    """A particle ('de', 'bin') or a hyphen with no spaces ('Jean-Pierre') inside a name."""
+    if j + 1 >= len(doc) or j == 0:
+        return False
+    if doc[j].text == "-":
+        return not doc[j - 1].whitespace_ and not doc[j].whitespace_
+    return doc[j].lower_ in NAME_PARTICLES
 
 
 def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) -> tuple[int, list[Token]]:
@@ -184,7 +202,7 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
         j = i
         while j < len(doc) and not (j > i and doc[j - 1].text.endswith((",", ";"))) and (
                 _name_token(doc[j], lex, country_tokens)
-                or (doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1], lex, country_tokens))):
+                or (_joins_name(doc, j) and _name_token(doc[j + 1], lex, country_tokens))):
             j += 1
         mention = _person_at(doc, i, j, lex, country_tokens, country_at)
         if mention is not None:
@@ -209,7 +227,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None
     if not (ner_person or strong_cue or (cue and len(run) >= 2)):
         return None
-    words = [t.text for t in run if t.text not in ("'s", "’s")]
+    words = [w for w in run.text.split() if w not in ("'s", "’s")]
     name = clean_name(words)
     if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms:
         return None
@@ -254,13 +272,15 @@ def _expand(words: list[str], letters: str) -> str | None:
     for word in reversed(words):
         if not want:
             break
-        first = word[0].upper()
-        if word[0].isupper():
-            if first != want[-1]:
+        for part in reversed([p for p in word.split("-") if p]):
+            if not want:
                 return None
-            want.pop()
-        elif first == want[-1] and len(want) > 1:
-            want.pop()
+            if part[0].isupper():
+                if part[0] != want[-1]:
+                    return None
+                want.pop()
+            elif part[0].upper() == want[-1] and len(want) > 1:
+                want.pop()
         taken.insert(0, word)
     if want:
         return None
@@ -299,9 +319,8 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         while k > 0 and doc[k - 1].lower_ not in DETERMINERS and (_word(doc[k - 1]) in lex.title_words or doc[k - 1].i in country_at or doc[k - 1].text in ("’s", "'s")
                          or doc[k - 1].lower_ in ("of", "deputy", "defence", "defense", "naval", "army", "air", "foreign", "for")):
             k -= 1
-        if k == 0 or doc[k - 1].lower_ not in DETERMINERS:
-            if not (k > 0 and doc[k - 1].i in country_at):
-                continue
+        if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at:
+            continue
         toks = list(doc[k : tok.i + 1])
         office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s"))
         office = lex.office_abbreviations.get(office, office)
@@ -315,7 +334,55 @@ def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
     return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames]
 
 
+def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[PersonMention]) -> list[OrgMention]:
+    """Organisations named in the text: known ones, ones spelled out with an acronym, and NER ones ending in an org word."""
+    person_tokens = {i for p in persons for i in range(p.context_start, p.end)}
+    long_to_short = {v.lower(): k for k, v in found.items()}
+    seen: dict[str, OrgMention] = {}
+
+    def add(name: str, short: str | None) -> None:
+        known = lex.organizations.get(name.lower()) or (lex.organizations.get(short.lower()) if short else None)
+        if known:
+            if name != known[0]:
+                short = short or name
+            name, country, role = known[0], known[1], known[2]
+            short = short or next((k for k, v in found.items() if v == name), None)
+        else:
+            country = next((code for term, code in lex.country_terms.items()
+                            if re.search(rf"\b{re.escape(term)}\b", name.lower())), None)
+            role = "organization"
+        key = name.lower()
+        if key not in seen:
+            seen[key] = OrgMention(name, short, country, role)
+
+    offices = {k for k in found if k in lex.office_abbreviations or found[k].split()[0].lower() in lex.office_heads}
+    found = {k: v for k, v in found.items() if k not in offices}
+    for short, long_ in found.items():
+        if long_.split()[-1].lower() in lex.org_heads or short.lower() in lex.organizations:
+            add(long_, short)
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        toks = [t for t in ent if t.i not in person_tokens and t.text not in ("’s", "'s")]
+        while toks and toks[0].lower_ == "the":
+            toks = toks[1:]
+        if not toks:
+            continue
+        name = " ".join(t.text for t in toks)
+        if name in offices:
+            continue
+        if name in found:
+            add(found[name], name)
+        elif name.lower() in lex.organizations:
+            add(name, None)
+        elif toks[-1].lower_ in lex.org_heads and len(toks) > 1 and all(t.text[:1].isupper() or t.lower_ in ("of", "and", "for") for t in toks):
+            add(name, long_to_short.get(name.lower()))
+    return list(seen.values())
+
+
 def find(doc: Doc, lex: Lexicon) -> Mentions:
     countries = country_mentions(doc, lex)
     persons = person_mentions(doc, lex, countries)
-    return Mentions(countries, persons, references(doc, lex, countries, persons), acronyms(doc.text))
+    found = acronyms(doc.text)
+    return Mentions(countries, persons, references(doc, lex, countries, persons), found,
+                    organizations(doc, lex, found, persons))

@@ -1,11 +1,11 @@
 """One document's mentions of people grouped into persons; pronouns and descriptions tied to them."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..offices import fits, office_key
 from .mentions import PersonMention, Reference
 from .names import fold, given_names, is_initial, names_agree, tokens
 
@@ -18,6 +18,8 @@ class Person:
     offices: list[str] = field(default_factory=list)
     country: str | None = None
     in_body: bool = False
+    title: bool = False
+    """A description no one in the article answers to ('the Russian defence minister'); resolved by date later."""
 
     @property
     def surname(self) -> str:
@@ -64,17 +66,6 @@ def group(mentions: list[PersonMention]) -> list[Person]:
     return people
 
 
-STOP = {"of", "the", "for", "and", "in", "to", "'s", "’s"}
-SYNONYMS = {"naval": "navy", "defense": "defence", "military": "army", "advisor": "adviser", "commander-in-chief": "commander"}
-
-
-def office_key(office: str, abbreviations: dict[str, str]) -> set[str]:
-    text = abbreviations.get(office.strip(), office)
-    for short, long_ in abbreviations.items():
-        text = re.sub(rf"\b{re.escape(short)}\b", long_, text)
-    words = re.findall(r"[\w-]+", text.lower())
-    return {SYNONYMS.get(w, w) for w in words if w not in STOP}
-
 
 def _cataphor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
     """'For his part, General X said': a possessive before the main clause points to that clause's subject."""
@@ -104,8 +95,24 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
                 ref.cluster = before[-1].cluster
             continue
         want = office_key(ref.office, abbreviations)
-        fits = [i for i, p in enumerate(people)
-                if any(want <= office_key(o, abbreviations) for o in p.offices)
-                and not (ref.country and p.country and ref.country != p.country)]
-        if len(fits) == 1:
-            ref.cluster = fits[0]
+        holders = [i for i, p in enumerate(people)
+                   if any(fits(want, office_key(o, abbreviations)) for o in p.offices)
+                   and not (ref.country and p.country and ref.country != p.country)]
+        if len(holders) == 1:
+            ref.cluster = holders[0]
+
+
+def add_titles(refs: list[Reference], people: list[Person], abbreviations: dict[str, str]) -> None:
+    """Descriptions that no named person of the article fits become title actors, one per office and state."""
+    made: dict[tuple[frozenset[str], str | None], int] = {}
+    for ref in refs:
+        if ref.office is None or ref.cluster >= 0:
+            continue
+        key = office_key(ref.office, abbreviations)
+        if len(key) < 2:
+            continue
+        if (key, ref.country) not in made:
+            people.append(Person(names=[ref.office], surfaces=[ref.text], offices=[ref.office], country=ref.country,
+                                 in_body=True, title=True))
+            made[(key, ref.country)] = len(people) - 1
+        ref.cluster = made[(key, ref.country)]

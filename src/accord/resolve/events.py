@@ -34,11 +34,10 @@ def fuse(events: list[Event]) -> list[Event]:
         same.date_precision = dt.precision_of(same.date)
         same.location = same.location or event.location
         same.confidence = round(min(0.99, max(same.confidence, event.confidence) + 0.05), 2)
-    _flag_conflicts(out)
     return out
 
 
-def _flag_conflicts(events: list[Event]) -> None:
+def flag_conflicts(events: list[Event]) -> None:
     """Reports of one kind, pair and people whose dates disagree are kept apart and flagged, never dropped."""
     for i, a in enumerate(events):
         for b in events[i + 1 :]:
