@@ -9,6 +9,8 @@ from .extract.document import extract, summary
 from .ingest.article import prepare
 from .ingest.read import read_all
 from .nlp.pipeline import load as load_model
+from .evaluate import Report, score
+from .export import to_json
 from .offices import OfficeTable, Tenure
 from .records import Actor, Article, Event, Extraction, Skip
 from .resolve import dictionary
@@ -18,7 +20,7 @@ from .settings import Settings
 from .store.sqlite import Store
 
 __all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders",
-           "export", "Settings", "Store"]
+           "export", "evaluate", "Settings", "Store"]
 
 
 @dataclass
@@ -191,6 +193,9 @@ def find_actor(rec: Record, name: str) -> list[Actor]:
 
 
 def export(rec: Record) -> dict:
-    from .export import to_json
-
     return to_json(rec)
+
+
+def evaluate(rec: Record, gold_dir: str) -> Report:
+    """Score the store against hand annotation in the gold format of DESIGN.md."""
+    return score(to_json(rec), gold_dir)

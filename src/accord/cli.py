@@ -150,5 +150,28 @@ def export(settings: Settings, fmt: str, output: str | None) -> None:
         click.echo(text)
 
 
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The full report as JSON.")
+@click.option("--verbose", is_flag=True, help="List missed and extra events.")
+@click.pass_obj
+def evaluate(settings: Settings, gold_dir: str, as_json: bool, verbose: bool) -> None:
+    """Score the store against a folder of *.gold.json annotations."""
+    report = api.evaluate(api.record(settings), gold_dir).as_dict()
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    _console().print(display.eval_table(report))
+    e, c = report["events"], report["core_events"]
+    click.echo(f"events P={e['precision']} R={e['recall']} F1={e['f1']}   core P={c['precision']} R={c['recall']} F1={c['f1']}")
+    click.echo(f"actor recall {report['actor_recall']}  date exact {report['date_exact']}  "
+               f"published {report['published_accuracy']}  cleaning {report['cleaning_accuracy']}")
+    if verbose:
+        for line in report["missed"]:
+            click.echo(f"missed: {line}")
+        for line in report["extra"]:
+            click.echo(f"extra:  {line}")
+
+
 def main() -> None:
     cli(prog_name="accord")

@@ -63,3 +63,12 @@ def offices_table(rec: Record, tenures: list[Tenure]) -> Table:
         table.add_row(t.country or "?", t.office, person.name if person else t.person, t.first_seen or "?",
                       t.last_seen or "?", "dictionary" if t.from_dictionary else "articles")
     return table
+
+
+def eval_table(report: dict) -> Table:
+    table = Table(title="Events by kind")
+    for col in ("kind", "precision", "recall", "F1", "found", "predicted", "gold"):
+        table.add_column(col)
+    for kind, f in report["by_kind"].items():
+        table.add_row(kind, str(f["precision"]), str(f["recall"]), str(f["f1"]), str(f["found"]), str(f["predicted"]), str(f["gold"]))
+    return table
