@@ -65,9 +65,10 @@ def _named(token: Token) -> bool:
 
 
 def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
-    for child in verb.children:
-        if child.dep_ not in ("dobj", "nsubjpass", "attr", "pobj"):
-            continue
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj")]
+    if verb.dep_ in ("relcl", "acl"):
+        objects.append(verb.head)
+    for child in objects:
         if child.lemma_.lower() in _cue(lex, "body_nouns"):
             return True
         long_form = acronyms.get(child.text)
@@ -97,17 +98,33 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) or tg.negated(tok):
         return False
-    if _near(tok, _cue(lex, "topic_heads"), 8) is not None and kind not in ("statement", "intent"):
+    if tok.pos_ in ("NOUN", "PROPN") and _near(tok, _cue(lex, "topic_heads"), 8) is not None:
+        return False
+    if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
+        return False
+    if tok.pos_ == "VERB" and _bare_infinitive(tok, lex):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "round":
             return any(c.lower_ == "of" for c in tok.children)
+        if tok.lemma_.lower() == "receive":
+            return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
+                                             or any(t.lower_ in lex.office_heads for t in c.subtree)) for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
+        if tok.lemma_.lower() == "arrive":
+            return any(c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" or t.lower_ in lex.office_heads
+                                                                              or t.lower_ == "delegation" for t in c.subtree))
+                       for c in tok.children)
         return tok.dep_ not in ("amod", "acomp") and tok.tag_ != "VBG" or tok.dep_ == "ROOT"
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None:
             return False
+        if tok.pos_ == "VERB":
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+            named_elsewhere = _cue(lex, "document_nouns_not_agreements") | _agreement_nouns(lex)
+            return bool(objects) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
+                                             or _subtree_has(o, _cue(lex, "weapon_nouns")) for o in objects)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
     if kind == "exercise":
         return _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
@@ -127,12 +144,12 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "arms_transfer":
         weapons = _cue(lex, "weapon_nouns")
         antecedent = tok.head if tok.dep_ == "relcl" else None
-        purpose = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")] if tok.dep_ == "dobj" else []
+        clause = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
         return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
-            or any(_subtree_has(p, weapons) for p in purpose)
+            or (clause is not None and _subtree_has(clause, weapons))
     if kind == "training":
         if tok.pos_ == "VERB":
-            return True
+            return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
         return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok)) and \
             (_subtree_has(tok, _cue(lex, "training_nouns")) or tok.lemma_.lower() == "training")
     return True
@@ -155,6 +172,9 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads) is not None:
         return "planned"
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in heads \
+            and any(c.dep_ == "xcomp" for c in tok.head.children):
+        return "planned"
     return "occurred"
 
 
@@ -164,29 +184,26 @@ def _after(value: dt.DateValue, anchor: date | None) -> bool:
     return value.value > anchor.isoformat()[: len(value.value)]
 
 
-def story_date(doc: Doc, published: date | None) -> dt.DateValue:
-    """The day the news is about: the first date in the text that falls in the days before publication."""
-    if published is None:
-        return dt.UNKNOWN
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        value = dt.resolve(ent.text, published)
-        when = dt.to_date(value.value)
-        if when and published - timedelta(days=RECENT_DAYS) <= when <= published:
-            return value
-    return dt.UNKNOWN
+def _dateline_date(ent: Span) -> bool:
+    """'PARIS, March 10 (Wire) -': the date of the dispatch, not of an event."""
+    sent = ent.sent
+    doc = ent.doc
+    return ent.start - sent.start <= 3 and ent.start > sent.start and doc[ent.start - 1].text == "," \
+        and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
 
 
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
-    """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a report ('said on Sunday')."""
+    """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
+    report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
     found: list[tuple[int, str]] = []
     anchor_ids = {a.i for a in anchors}
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or _dateline_date(ent):
             continue
         root = ent.root
         if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids:
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in _cue(lex, "end_bounds"):
             continue
         head = root.head.head if root.dep_ == "pobj" else root.head
         if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
@@ -215,53 +232,116 @@ def _location(sent: Span, kind: str, lex: Lexicon, dateline: str | None) -> tupl
     return None
 
 
+@dataclass
+class Narrative:
+    """When the text does not date an event, the day the story is about.
+
+    An article about one recent day dates all its current news by that day; one
+    that spans several days lends a sentence the day named in its own or the
+    previous paragraph, and nothing otherwise.
+    """
+
+    published: date | None
+    single_day: dt.DateValue = dt.UNKNOWN
+    days: dict[int, dt.DateValue] = field(default_factory=dict)
+    last_day: date | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, published: date | None, lex: Lexicon) -> "Narrative":
+        narrative = cls(published)
+        if published is None:
+            return narrative
+        recent = set()
+        for sent in doc.sents:
+            for _, text in _dates_in(sent, [], lex):
+                when = dt.to_date(dt.resolve(text, published).value)
+                if when and published - timedelta(days=RECENT_DAYS) <= when <= published:
+                    recent.add(when)
+        if len(recent) == 1:
+            narrative.single_day = dt.day(recent.pop())
+        return narrative
+
+    def note(self, paragraph: int, value: dt.DateValue) -> None:
+        when = dt.to_date(value.value)
+        if when and self.published and self.published - timedelta(days=RECENT_DAYS) <= when <= self.published:
+            self.days[paragraph] = value
+        if when:
+            self.last_day = when
+
+    def day_for(self, paragraph: int) -> dt.DateValue:
+        if self.single_day.known:
+            return self.single_day
+        return self.days.get(paragraph) or self.days.get(paragraph - 1) or dt.UNKNOWN
+
+
+def _paragraph(sent: Span) -> int:
+    return sent.doc.text.count("\n\n", 0, sent.start_char)
+
+
+def _sentence_candidates(sent: Span, nlp: Language, lex: Lexicon, mentions: Mentions) -> list[Candidate]:
+    cands: list[Candidate] = []
+    for trig in tg.find(sent, nlp, lex):
+        if not licensed(trig.kind, trig.token, sent, lex, mentions.acronyms):
+            continue
+        status = status_of(trig.kind, trig.token, lex)
+        if status is not None:
+            cands.append(Candidate(trig.kind, trig.token, sent, status))
+    cands = [c for c in cands if not _continuation(c, lex)]
+    if any(c.kind == "exercise" for c in cands):
+        cands = [c for c in cands if c.kind != "training"]
+    return cands
+
+
+def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative) -> None:
+    anchors = [c.anchor for c in cands]
+    for position, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0] - a.i) for a in anchors)):
+        cand = cands[_nearest(position, anchors)]
+        value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day)
+        if value.known and not cand.own_date:
+            cand.date, cand.own_date = value, True
+    dated = [c for c in cands if c.own_date]
+    if len({c.date.value for c in dated}) == 1:
+        for cand in cands:
+            if not cand.own_date and cand.status == dated[0].status:
+                cand.date, cand.own_date = dated[0].date, True
+    for cand in dated:
+        narrative.note(_paragraph(sent), cand.date)
+
+
+def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]]) -> None:
+    anchors = [c.anchor for c in cands]
+    for position, cluster in people_at:
+        if sent.start <= position < sent.end:
+            cand = cands[_nearest(position, anchors)]
+            speaker = _subject_span(cand.anchor) if cand.kind == "statement" else None
+            if speaker is None or speaker[0] <= position <= speaker[1]:
+                cand.people.add(cluster)
+    visitors = {p for c in cands if c.kind == "visit" for p in c.people}
+    for cand in cands:
+        if cand.kind == "meeting" and len(cand.people) < 2:
+            cand.people |= visitors
+        if not cand.people:
+            host = next((o for o in cands if o is not cand and o.people
+                         and tg.verb_of(o.anchor).left_edge.i <= cand.anchor.i <= tg.verb_of(o.anchor).right_edge.i), None)
+            if host is not None:
+                cand.people |= host.people
+
+
 def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, published: date | None,
                dateline: str | None) -> list[Candidate]:
     people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0 and not m.caption]
     people_at += [(r.start, r.cluster) for r in mentions.references
                   if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and not _is_trigger_word(doc[r.start].head, nlp, lex))]
-    story = story_date(doc, published)
+    narrative = Narrative.of(doc, published, lex)
     found: list[Candidate] = []
     for sent in doc.sents:
-        trigs = [t for t in tg.find(sent, nlp, lex) if licensed(t.kind, t.token, sent, lex, mentions.acronyms)]
-        if not trigs:
-            continue
-        anchors = [t.token for t in trigs]
-        cands: list[Candidate] = []
-        for trig in trigs:
-            status = status_of(trig.kind, trig.token, lex)
-            if status is None:
-                continue
-            cands.append(Candidate(trig.kind, trig.token, sent, status))
+        cands = _sentence_candidates(sent, nlp, lex, mentions)
         if not cands:
             continue
-        anchors = [c.anchor for c in cands]
-        cands = [c for c in cands if not _continuation(c, lex)]
-        if not cands:
-            continue
-        anchors = [c.anchor for c in cands]
-        for position, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0] - a.i) for a in anchors)):
-            cand = cands[_nearest(position, anchors)]
-            value = dt.resolve(text, published, future=cand.status == "planned")
-            if value.known and not cand.own_date:
-                cand.date, cand.own_date = value, True
-        sentence_dates = {c.date.value for c in cands if c.own_date}
-        if len(sentence_dates) == 1:
-            shared = next(c for c in cands if c.own_date)
-            for cand in cands:
-                if not cand.own_date and cand.status == shared.status:
-                    cand.date, cand.own_date = shared.date, True
-        for position, cluster in people_at:
-            if sent.start <= position < sent.end:
-                cand = cands[_nearest(position, anchors)]
-                speaker = _subject_span(cand.anchor) if cand.kind == "statement" else None
-                if speaker is None or speaker[0] <= position <= speaker[1]:
-                    cand.people.add(cluster)
-        visitors = {p for c in cands if c.kind == "visit" for p in c.people}
+        _date_candidates(cands, sent, lex, narrative)
+        _people_candidates(cands, sent, people_at)
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
         for cand in cands:
-            if cand.kind == "meeting" and len(cand.people) < 2:
-                cand.people |= visitors
             cand.named_countries = set(named)
             cand.location = _location(sent, cand.kind, lex, dateline)
             cand.sentences = [sent]
@@ -271,7 +351,7 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
             elif not cand.own_date and not tg.past_perfect(cand.anchor) and (
                     cand.kind in CURRENT_KINDS or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor)):
-                cand.date = story
+                cand.date = narrative.day_for(_paragraph(sent))
             cand.confidence = _confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
@@ -286,6 +366,25 @@ def anaphoric(tok: Token) -> bool:
                    for c in tok.children)
     own = any(c.dep_ == "prep" and c.lower_ in ("of", "to", "by", "between", "with", "in", "on") for c in tok.children)
     return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not _has_date(tok)
+
+
+def _agreement_nouns(lex: Lexicon) -> set[str]:
+    """The nouns that are agreement triggers themselves; a verb signing one of them adds nothing."""
+    return {w.lower() for pattern in lex.patterns.get("agreement", []) for tok in pattern
+            for w in (tok.get("LEMMA") or tok.get("LOWER") or {}).get("IN", []) if isinstance(tok.get("LEMMA") or tok.get("LOWER"), dict)}
+
+
+def _purpose(tok: Token, lex: Lexicon) -> bool:
+    """'arrived in Cairo for talks', 'in Canberra for a three-day visit': the aim of a trip, reported with the trip."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
+
+
+def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
+    """'rules for the forces to train': an infinitive nobody plans or agrees to is a possibility, not an event."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return tg.path_has_xcomp_to(tok, _cue(lex, "plan_heads") | {"begin", "start", "continue"}) is None and \
+        tok.head.lemma_.lower() not in _cue(lex, "plan_heads") | _cue(lex, "motion_verbs")
 
 
 def _continuation(cand: Candidate, lex: Lexicon) -> bool:

@@ -83,6 +83,15 @@ def _word(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
 
+def _inside_place_name(span: Span) -> bool:
+    """'China' in 'the South China Sea' names a sea, not a state."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if ent is None or ent.label_ not in ("LOC", "FAC"):
+        return False
+    words = [t for t in ent if t.lower_ != "the"]
+    return len(words) > len(span)
+
+
 def country_mentions(doc: Doc, lex: Lexicon) -> list[CountryMention]:
     found: list[CountryMention] = []
     i = 0
@@ -97,6 +106,8 @@ def country_mentions(doc: Doc, lex: Lexicon) -> list[CountryMention]:
             if not _is_cap(doc[i]) and not (doc[i].lower_ == "the" and n > 1):
                 continue
             code = lex.country_terms.get(key) or lex.place_terms.get(key)
+            if code and _inside_place_name(span):
+                break
             if code and (key not in ("us",) or text == "US"):
                 hit = CountryMention(i, i + n, code, key in lex.place_terms)
                 break
@@ -317,7 +328,7 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
             continue
         k = tok.i
         while k > 0 and doc[k - 1].lower_ not in DETERMINERS and (_word(doc[k - 1]) in lex.title_words or doc[k - 1].i in country_at or doc[k - 1].text in ("’s", "'s")
-                         or doc[k - 1].lower_ in ("of", "deputy", "defence", "defense", "naval", "army", "air", "foreign", "for")):
+                         or doc[k - 1].lower_ in ("of", "deputy", "defence", "defense", "naval", "army", "air", "foreign", "for", "visiting")):
             k -= 1
         if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at:
             continue
@@ -380,9 +391,21 @@ def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[P
     return list(seen.values())
 
 
+def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMention]:
+    """'Singh met ...' after 'Rajnath Singh': a bare surname of a person the article names in full."""
+    surnames = {p.name.split()[-1]: p for p in persons if len(p.name.split()) > 1}
+    taken = {i for p in persons for i in range(p.context_start, p.end)}
+    found = []
+    for tok in doc:
+        if tok.text in surnames and tok.i not in taken and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()):
+            found.append(PersonMention(tok.i, tok.i + 1, tok.text, tok.text, context_start=tok.i))
+    return found
+
+
 def find(doc: Doc, lex: Lexicon) -> Mentions:
     countries = country_mentions(doc, lex)
     persons = person_mentions(doc, lex, countries)
+    persons = sorted(persons + surname_mentions(doc, persons), key=lambda p: p.start)
     found = acronyms(doc.text)
     return Mentions(countries, persons, references(doc, lex, countries, persons), found,
                     organizations(doc, lex, found, persons))

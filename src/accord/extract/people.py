@@ -41,7 +41,10 @@ def compatible(person: Person, name: str, country: str | None) -> bool:
 
 
 def group(mentions: list[PersonMention]) -> list[Person]:
-    """Longest names first, so a surname-only mention joins the full name it shortens."""
+    """Longest names first, so a surname-only mention joins the full name it shortens.
+
+    A bare surname that fits two people ('Singh' beside Rajnath and Karambir Singh) is left unattached.
+    """
     people: list[Person] = []
     order = sorted(range(len(mentions)), key=lambda i: (-len([t for t in tokens(mentions[i].name) if not is_initial(t)]), i))
     for i in order:
@@ -49,7 +52,7 @@ def group(mentions: list[PersonMention]) -> list[Person]:
         full = len([t for t in tokens(m.name) if not is_initial(t)]) > 1
         matches = [p for p in people if compatible(p, m.name, m.country)]
         if not full and len(matches) > 1:
-            matches = matches[:0]
+            continue
         person = matches[0] if matches else None
         if person is None:
             person = Person()
@@ -81,19 +84,46 @@ def _cataphor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMent
     return None
 
 
+def _antecedent(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
+    """The person a pronoun stands for: in the nearest sentence before it that names people, its subject if a person."""
+    before = [m for m in body if m.end <= ref.start and ref.start - m.end < 80]
+    if not before:
+        return None
+    sent = doc[before[-1].start].sent
+    same = [m for m in before if sent.start <= m.start < sent.end]
+    subjects = [m for m in same if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[m.start : m.end])
+                or doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    return subjects[-1] if subjects else same[-1]
+
+
+VISIT_WORDS = {"visit", "trip", "tour", "arrive"}
+
+
+def _visitor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
+    """'The visiting minister': the person named in the last sentence before it that reports a visit."""
+    for sent in reversed([s for s in doc.sents if s.end <= ref.start]):
+        if any(t.lemma_.lower() in VISIT_WORDS for t in sent):
+            named = [m for m in body if sent.start <= m.start < sent.end]
+            if named:
+                return named[0]
+    return None
+
+
 def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMention], people: list[Person],
                        abbreviations: dict[str, str]) -> None:
     """Point each pronoun to the person it stands for, each description to the one person whose office fits."""
     body = sorted((m for m in mentions if not m.caption), key=lambda m: m.start)
     for ref in refs:
         if ref.office is None:
-            ahead = _cataphor(doc, ref, body)
-            before = [m for m in body if m.end <= ref.start]
-            if ahead is not None:
-                ref.cluster = ahead.cluster
-            elif before and ref.start - before[-1].end < 80:
-                ref.cluster = before[-1].cluster
+            found = _cataphor(doc, ref, body) or _antecedent(doc, ref, body)
+            if found is not None:
+                ref.cluster = found.cluster
             continue
+        if "visiting" in ref.text.lower():
+            visitor = _visitor(doc, ref, body)
+            if visitor is not None:
+                ref.cluster = visitor.cluster
+                continue
         want = office_key(ref.office, abbreviations)
         holders = [i for i, p in enumerate(people)
                    if any(fits(want, office_key(o, abbreviations)) for o in p.offices)

@@ -17,7 +17,9 @@ DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:
 PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?P<date>{_DATE_WORDS})", re.I)
 FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
 BYLINE = re.compile(r"^\s*(?:By|Contributed by|Written by|Reporting by|Report by)\s*:?\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$")
-DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z ]+\))?\s*(?::|—|–|--)\s+")
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z0-9 .]{2,30})?\s*(?:\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\))?\s*(?::|—|–|--?)\s+")
+PLACE_DATE = re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},\s*(?P<date>{_DATE_WORDS})\s*$", re.I)
+COPYRIGHT = re.compile(r"^\s*(?:Copyright\s*)?©\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w .&'-]{1,60}?)\.?(?:\s+All rights reserved\.?)?\s*$", re.I)
 CAPTION_CREDIT = re.compile(r"(?:\s[—–-]{1,2}\s*(?:Photo|Image|File|Picture|Courtesy|AFP|Reuters|AP|Getty|[A-Z][\w]*/[A-Z]\w*)[^.]{0,60}$|\((?:Photo|Image|File photo)[^)]*\)\s*$|^\s*(?:Photo|Image|File photo)\s*:)", re.I)
 CAPTION_POSE = re.compile(r"\((?:left|right|centre|center|second from (?:left|right)|L|R)\)")
 COMMENT_STAMP = re.compile(r"^\s*[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}\s+\d{1,2}:\d{2}\s*(?:am|pm)?\s*$", re.I)
@@ -26,7 +28,7 @@ END_MARKERS = re.compile(
     r"^\s*(?:Newsletter\s*Sign\s*-?\s*Up|Sign up for (?:our|the) newsletter|Subscribe to (?:our|the) newsletter"
     r"|About (?:the author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s+\d+\s+Articles?)"
     r"|Comments?\s*(?:\(\d+\))?\s*$|\d+\s+Comments?\s*$|Leave a (?:comment|reply)|Related (?:articles|stories|news|posts)\s*:?\s*$"
-    r"|More (?:from|on) this|Copyright\s*©|©\s*\d{4}|All rights reserved)",
+    r"|More (?:from|on) this|Copyright\s*©|©\s*\d{4}|All rights reserved|For (?:media|press) (?:enquiries|inquiries|contacts?))",
     re.I,
 )
 BIO = re.compile(r"^\s*(?:The writer|The author|The columnist|The contributor)\s+(?:is|was|has|heads|teaches|works)\b", re.I)
@@ -102,18 +104,24 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             out.outlet = out.outlet or m["outlet"].strip()
             out.published = out.published or _iso(m["date"])
             break
+        if m := COPYRIGHT.match(stripped):
+            out.outlet = out.outlet or m["outlet"].strip()
+            break
         if END_MARKERS.match(stripped) or (seen_content and BIO.match(stripped)):
             break
-        if m := BYLINE.match(stripped):
-            out.byline = out.byline or m["name"]
-            if stripped.lower().startswith("contributed by") and seen_content:
-                break
-            continue
-        if not seen_content and (m := PUBLISHED.match(stripped)):
+        if (m := PUBLISHED.match(stripped)) and (not seen_content or not m["byline"].strip()):
             out.published = out.published or _iso(m["date"])
             byline = m["byline"].strip(" |-–—,")
             if byline and len(byline.split()) <= 8:
                 out.byline = out.byline or re.sub(r"^By\s+", "", byline)
+            continue
+        if not seen_content and (m := PLACE_DATE.match(stripped)):
+            out.published = out.published or _iso(m["date"])
+            continue
+        if m := BYLINE.match(stripped):
+            out.byline = out.byline or m["name"]
+            if stripped.lower().startswith("contributed by") and seen_content:
+                break
             continue
         if DROP_LINES.match(stripped) or COMMENT_ACTION.match(stripped):
             continue
@@ -127,10 +135,19 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             continue
         if not seen_content and (m := DATELINE.match(stripped)):
             out.dateline = m["place"].strip().title()
+            out.outlet = out.outlet or (m["agency"].strip() if m["agency"] else None)
         seen_content = True
         kept.append(stripped)
-    out.body = _paragraphs(kept)
+    out.body = _paragraphs(_drop_author_note(kept, out.byline))
     return out
+
+
+def _drop_author_note(lines: list[str], byline: str | None) -> list[str]:
+    """'Jane Roe reports on security in Asia.' closing a feature is about the writer, not the news."""
+    content = [i for i, line in enumerate(lines) if line]
+    if byline and content and lines[content[-1]].startswith(byline) and len(lines[content[-1]].split()) < 30:
+        return lines[: content[-1]]
+    return lines
 
 
 def _iso(text: str) -> str | None:

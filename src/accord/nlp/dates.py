@@ -81,9 +81,35 @@ def _month_day(t: str) -> tuple[int, int | None] | None:
     return None
 
 
-def resolve(text: str, anchor: date | None, future: bool = False) -> DateValue:
-    """Resolve one date expression. `future` says the sentence looks forward (will, next, plans)."""
+_RELATIVE_DAYS = [
+    (re.compile(r"\b(?:the )?(?:following|next) day\b|\ba day later\b"), 1),
+    (re.compile(r"\b(?:the )?(?:previous|preceding) day\b|\bthe day before\b|\ba day earlier\b"), -1),
+]
+
+
+def _relative_day(t: str, narrative: date | None) -> DateValue | None:
+    """'the following day', 'the previous day', 'two days later': counted from the last day the text named."""
+    for pattern, shift in _RELATIVE_DAYS:
+        if pattern.search(t):
+            return day(narrative + timedelta(days=shift)) if narrative else UNKNOWN
+    if m := re.search(r"\b(\d+|two|three|four|five) days (later|earlier|before|after)\b", t):
+        n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m[1]) or int(m[1])
+        if narrative is None:
+            return UNKNOWN
+        return day(narrative + timedelta(days=n if m[2] in ("later", "after") else -n))
+    return None
+
+
+def resolve(text: str, anchor: date | None, future: bool = False, narrative: date | None = None) -> DateValue:
+    """Resolve one date expression against the publication date `anchor`.
+
+    `future` says the sentence looks forward (will, next, plans); `narrative` is the
+    last day the text itself named, for 'the following day' and the like.
+    """
     t = text.lower().strip()
+    relative = _relative_day(t, narrative)
+    if relative is not None:
+        return relative
     absolute = parse_absolute(t)
     if absolute is not None and re.search(r"\b(19|20)\d{2}\b", t):
         return absolute

@@ -16,6 +16,8 @@ from ..errors import ModelError
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "accord_sentence_guard"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|Gen|Lt|Col|Maj|Brig|Capt|Adm|Cdr|Mr|Mrs|Ms|Dr|St|No|Sr|Jr)\.$")
 _ENDINGS = (".", "!", "?", "”", "\"", "’", "»")
+# Words that start a sentence after a closing quote that lost its full stop ('... divergences” The army chief').
+_STARTERS = {"the", "a", "an", "he", "she", "it", "they", "this", "these", "his", "her", "their", "in", "on", "meanwhile", "however"}
 
 
 @Language.component("accord_sentence_guard", assigns=["token.is_sent_start"])
@@ -25,6 +27,8 @@ def sentence_guard(doc: Doc) -> Doc:
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+        elif prev.text in ("”", "»") and tok.is_title and tok.lower_ in _STARTERS:
             tok.is_sent_start = True
         elif not prev.is_space and (not prev.text.endswith(_ENDINGS) or _ABBREVIATION.match(prev.text)):
             tok.is_sent_start = False
