@@ -1,0 +1,108 @@
+"""Extraction on articles Accord has never been tuned to: the evaluation set in eval/ (issue 4)."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from accord import api
+from accord.cli import cli
+from accord.settings import Settings
+from conftest import ROOT
+
+EVAL = ROOT / "eval"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("eval") / "eval.db")
+    report = api.ingest([str(EVAL / "articles")], Settings.from_env(db=db))
+    assert report.stored == 15 and not report.failed
+    return db
+
+
+@pytest.fixture(scope="module")
+def data(store: str) -> dict:
+    return api.export(api.record(Settings.from_env(db=store)))
+
+
+def _doc(data: dict, prefix: str) -> dict:
+    return next(d for d in data["documents"] if Path(d["source"]).name.startswith(prefix))
+
+
+def _events(data: dict, prefix: str) -> list[dict]:
+    doc = _doc(data, prefix)["id"]
+    return [e for e in data["events"] if any(s["document"] == doc for s in e["sources"])]
+
+
+def _names(data: dict, event: dict) -> set[str]:
+    return {a["name"] for a in data["actors"] if a["id"] in event["participants"]}
+
+
+def _one(events: list[dict], **want) -> dict:
+    found = [e for e in events if all(e.get(k) == v for k, v in want.items())]
+    assert len(found) == 1, (want, [(e["kind"], e["date"], e["status"]) for e in events])
+    return found[0]
+
+
+def test_eval_floors_through_the_cli(store: str):
+    out = CliRunner().invoke(cli, ["--db", store, "eval", str(EVAL / "gold"), "--json"]).output
+    report = json.loads(out)
+    assert report["events"]["f1"] >= 0.85 and report["events"]["precision"] >= 0.9
+    assert report["actor_recall"] >= 0.95 and report["published_accuracy"] == 1.0 and report["cleaning_accuracy"] == 1.0
+    assert all(v["found"] > 0 for v in report["by_kind"].values())
+    assert {"meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement",
+            "arms_transfer", "training"} <= set(report["by_kind"])
+
+
+def test_other_pairs_and_a_multilateral_exercise(data: dict):
+    assert _one(_events(data, "05"), kind="exercise")["countries"] == ["EGY", "RUS"]
+    assert _one(_events(data, "10"), kind="meeting")["countries"] == ["PAK", "SAU"]
+    malabar = [e for e in _events(data, "07") if e["date"] == "2020-11-17"]
+    assert malabar and malabar[0]["countries"] == ["AUS", "IND", "JPN", "USA"]
+
+
+def test_layouts_give_their_metadata(data: dict):
+    assert _doc(data, "05")["outlet"] == "Nile Wire"
+    assert _doc(data, "02")["published"] == "2023-09-14" and "media enquiries" not in _doc(data, "02")["body"]
+    assert _doc(data, "08")["published"] == "2023-05-12"
+    assert _doc(data, "03")["byline"] == "Marisol Cruz" and "reports on security" not in _doc(data, "03")["body"]
+    op_ed = _doc(data, "04")
+    assert op_ed["outlet"] == "The Karachi Ledger" and "retired diplomat" not in op_ed["body"]
+
+
+def test_relative_dates(data: dict):
+    assert _one(_events(data, "01"), kind="meeting")["date"] == "2024-03-04"  # "on Monday", published on a Sunday
+    assert _one(_events(data, "01"), kind="plan")["date"] == "2024-04"  # "next month"
+    assert _one(_events(data, "04"), kind="meeting")["date"] == "2022-11"  # "last week"
+    assert _one(_events(data, "03"), kind="intent")["date"] == "2023"  # "earlier this year"
+    assert _one(_events(data, "05"), kind="visit")["date"] == "2021-03-11"  # "on 11 March"
+    assert _one(_events(data, "05"), kind="meeting")["date"] == "2021-03-12"  # "the following day"
+
+
+def test_plans_postponements_and_what_is_not_an_event(data: dict):
+    assert _one(_events(data, "02"), kind="plan")["planned_kind"] == "exercise"  # agreed to hold
+    assert _one(_events(data, "08"), kind="plan", planned_kind="exercise")["date"] == "2023-11"  # is scheduled to
+    assert _one(_events(data, "03"), kind="plan", planned_kind="visit")["date"] == "2023-05-01"  # postponed to
+    assert not [e for e in _events(data, "09") if e["kind"] == "exercise"]  # cancelled
+    assert not [e for e in _events(data, "05") if e["kind"] == "arms_transfer" and e["date"] != "2017"]  # denied
+    assert not [e for e in _events(data, "10") if e["kind"] == "agreement"]  # may sign
+    assert [e["kind"] for e in _events(data, "14")] == ["arms_transfer", "statement"]  # denial, call-off, hedge
+
+
+def test_pronouns_and_descriptions_point_to_people(data: dict):
+    assert _names(data, _one(_events(data, "01"), kind="statement")) == {"Rajnath Singh"}  # "He praised"
+    assert _names(data, _one(_events(data, "02"), kind="statement")) == {"Zakir Hasanov"}  # "The visiting minister"
+    assert _names(data, _one(_events(data, "05"), kind="meeting")) == {"Alexei Krivoruchko", "Mohamed Zaki"}
+
+
+def test_history_paragraphs_keep_their_own_dates(data: dict):
+    assert sorted(e["date"] for e in _events(data, "02") if e["kind"] == "agreement") == ["2021-06", "2023-09-12"]
+    assert _one(_events(data, "04"), kind="agreement")["date"] == "2005"
+    assert _one(_events(data, "12"), kind="arms_transfer", date="2015")["status"] == "occurred"
+
+
+def test_confidence_is_a_probability_and_filters(store: str, data: dict):
+    assert all(0 < e["confidence"] <= 1 for e in data["events"])
+    rec = api.record(Settings.from_env(db=store))
+    assert len(api.events(rec, min_confidence=0.9)) < len(api.events(rec))
