@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test clean
+.PHONY: demo test system clean vendor screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,21 @@ demo: $(STAMP)
 	$(BIN)/accord timeline
 	$(BIN)/accord export --format json -o accord-export.json
 
-test: $(STAMP)
+system:
+	./scripts/system-deps.sh
+
+test: $(STAMP) system
 	$(BIN)/python -m pytest -q
+
+# Refresh the JavaScript the page uses from the npm registry (needs npm; the result is committed).
+vendor:
+	cd /tmp && rm -rf accord-vendor && mkdir accord-vendor && cd accord-vendor && npm pack d3@7.9.2 >/dev/null && tar xzf d3-*.tgz
+	cp /tmp/accord-vendor/package/dist/d3.min.js src/accord/web/static/vendor/d3.min.js
+	cp /tmp/accord-vendor/package/LICENSE src/accord/web/static/vendor/d3.LICENSE
+
+# The pictures in docs/, from the sample corpus in ../shared.
+screenshots: $(STAMP) system
+	$(BIN)/python scripts/screenshots.py ../shared/corpus docs
 
 clean:
 	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm accord-export.json

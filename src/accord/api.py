@@ -1,6 +1,8 @@
 """The library API: everything the CLI and any other front end do goes through these functions."""
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -10,7 +12,7 @@ from .ingest.article import prepare
 from .ingest.read import read_all
 from .nlp.pipeline import load as load_model
 from .evaluate import Report, score
-from .export import to_json
+from .export import to_csv, to_gdelt, to_graphml, to_json
 from .offices import OfficeTable, Tenure
 from .records import Actor, Article, Event, Extraction, Skip
 from .resolve import dictionary
@@ -19,8 +21,8 @@ from .resolve.events import flag_conflicts, fuse
 from .settings import Settings
 from .store.sqlite import Store
 
-__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders",
-           "export", "evaluate", "Settings", "Store"]
+__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders", "network",
+           "export", "export_text", "evaluate", "Settings", "Store"]
 
 
 @dataclass
@@ -177,6 +179,24 @@ def events(rec: Record, country: Iterable[str] = (), kind: Iterable[str] = (), a
     return out
 
 
+def network(rec: Record, events: list[Event]) -> dict:
+    """Nodes (people, organisations, states) sized by event count, and links between those that share events."""
+    weight: Counter[str] = Counter()
+    links: Counter[tuple[str, str]] = Counter()
+    for event in events:
+        ends = list(dict.fromkeys(event.participants + event.countries))
+        weight.update(ends)
+        for i, a in enumerate(ends):
+            for b in ends[i + 1 :]:
+                links[tuple(sorted((a, b)))] += 1  # type: ignore[index]
+    nodes = []
+    for node, n in weight.items():
+        actor = rec.actor(node)
+        nodes.append({"id": node, "label": actor.name if actor else node, "type": actor.type if actor else "state",
+                      "country": (actor.country if actor else node) or "", "events": n})
+    return {"nodes": nodes, "links": [{"source": a, "target": b, "events": n} for (a, b), n in links.items()]}
+
+
 def actors(rec: Record) -> list[Actor]:
     return sorted(rec.actors, key=lambda a: a.name)
 
@@ -194,6 +214,20 @@ def find_actor(rec: Record, name: str) -> list[Actor]:
 
 def export(rec: Record) -> dict:
     return to_json(rec)
+
+
+def export_text(rec: Record, fmt: str = "json", table: str = "events", settings: Settings | None = None) -> str:
+    """The store in one of the export formats, as text."""
+    if fmt == "json":
+        return json.dumps(to_json(rec), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return to_csv(rec, table)
+    if fmt == "graphml":
+        return to_graphml(rec)
+    if fmt == "gdelt":
+        lex = lexicon.get(settings)
+        return to_gdelt(rec, {k: v.goldstein for k, v in lex.kinds.items()}, {c.name for c in lex.countries.values()})
+    raise ValueError(f"unknown export format {fmt}")
 
 
 def evaluate(rec: Record, gold_dir: str) -> Report:

@@ -136,18 +136,65 @@ def timeline(settings: Settings, **filters: object) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "graphml", "gdelt"]), default="json", show_default=True,
+              help="json: the export contract; csv: one row per event (or actor); graphml: actors and states; gdelt: GDELT 2.0 rows.")
+@click.option("--table", type=click.Choice(["events", "actors"]), default="events", show_default=True, help="Rows of the CSV.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default stdout).")
 @click.pass_obj
-def export(settings: Settings, fmt: str, output: str | None) -> None:
-    """Write the whole store in the export contract (schema 1)."""
-    text = json.dumps(api.export(api.record(settings)), ensure_ascii=False, indent=2)
+def export(settings: Settings, fmt: str, table: str, output: str | None) -> None:
+    """Write the whole store as JSON (schema 1), CSV, GraphML or GDELT-style rows."""
+    text = api.export_text(api.record(settings), fmt, table, settings)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text)
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; the default keeps the server on this machine.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve the read-only HTTP API (docs at /docs) and the browser page."""
+    from .web.app import serve as run_server
+
+    click.echo(f"Accord on http://{host}:{port}/  (API docs at /docs)", err=True)
+    run_server(settings, host, port)
+
+
+@cli.command()
+@click.argument("picture", type=click.Choice(["timeline", "network", "kinds"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True), help="PNG file to write.")
+@_event_filters
+@click.pass_obj
+def plot(settings: Settings, picture: str, output: str, **filters: object) -> None:
+    """Draw the timeline, the network or events per year by kind as a PNG."""
+    from .plots import PLOTS
+
+    rec = api.record(settings)
+    PLOTS[picture](rec, api.events(rec, **filters), output)  # type: ignore[arg-type]
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--country", multiple=True, required=True, help="ISO alpha-3 code; give two for a relationship.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Markdown or HTML.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default stdout).")
+@click.pass_obj
+def report(settings: Settings, country: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """A briefing on one relationship: actors, agreements, events by year, plans, each line cited."""
+    from .report import briefing, to_html, to_markdown
+
+    b = briefing(api.record(settings), list(country))
+    text = to_html(b) if fmt == "html" else to_markdown(b)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command("eval")

@@ -146,7 +146,7 @@ def _actors(article: Article, people: list[Person]) -> list[Actor]:
     actors = []
     for k, person in enumerate(people):
         aliases = list(dict.fromkeys(person.names + person.surfaces))
-        rank = max(set(person.ranks), key=person.ranks.count) if person.ranks else None
+        rank = max(person.ranks, key=len) if person.ranks else None
         offices = list(dict.fromkeys(person.offices))
         roles = [Role(o, rank, article.published, article.published) for o in offices[:1]] or \
             ([Role(None, rank, article.published, article.published)] if rank else [])

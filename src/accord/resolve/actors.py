@@ -96,10 +96,10 @@ def merge(group: list[Actor], new_id: str, entry: Entry | None = None) -> Actor:
     aliases = list(dict.fromkeys(n for a in group for n in [a.name, *a.aliases] if n != name))
     countries = Counter(a.country for a in group if a.country)
     country = (entry.country if entry and entry.country else None) or (countries.most_common(1)[0][0] if countries else None)
-    roles: dict[tuple[str | None, str | None], Role] = {}
+    roles: dict[tuple[frozenset[str], str | None], Role] = {}
     for actor in group:
         for role in actor.roles:
-            key = (role.role, role.rank)
+            key = (office_key(role.role or "", {}), role.rank)
             seen = [d for d in (role.first_seen, role.last_seen) if d]
             if key not in roles:
                 roles[key] = Role(role.role, role.rank, min(seen) if seen else None, max(seen) if seen else None)

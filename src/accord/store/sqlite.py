@@ -102,5 +102,10 @@ class Store:
         for (data,) in self.conn.execute("SELECT extraction FROM documents ORDER BY source, id"):
             yield extraction_from_dict(json.loads(data))
 
+    def revision(self) -> tuple[int, str | None]:
+        """Changes whenever a document is added or replaced."""
+        row = self.conn.execute("SELECT COUNT(*), MAX(ingested_at) FROM documents").fetchone()
+        return int(row[0]), row[1]
+
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

@@ -1,0 +1,112 @@
+"""A briefing on one relationship, every line cited to the articles it comes from."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from .api import Record, events
+from .records import Event
+
+CORE = {"meeting", "visit", "exercise", "training", "arms_transfer", "statement", "intent"}
+
+
+@dataclass
+class Line:
+    text: str
+    sources: list[str]
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    subsections: list["Section"] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    title: str
+    sections: list[Section]
+    references: dict[str, str]
+
+
+def _cite(event: Event) -> list[str]:
+    return list(dict.fromkeys(s.document for s in event.sources))
+
+
+def _line(event: Event) -> Line:
+    return Line(f"{event.date or 'undated'}: {event.summary}. \u201c{event.sources[0].sentence}\u201d", _cite(event))
+
+
+def briefing(rec: Record, countries: list[str]) -> Briefing:
+    chosen = events(rec, country=countries)
+    states = {c.upper() for c in countries}
+    documents = {s.document for e in chosen for s in e.sources}
+    people = [a for a in rec.actors if a.type == "person" and a.country in states and set(a.documents) & documents
+              and any(a.id in e.participants for e in chosen)]
+    actors = Section("Key actors", [
+        Line(f"{a.name} ({a.country}): " + "; ".join(
+            f"{r.role or 'no office given'}{', ' + r.rank if r.rank else ''}" + (
+                f", seen {r.first_seen} to {r.last_seen}" if r.first_seen else ", date unknown")
+            for r in a.roles) if a.roles else f"{a.name} ({a.country})",
+            [d for d in a.documents if d in documents])
+        for a in sorted(people, key=lambda a: -sum(a.id in e.participants for e in chosen))])
+    formal = Section("Agreements and institutions", [_line(e) for e in chosen if e.kind in ("agreement", "institution")])
+    by_year = Section("Meetings, visits, exercises and other events by year")
+    for year in sorted({(e.date or "undated")[:4] for e in chosen if e.kind in CORE}):
+        by_year.subsections.append(Section(year, [_line(e) for e in chosen if e.kind in CORE and (e.date or "undated")[:4] == year]))
+    plans = Section("Planned events", [_line(e) for e in chosen if e.status == "planned"])
+    references = {d.id: " \u2014 ".join(filter(None, [d.title or "untitled", d.outlet, d.published, d.source]))
+                  for d in rec.documents if d.id in documents}
+    title = " \u2013 ".join(sorted(states)) + ": relationship briefing"
+    return Briefing(title, [actors, formal, by_year, plans], references)
+
+
+def _cites(line: Line, numbers: dict[str, int]) -> str:
+    return "".join(f"[{numbers[d]}]" for d in line.sources)
+
+
+def to_markdown(b: Briefing) -> str:
+    numbers = {d: n for n, d in enumerate(b.references, 1)}
+    out = [f"# {b.title}", ""]
+
+    def section(s: Section, level: int) -> None:
+        out.extend([f"{'#' * level} {s.title}", ""])
+        out.extend(f"- {line.text} {_cites(line, numbers)}" for line in s.lines)
+        if not s.lines and not s.subsections:
+            out.append("- none reported")
+        out.append("")
+        for sub in s.subsections:
+            section(sub, level + 1)
+
+    for s in b.sections:
+        section(s, 2)
+    out.extend(["## Sources", ""])
+    out.extend(f"{numbers[d]}. {text}" for d, text in b.references.items())
+    return "\n".join(out) + "\n"
+
+
+def to_html(b: Briefing) -> str:
+    numbers = {d: n for n, d in enumerate(b.references, 1)}
+    esc = html.escape
+    out = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">", f"<title>{esc(b.title)}</title>",
+           "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}"
+           "sup a{text-decoration:none}</style></head><body>", f"<h1>{esc(b.title)}</h1>"]
+
+    def section(s: Section, level: int) -> None:
+        out.append(f"<h{level}>{esc(s.title)}</h{level}><ul>")
+        for line in s.lines:
+            cites = "".join(f'<sup><a href="#src{numbers[d]}">[{numbers[d]}]</a></sup>' for d in line.sources)
+            out.append(f"<li>{esc(line.text)} {cites}</li>")
+        if not s.lines and not s.subsections:
+            out.append("<li>none reported</li>")
+        out.append("</ul>")
+        for sub in s.subsections:
+            section(sub, level + 1)
+
+    for s in b.sections:
+        section(s, 2)
+    out.append("<h2>Sources</h2><ol>")
+    out.extend(f'<li id="src{numbers[d]}">{esc(text)}</li>' for d, text in b.references.items())
+    out.append("</ol></body></html>")
+    return "\n".join(out) + "\n"

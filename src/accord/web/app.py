@@ -1,0 +1,125 @@
+"""HTTP API and browser page over accord.api; read-only, paginated, bound to 127.0.0.1 unless told otherwise."""
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from .. import api
+from ..export import event_json
+from ..settings import Settings
+from ..store.sqlite import Store
+
+MAX_PAGE = 500
+
+
+class Cache:
+    """The resolved record, rebuilt only when the store has changed since the last request."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.revision: tuple[Any, ...] | None = None
+        self.record: api.Record | None = None
+
+    def get(self) -> api.Record:
+        with Store(self.settings.db) as store:
+            revision = store.revision()
+        if self.record is None or revision != self.revision:
+            self.record, self.revision = api.record(self.settings), revision
+        return self.record
+
+
+def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    cache = Cache(settings)
+    app = FastAPI(title="Accord", description="Sourced events between states, from news articles.", version="1")
+    static = resources.files("accord.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    def filtered(country: list[str], kind: list[str], actor: str | None, since: str | None, until: str | None,
+                 min_confidence: float, sources_min: int) -> tuple[api.Record, list[Any]]:
+        rec = cache.get()
+        return rec, api.events(rec, country=country, kind=kind, actor=actor, since=since, until=until,
+                               min_confidence=min_confidence, sources_min=sources_min)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(static.joinpath("index.html")))
+
+    @app.get("/api/documents")
+    def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        rec = cache.get()
+        rows = [{"id": d.id, "source": d.source, "title": d.title, "published": d.published, "outlet": d.outlet}
+                for d in rec.documents]
+        return _page(rows, limit, offset)
+
+    @app.get("/api/documents/{doc_id}")
+    def document(doc_id: str) -> dict[str, Any]:
+        rec = cache.get()
+        doc = next((d for d in rec.documents if d.id == doc_id), None)
+        if doc is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return {"id": doc.id, "source": doc.source, "title": doc.title, "published": doc.published, "outlet": doc.outlet,
+                "byline": doc.byline, "body": doc.body, "captions": doc.captions, "actors": rec.document_actors.get(doc.id, [])}
+
+    @app.get("/api/actors")
+    def actors(q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        rec = cache.get()
+        found = api.find_actor(rec, q) if q else api.actors(rec)
+        counts = Counter(p for e in rec.events for p in e.participants)
+        rows = [{"id": a.id, "name": a.name, "type": a.type, "country": a.country, "aliases": a.aliases,
+                 "roles": [r.__dict__ for r in a.roles], "events": counts[a.id]} for a in found]
+        return _page(rows, limit, offset)
+
+    @app.get("/api/actors/{actor_id}")
+    def actor(actor_id: str) -> dict[str, Any]:
+        rec = cache.get()
+        found = rec.actor(actor_id)
+        if found is None:
+            raise HTTPException(404, f"no actor {actor_id}")
+        return {"id": found.id, "name": found.name, "type": found.type, "country": found.country, "aliases": found.aliases,
+                "roles": [r.__dict__ for r in found.roles], "events": [e.id for e in rec.events if found.id in e.participants]}
+
+    @app.get("/api/events")
+    def events(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
+               since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
+               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        _, found = filtered(country, kind, actor, since, until, min_confidence, sources_min)
+        return _page([event_json(e) for e in found], limit, offset)
+
+    @app.get("/api/events/{event_id}")
+    def event(event_id: str) -> dict[str, Any]:
+        rec = cache.get()
+        found = next((e for e in rec.events if e.id == event_id), None)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return event_json(found)
+
+    @app.get("/api/timeline")
+    def timeline(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
+                 since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        _, found = filtered(country, kind, actor, since, until, 0.0, 1)
+        counts = Counter(((e.date or "undated")[:4], e.planned_kind or e.kind) for e in found)
+        return {"buckets": [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]}
+
+    @app.get("/api/graph")
+    def graph(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
+              since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        rec, found = filtered(country, kind, actor, since, until, 0.0, 1)
+        return api.network(rec, found)
+
+    return app
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    import uvicorn
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

@@ -1,0 +1,138 @@
+"""The HTTP API over real HTTP, and the page in headless Chromium (issue 6)."""
+import json
+import shutil
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from accord import api
+from accord.settings import Settings
+from conftest import EXAMPLES
+from server import Server
+
+HOSTILE = """Two navies hold a drill <script>window.__pwned = 1</script>
+
+Published May 4, 2023
+
+ATHENS: The navies of Greece and Egypt on Wednesday held a joint exercise in the eastern Mediterranean, officials said <script>window.__pwned = 1</script> and <b>bold</b> claims followed.
+
+Greek Defence Minister Nikos Dendias met Egyptian Defence Minister Mohamed Zaki in Athens on Thursday.
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    (folder / "hostile.txt").write_text(HOSTILE)
+    settings = Settings.from_env(db=str(folder / "web.db"))
+    api.ingest([str(EXAMPLES), str(folder / "hostile.txt")], settings)
+    with Server(settings) as running:
+        yield running
+
+
+def test_api_lists_filters_and_paginates(server):
+    everything = httpx.get(f"{server.url}/api/events", params={"limit": 500}).json()
+    assert everything["total"] == len(everything["items"]) > 10
+    page = httpx.get(f"{server.url}/api/events", params={"limit": 3, "offset": 2}).json()
+    assert page["items"] == everything["items"][2:5]
+    pair = httpx.get(f"{server.url}/api/events", params=[("country", "TUR"), ("country", "AZE")]).json()
+    assert pair["total"] and all(set(e["countries"]) == {"AZE", "TUR"} for e in pair["items"])
+    assert httpx.get(f"{server.url}/api/events", params={"limit": 100000}).status_code == 422
+    one = everything["items"][0]
+    assert httpx.get(f"{server.url}/api/events/{one['id']}").json() == one
+    assert httpx.get(f"{server.url}/api/events/nope").status_code == 404
+
+
+def test_api_documents_actors_timeline_graph(server):
+    docs = httpx.get(f"{server.url}/api/documents").json()
+    assert docs["total"] == 6
+    doc = httpx.get(f"{server.url}/api/documents/{docs['items'][0]['id']}").json()
+    assert doc["body"]
+    actors = httpx.get(f"{server.url}/api/actors", params={"q": "akar"}).json()
+    assert actors["items"][0]["name"] == "Hulusi Akar"
+    timeline = httpx.get(f"{server.url}/api/timeline").json()["buckets"]
+    assert sum(b["events"] for b in timeline) == httpx.get(f"{server.url}/api/events").json()["total"]
+    graph = httpx.get(f"{server.url}/api/graph").json()
+    ids = {n["id"] for n in graph["nodes"]}
+    assert {"TUR", "AZE"} <= ids and all(l["source"] in ids and l["target"] in ids for l in graph["links"])
+
+
+def test_api_is_read_only_and_documented(server):
+    assert httpx.post(f"{server.url}/api/events", json={}).status_code == 405
+    assert httpx.delete(f"{server.url}/api/events/e1").status_code == 405
+    spec = httpx.get(f"{server.url}/openapi.json").json()
+    assert "/api/events" in spec["paths"]
+
+
+def _browser():
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.skip("chromium and chromedriver are not installed (make test installs them with apt-get)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = _browser()
+    yield driver
+    driver.quit()
+
+
+def _ready(browser, timeout: float = 20) -> None:
+    deadline = time.time() + timeout
+    while browser.execute_script("return document.body.dataset.ready") != "true":
+        if time.time() > deadline:
+            raise AssertionError("page did not finish loading")
+        time.sleep(0.1)
+
+
+def test_page_timeline_filter_and_evidence(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/")
+    _ready(browser)
+    total = httpx.get(f"{server.url}/api/events").json()["total"]
+    marks = browser.find_elements(By.CSS_SELECTOR, "#timeline .event-mark")
+    assert len(marks) == total
+    assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect.precision-year")  # a year is a span, not a dot
+    browser.execute_script("document.body.dataset.ready = 'false'")
+    browser.find_element(By.CSS_SELECTOR, "#f-kinds input[value='exercise']").click()
+    browser.find_element(By.ID, "f-apply").click()
+    _ready(browser)
+    narrowed = browser.find_elements(By.CSS_SELECTOR, "#timeline .event-mark")
+    exercises = httpx.get(f"{server.url}/api/events", params={"kind": "exercise"}).json()
+    assert 0 < len(narrowed) == exercises["total"] < total
+    # Marks may overlap on a small timeline; a click event on the mark itself is what a user's click sends.
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", narrowed[0])
+    deadline = time.time() + 10
+    while not browser.find_elements(By.CSS_SELECTOR, "#event-panel mark.evidence") and time.time() < deadline:
+        time.sleep(0.1)
+    event = httpx.get(f"{server.url}/api/events/{narrowed[0].get_attribute('data-id')}").json()
+    highlighted = browser.find_element(By.CSS_SELECTOR, "#event-panel mark.evidence").text
+    assert highlighted == event["sources"][0]["sentence"]
+
+
+def test_article_markup_is_shown_as_text(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/")
+    _ready(browser)
+    events = httpx.get(f"{server.url}/api/events", params=[("country", "GRC"), ("kind", "exercise")]).json()["items"]
+    browser.find_element(By.CSS_SELECTOR, f"#event-list tr[data-id='{events[0]['id']}']").click()
+    deadline = time.time() + 10
+    while "<script>" not in browser.find_element(By.ID, "event-panel").text and time.time() < deadline:
+        time.sleep(0.1)
+    assert "<script>window.__pwned = 1</script>" in browser.find_element(By.ID, "event-panel").text
+    assert browser.execute_script("return window.__pwned") is None
+    assert not browser.find_elements(By.CSS_SELECTOR, "#event-panel b, #event-panel script")
