@@ -29,7 +29,7 @@ def test_bad_files_get_one_line_each_and_the_rest_is_stored(run, db, tmp_path: P
     (folder / "blank.txt").write_text("   \n\n  ")
     (folder / "scan.txt").write_bytes(b"%PDF-1.7\n%binary")
     (folder / "zipped.txt").write_bytes(gzip.compress(b"hello"))
-    (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1") * 20)
+    (folder / "broken.txt").write_bytes("Caf\u00e9 ".encode() + b"\xff\xfe broken" * 20)
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     result = run("ingest", str(folder), str(tmp_path / "missing.txt"))
     assert result.exit_code == 1
@@ -38,7 +38,7 @@ def test_bad_files_get_one_line_each_and_the_rest_is_stored(run, db, tmp_path: P
     assert any("blank.txt" in l and "empty file" in l for l in lines)
     assert any("scan.txt" in l and "PDF" in l for l in lines)
     assert any("zipped.txt" in l and "gzip" in l for l in lines)
-    assert any("latin.txt" in l and "UTF-8" in l for l in lines)
+    assert any("broken.txt" in l and "not valid UTF-8" in l for l in lines)
     assert any("notes.docx" in l and "unknown file type" in l for l in lines)
     assert any("missing.txt" in l and "no such file" in l for l in lines)
     assert "1 stored" in result.output

@@ -55,17 +55,18 @@ def _chunks(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article
 
 
 def ingest(paths: list[str], settings: Settings | None = None,
-           on_item: Callable[[str, Skip | None], None] | None = None) -> IngestReport:
+           on_item: Callable[[str, Skip | None, str | None], None] | None = None) -> IngestReport:
     """Read, clean, extract and store every article under `paths`; one transaction per document.
 
-    `on_item(source, skip)` is called once per input, for progress and per-file messages.
+    `on_item(source, skip, note)` is called once per input, for progress and per-file messages.
     """
     settings = settings or Settings.from_env()
     lex = lexicon.get(settings)
     report = IngestReport()
     nlp = None
     with Store(settings.db) as store:
-        prepared = (prepare(raw) if not isinstance(raw, Skip) else raw for raw in read_all(paths, settings.max_bytes))
+        prepared = (prepare(raw, settings.max_chars) if not isinstance(raw, Skip) else raw
+                    for raw in read_all(paths, settings.max_bytes))
         for chunk in _chunks(prepared, settings.batch_size):
             todo: list[Article] = []
             for item in chunk:
@@ -73,11 +74,11 @@ def ingest(paths: list[str], settings: Settings | None = None,
                 if isinstance(item, Skip):
                     report.skipped.append(item)
                     if on_item:
-                        on_item(item.source, item)
+                        on_item(item.source, item, None)
                 elif store.has(item.fingerprint):
                     report.unchanged += 1
                     if on_item:
-                        on_item(item.source, None)
+                        on_item(item.source, None, item.note)
                 else:
                     todo.append(item)
             if not todo:
@@ -93,7 +94,7 @@ def ingest(paths: list[str], settings: Settings | None = None,
                 else:
                     report.unchanged += 1
                 if on_item:
-                    on_item(article.source, None)
+                    on_item(article.source, None, article.note)
     return report
 
 

@@ -51,8 +51,10 @@ def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
                   transient=True, disable=not progress_console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_item(source: str, skip: Skip | None) -> None:
+        def on_item(source: str, skip: Skip | None, note: str | None) -> None:
             progress.advance(task)
+            if note:
+                progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
             if skip is not None:
                 label = "error" if skip.error else "skipped"
                 progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)

@@ -19,6 +19,8 @@ class RawArticle:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    note: str | None = None
+    """How the input was read when that is worth telling ('read as Latin-1')."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Article:
     dateline: str | None = None
     captions: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    note: str | None = None
 
 
 @dataclass

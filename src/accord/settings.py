@@ -12,7 +12,8 @@ class Settings:
     actors: str = field(default="", metadata={"help": "actor dictionary CSV (name, aliases, country, office, from, to)"})
     lexicon_dir: str = field(default="", metadata={"help": "folder of extra lexicon files that extend the packaged ones"})
     batch_size: int = field(default=16, metadata={"help": "documents per spaCy batch"})
-    max_bytes: int = field(default=20_000_000, metadata={"help": "larger inputs are skipped"})
+    max_bytes: int = field(default=20_000_000, metadata={"help": "larger input files are skipped"})
+    max_chars: int = field(default=300_000, metadata={"help": "longer article bodies are skipped"})
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

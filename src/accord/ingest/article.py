@@ -25,13 +25,16 @@ def fingerprint(body: str) -> str:
     return hashlib.sha256(" ".join(body.lower().split()).encode("utf-8")).hexdigest()
 
 
-def prepare(raw: RawArticle) -> Article | Skip:
+def prepare(raw: RawArticle, max_chars: int = 300_000) -> Article | Skip:
+    """A clean article, or why not. `max_chars` keeps a runaway input away from the parser."""
     if raw.html is not None:
         cleaned = clean_html(raw.html, title=raw.title, published=raw.published)
         if cleaned is None:
             return Skip(raw.source, "no article text found in the page", error=False)
     else:
         cleaned = clean(raw.text or "", title=raw.title, published=raw.published)
+    if len(cleaned.body) > max_chars:
+        return Skip(raw.source, f"article too long ({len(cleaned.body):,} characters > {max_chars:,}); split it into articles")
     words = len(cleaned.body.split())
     if words < MIN_WORDS:
         return Skip(raw.source, f"too little article text ({words} words)", error=False)
@@ -41,4 +44,5 @@ def prepare(raw: RawArticle) -> Article | Skip:
     return Article(
         id="d" + fp[:12], source=raw.source, body=cleaned.body, title=cleaned.title, published=cleaned.published,
         outlet=cleaned.outlet, byline=cleaned.byline, dateline=cleaned.dateline, captions=cleaned.captions, fingerprint=fp,
+        note=raw.note,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -49,8 +50,17 @@ def _walk(folder: Path) -> Iterator[Path | Skip]:
     yield from errors
 
 
-def decode(data: bytes, source: str) -> str | Skip:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused by name."""
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def decode(data: bytes, source: str) -> tuple[str, str | None] | Skip:
+    """Bytes to text and a note on how they were read.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are. Text
+    that is not UTF-8 and holds no UTF-8 sequence at all is an old single-byte
+    file and is read as Windows-1252 (a superset of Latin-1), with a note; text
+    that mixes UTF-8 with broken bytes is refused, since guessing would garble it.
+    """
     if not data.strip():
         return Skip(source, "empty file")
     for magic, what in BINARY_MAGIC.items():
@@ -58,7 +68,7 @@ def decode(data: bytes, source: str) -> str | Skip:
             return Skip(source, f"binary file ({what}), not an article")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "read as UTF-16"
         except UnicodeDecodeError:
             return Skip(source, "broken UTF-16 text")
     if b"\x00" in data[:4096]:
@@ -66,10 +76,15 @@ def decode(data: bytes, source: str) -> str | Skip:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return Skip(source, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); convert it to UTF-8")
+        if _UTF8_MULTIBYTE.search(data):
+            return Skip(source, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); convert it to UTF-8")
+        text = data.decode("cp1252", errors="replace")
+        if sum(not (c.isprintable() or c.isspace()) for c in text) > len(text) / 100:
+            return Skip(source, "binary file (unprintable bytes), not an article")
+        return text, "not UTF-8; read as Latin-1 (Windows-1252)"
     if not text.strip():
         return Skip(source, "empty file")
-    return text
+    return text, None
 
 
 def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
@@ -90,15 +105,17 @@ def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
     except OSError as err:
         yield Skip(source, f"cannot read file: {err.strerror or err}")
         return
-    text = decode(data, source)
-    if isinstance(text, Skip):
-        yield text
-    elif suffix in HTML_SUFFIXES:
-        yield RawArticle(source=source, html=text)
+    decoded = decode(data, source)
+    if isinstance(decoded, Skip):
+        yield decoded
+        return
+    text, note = decoded
+    if suffix in HTML_SUFFIXES:
+        yield RawArticle(source=source, html=text, note=note)
     elif suffix in JSONL_SUFFIXES:
         yield from _jsonl(text, source)
     else:
-        yield RawArticle(source=source, text=text)
+        yield RawArticle(source=source, text=text, note=note)
 
 
 def _jsonl(text: str, source: str) -> Iterator[RawArticle | Skip]:
