@@ -192,10 +192,10 @@ def _dateline_date(ent: Span) -> bool:
         and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
 
 
-def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
+def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[Token, str]] = []
     anchor_ids = {a.i for a in anchors}
     for ent in sent.ents:
         if ent.label_ != "DATE" or _dateline_date(ent):
@@ -210,10 +210,19 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[int,
             continue
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         text = f"{before.text} {ent.text}" if before is not None and before.dep_ == "prep" else ent.text
-        found.append((ent.start, text))
+        found.append((root, text))
     taken = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
-    found += [(t.i, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
+    found += [(t, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
     return found
+
+
+def _governing(root: Token, cands: list[Candidate]) -> Candidate | None:
+    """The event a date belongs to by the parse: the first trigger met walking up from the date."""
+    by_token = {c.anchor.i: c for c in cands}
+    for tok in [root, *tg.ancestors(root, 6)]:
+        if tok.i in by_token:
+            return by_token[tok.i]
+    return None
 
 
 def _nearest(position: int, anchors: list[Token]) -> int:
@@ -294,8 +303,8 @@ def _sentence_candidates(sent: Span, nlp: Language, lex: Lexicon, mentions: Ment
 
 def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative) -> None:
     anchors = [c.anchor for c in cands]
-    for position, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0] - a.i) for a in anchors)):
-        cand = cands[_nearest(position, anchors)]
+    for root, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
+        cand = _governing(root, cands) or cands[_nearest(root.i, anchors)]
         value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day)
         if value.known and not cand.own_date:
             cand.date, cand.own_date = value, True
