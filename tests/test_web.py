@@ -136,3 +136,48 @@ def test_article_markup_is_shown_as_text(server, browser):
     assert "<script>window.__pwned = 1</script>" in browser.find_element(By.ID, "event-panel").text
     assert browser.execute_script("return window.__pwned") is None
     assert not browser.find_elements(By.CSS_SELECTOR, "#event-panel b, #event-panel script")
+
+
+def test_filters_cannot_inject_sql(server):
+    before = httpx.get(f"{server.url}/api/documents").json()["total"]
+    hostile = [("actor", "' OR 1=1 --"), ("country", "PAK'; DROP TABLE documents; --"), ("kind", "meeting' OR 1=1")]
+    for key, value in hostile:
+        response = httpx.get(f"{server.url}/api/events", params={key: value})
+        assert response.status_code == 200 and response.json()["total"] == 0
+    assert httpx.get(f"{server.url}/api/events", params={"since": "2020' OR '1'='1"}).status_code == 422
+    assert httpx.get(f"{server.url}/api/documents").json()["total"] == before
+
+
+@pytest.mark.parametrize("path", ["/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                                  "/static/..%2f..%2f..%2fsettings.py", "/api/documents/..%2f..%2fetc%2fpasswd"])
+def test_paths_cannot_escape(server, path):
+    response = httpx.get(server.url + path)
+    assert response.status_code == 404 and "root:" not in response.text
+
+
+def test_responses_are_bounded(server):
+    assert len(httpx.get(f"{server.url}/api/events").json()["items"]) <= 100
+    assert httpx.get(f"{server.url}/api/events", params={"limit": 501}).status_code == 422
+    assert httpx.get(f"{server.url}/api/actors", params={"limit": 0}).status_code == 422
+
+
+def test_server_binds_to_this_machine_by_default():
+    import inspect
+
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+    from accord.web.app import serve
+    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+    assert "[default: 127.0.0.1]" in CliRunner().invoke(cli, ["serve", "--help"]).output
+
+
+def test_report_html_escapes_article_text(server, tmp_path):
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+    db = str(Path(server.url and tmp_path) / "r.db")
+    (tmp_path / "hostile.txt").write_text(HOSTILE)
+    CliRunner().invoke(cli, ["--db", db, "ingest", str(tmp_path / "hostile.txt")])
+    page = CliRunner().invoke(cli, ["--db", db, "report", "--country", "GRC", "--country", "EGY", "--format", "html"]).output
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page and "<script>window" not in page

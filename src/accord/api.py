@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -11,6 +12,7 @@ from .extract.document import extract, summary
 from .ingest.article import prepare
 from .ingest.read import read_all
 from .nlp.pipeline import load as load_model
+from .errors import InputError
 from .evaluate import Report, score
 from .export import to_csv, to_gdelt, to_graphml, to_json
 from .offices import OfficeTable, Tenure
@@ -160,6 +162,9 @@ def events(rec: Record, country: Iterable[str] = (), kind: Iterable[str] = (), a
            since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
            sources_min: int = 1) -> list[Event]:
     """Events that pass every filter given; a plan matches --kind plan and --kind of what is planned."""
+    for bound in (since, until):
+        if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise InputError(f"'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
     countries, kinds = {c.upper() for c in country}, set(kind)
     wanted = None
     if actor:

@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import api
+from ..errors import InputError
 from ..export import event_json
 from ..settings import Settings
 from ..store.sqlite import Store
@@ -47,8 +48,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def filtered(country: list[str], kind: list[str], actor: str | None, since: str | None, until: str | None,
                  min_confidence: float, sources_min: int) -> tuple[api.Record, list[Any]]:
         rec = cache.get()
-        return rec, api.events(rec, country=country, kind=kind, actor=actor, since=since, until=until,
-                               min_confidence=min_confidence, sources_min=sources_min)
+        try:
+            return rec, api.events(rec, country=country, kind=kind, actor=actor, since=since, until=until,
+                                   min_confidence=min_confidence, sources_min=sources_min)
+        except InputError as err:
+            raise HTTPException(422, str(err)) from err
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> FileResponse:
