@@ -21,7 +21,7 @@ from .resolve import dictionary
 from .resolve.actors import resolve as resolve_actors
 from .resolve.events import flag_conflicts, fuse
 from .settings import Settings
-from .store.sqlite import Store
+from .store.database import Store
 
 __all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders", "network",
            "export", "export_text", "evaluate", "Settings", "Store"]

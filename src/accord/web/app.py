@@ -13,7 +13,7 @@ from .. import api
 from ..errors import InputError
 from ..export import event_json
 from ..settings import Settings
-from ..store.sqlite import Store
+from ..store.database import Store
 
 MAX_PAGE = 500
 

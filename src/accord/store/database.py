@@ -1,0 +1,193 @@
+"""The store: SQLite by default, PostgreSQL by URL, with one schema and the same behaviour on both.
+
+Each document is written in one transaction together with everything extracted
+from it, so a crash never leaves half a document; a unique index on the text's
+fingerprint keeps racing ingests from storing one article twice.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import StoreError
+from ..records import Extraction, extraction_from_dict, to_dict
+
+SCHEMA_VERSION = 3
+
+# Statements run in order by migration; each list brings a store from schema n to n + 1.
+# The SQL is written once for both SQLite and PostgreSQL.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE IF NOT EXISTS documents (
+            id TEXT PRIMARY KEY, source TEXT NOT NULL, fingerprint TEXT NOT NULL, title TEXT, published TEXT,
+            outlet TEXT, body TEXT NOT NULL, extraction TEXT NOT NULL, ingested_at TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS documents_source ON documents(source)",
+    ],
+    [
+        "DELETE FROM documents WHERE id NOT IN (SELECT MIN(id) FROM documents GROUP BY fingerprint)",
+        "DROP INDEX IF EXISTS documents_fingerprint",
+        "CREATE UNIQUE INDEX IF NOT EXISTS documents_fingerprint_unique ON documents(fingerprint)",
+    ],
+    [
+        """CREATE TABLE IF NOT EXISTS document_sources (
+            document TEXT NOT NULL, source TEXT NOT NULL, similarity TEXT NOT NULL, PRIMARY KEY (document, source))""",
+        "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS signatures (document TEXT PRIMARY KEY, signature TEXT NOT NULL)",
+    ],
+]
+
+
+class Store:
+    """Open with `Store(path_or_url)`; an older store is migrated, one written by a newer Accord is refused."""
+
+    def __init__(self, target: str | Path):
+        self.path = str(target)
+        self.postgres = self.path.startswith(("postgresql://", "postgres://"))
+        try:
+            self.conn = self._connect()
+            self._migrate()
+        except (sqlite3.DatabaseError, OSError) as err:
+            raise StoreError(f"cannot open store {self.path}: {err}") from err
+        except Exception as err:
+            if self.postgres and type(err).__module__.startswith("psycopg"):
+                raise StoreError(f"cannot open store {self.path}: {str(err).strip().splitlines()[0]}") from err
+            raise
+
+    def _connect(self) -> Any:
+        if self.postgres:
+            import psycopg
+
+            return psycopg.connect(self.path, autocommit=True)
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=60000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        if self.postgres:
+            return self.conn.execute(sql.replace("?", "%s"), params)
+        return self.conn.execute(sql, params)
+
+    def _begin(self) -> None:
+        if self.postgres:
+            self.execute("BEGIN")
+            self.execute("LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE")
+        else:
+            self.execute("BEGIN IMMEDIATE")
+
+    def version(self) -> int:
+        row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        if self.version() == SCHEMA_VERSION:
+            return
+        self.execute("BEGIN" if self.postgres else "BEGIN IMMEDIATE")
+        try:
+            version = self.version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"store {self.path} has schema {version}, newer than this Accord knows ({SCHEMA_VERSION}); "
+                                 "upgrade Accord to open it")
+            for statements in MIGRATIONS[version:]:
+                for sql in statements:
+                    self.execute(sql)
+            self.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (str(SCHEMA_VERSION),))
+            self.execute("COMMIT")
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check(self) -> str:
+        """The database's own integrity check: 'ok' for a sound store."""
+        if self.postgres:
+            return "ok" if self.execute("SELECT 1").fetchone() else "unreachable"
+        return self.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def has(self, fingerprint: str) -> bool:
+        return self.execute("SELECT 1 FROM documents WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
+
+    def save(self, extraction: Extraction, signature: str | None = None) -> bool:
+        """Store one document and all it yielded; False when the same text is already stored.
+
+        A changed file at a known source replaces the old version in the same transaction.
+        """
+        art = extraction.article
+        self._begin()
+        try:
+            if self.execute("SELECT 1 FROM documents WHERE fingerprint = ?", (art.fingerprint,)).fetchone():
+                self.execute("ROLLBACK")
+                return False
+            for (old,) in self.execute("SELECT id FROM documents WHERE source = ?", (art.source,)).fetchall():
+                self.execute("DELETE FROM signatures WHERE document = ?", (old,))
+                self.execute("DELETE FROM document_sources WHERE document = ?", (old,))
+            self.execute("DELETE FROM documents WHERE source = ?", (art.source,))
+            self.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (art.id, art.source, art.fingerprint, art.title, art.published, art.outlet, art.body,
+                          json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat()))
+            if signature is not None:
+                self.execute("INSERT INTO signatures VALUES (?, ?)", (art.id, signature))
+            self.execute("COMMIT")
+        except Exception as err:
+            self.execute("ROLLBACK")
+            if "unique" in str(err).lower() or isinstance(err, sqlite3.IntegrityError):
+                return False
+            raise
+        return True
+
+    def add_source(self, document: str, source: str, similarity: float) -> bool:
+        """Record another place the same story was found; False when it was already known."""
+        self._begin()
+        try:
+            known = self.execute("SELECT 1 FROM document_sources WHERE document = ? AND source = ?", (document, source)).fetchone()
+            same = self.execute("SELECT 1 FROM documents WHERE id = ? AND source = ?", (document, source)).fetchone()
+            if not known and not same:
+                self.execute("INSERT INTO document_sources VALUES (?, ?, ?)", (document, source, f"{similarity:.2f}"))
+            self.execute("COMMIT")
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        return not known and not same
+
+    def also_at(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for document, source in self.execute("SELECT document, source FROM document_sources ORDER BY document, source"):
+            found.setdefault(document, []).append(source)
+        return found
+
+    def signatures(self) -> Iterator[tuple[str, str]]:
+        yield from self.execute("SELECT document, signature FROM signatures").fetchall()
+
+    def file_seen(self, path: str, size: int, mtime: int) -> bool:
+        row = self.execute("SELECT size, mtime FROM files WHERE path = ?", (path,)).fetchone()
+        return row is not None and (int(row[0]), int(row[1])) == (size, mtime)
+
+    def remember_file(self, path: str, size: int, mtime: int) -> None:
+        self.execute("INSERT INTO files VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+                     "mtime = excluded.mtime", (path, size, mtime))
+
+    def extractions(self) -> Iterator[Extraction]:
+        for (data,) in self.execute("SELECT extraction FROM documents ORDER BY source, id").fetchall():
+            yield extraction_from_dict(json.loads(data))
+
+    def revision(self) -> tuple[int, str | None]:
+        """Changes whenever a document is added or replaced."""
+        row = self.execute("SELECT COUNT(*), MAX(ingested_at) FROM documents").fetchone()
+        return int(row[0]), row[1]
+
+    def count(self) -> int:
+        return int(self.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
