@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from . import lexicon
-from .extract.document import extract, summary
+from . import engine as engines
+from .extract.document import summary
+from .ingest import duplicates, read
 from .ingest.article import prepare
-from .ingest.read import read_all
-from .nlp.pipeline import load as load_model
+from .ingest.duplicates import Index, from_text
+from .ingest import relevance
+from .ingest.relevance import relevant
 from .errors import InputError
 from .evaluate import Report, score
 from .export import to_csv, to_gdelt, to_graphml, to_json
@@ -32,6 +35,8 @@ class IngestReport:
     read: int = 0
     stored: int = 0
     unchanged: int = 0
+    near_duplicates: int = 0
+    not_relevant: int = 0
     events: int = 0
     skipped: list[Skip] = field(default_factory=list)
 
@@ -42,11 +47,12 @@ class IngestReport:
     def line(self) -> str:
         errors = sum(s.error for s in self.skipped)
         return (f"{self.read} documents read: {self.stored} stored, {self.unchanged} unchanged, "
-                f"{len(self.skipped)} skipped ({errors} errors); {self.events} events found")
+                f"{self.near_duplicates} near-duplicates, {self.not_relevant} not relevant, "
+                f"{len(self.skipped) - self.not_relevant} skipped ({errors} errors); {self.events} events found")
 
 
-def _chunks(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article | Skip]]:
-    chunk: list[Article | Skip] = []
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -56,48 +62,133 @@ def _chunks(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article
         yield chunk
 
 
-def ingest(paths: list[str], settings: Settings | None = None,
-           on_item: Callable[[str, Skip | None, str | None], None] | None = None) -> IngestReport:
+OnItem = Callable[[str, Skip | None, str | None], None]
+
+
+class _Run:
+    """One ingest: decides what needs parsing, and writes what comes back, one document per transaction."""
+
+    def __init__(self, store: Store, settings: Settings, on_item: OnItem | None):
+        self.store, self.settings, self.on_item = store, settings, on_item
+        self.lex = lexicon.get(settings)
+        self.report = IngestReport()
+        self.index = Index()
+        for document, text in store.signatures():
+            self.index.add(document, from_text(text))
+        self.pending: dict[str, tuple[str, str]] = {}
+        """document -> (signature, source) of articles sent to be parsed and not yet written"""
+        self.files: dict[str, list] = {}
+        """file -> [articles not yet written, size, mtime, failed]"""
+
+    def _tell(self, source: str, skip: Skip | None = None, note: str | None = None) -> None:
+        if self.on_item:
+            self.on_item(source, skip, note)
+
+    def _skip(self, skip: Skip, file: str | None) -> None:
+        self.report.skipped.append(skip)
+        if skip.reason in relevance.REASONS:
+            self.report.not_relevant += 1
+        if file in self.files and skip.error:
+            self.files[file][3] = True
+        self._tell(skip.source, skip)
+
+    def _source_of(self, document: str) -> str | None:
+        return self.pending[document][1] if document in self.pending else self.store.source_of(document)
+
+    def _done(self, file: str | None) -> None:
+        entry = self.files.get(file or "")
+        if entry is None:
+            return
+        entry[0] -= 1
+        if entry[0] == 0 and not entry[3]:
+            self.store.remember_file(file, entry[1], entry[2])  # type: ignore[arg-type]
+
+    def articles(self, paths: list[str]) -> Iterator[Article]:
+        """New articles to parse, in order; everything else is counted and told here."""
+        for path in read.expand(paths):
+            if isinstance(path, Skip):
+                self.report.read += 1
+                self._skip(path, None)
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                stat = None
+            if stat is not None and self.store.file_seen(str(path), stat.st_size, stat.st_mtime_ns):
+                self.report.read += 1
+                self.report.unchanged += 1
+                self._tell(str(path))
+                continue
+            if stat is not None:
+                self.files[str(path)] = [1, stat.st_size, stat.st_mtime_ns, False]
+            for raw in read.read(path, self.settings.max_bytes):
+                self.report.read += 1
+                if str(path) in self.files:
+                    self.files[str(path)][0] += 1
+                article = raw if isinstance(raw, Skip) else prepare(raw, self.settings.max_chars)
+                if isinstance(article, Skip):
+                    self._skip(article, str(path))
+                    self._done(str(path))
+                    continue
+                reason = relevant(article.body, self.lex)
+                if reason is not None:
+                    self._skip(Skip(article.source, reason, error=False), str(path))
+                    self._done(str(path))
+                    continue
+                if self.store.has(article.fingerprint):
+                    self.report.unchanged += 1
+                    self._tell(article.source, None, article.note)
+                    self._done(str(path))
+                    continue
+                signature = duplicates.signature(article.body)
+                copy = self.index.find(signature)
+                if copy is not None and self._source_of(copy[0]) in (None, article.source):
+                    copy = None  # the old version of this very file, or a copy replaced since
+                if copy is not None:
+                    if self.store.add_source(copy[0], article.source, copy[1]):
+                        self.report.near_duplicates += 1
+                        note = f"near-duplicate of {copy[0]} ({copy[1]:.0%} alike); kept as another source"
+                    else:
+                        self.report.unchanged += 1
+                        note = None
+                    self._tell(article.source, None, note)
+                    self._done(str(path))
+                    continue
+                self.index.add(article.id, signature)
+                self.pending[article.id] = (duplicates.to_text(signature), article.source)
+                yield article
+            self._done(str(path))
+
+    def write(self, result: Extraction) -> None:
+        article = result.article
+        if self.store.save(result, self.pending.pop(article.id, ("", ""))[0] or None):
+            self.report.stored += 1
+            self.report.events += len(result.events)
+        else:
+            self.report.unchanged += 1
+        self._tell(article.source, None, article.note)
+        self._done(article.file)
+
+
+def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem | None = None,
+           engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> IngestReport:
     """Read, clean, extract and store every article under `paths`; one transaction per document.
 
-    `on_item(source, skip, note)` is called once per input, for progress and per-file messages.
+    `engine` is "local" (with `jobs` processes) or "dask" (a LocalCluster of `jobs` workers, or the
+    scheduler at `scheduler`). `on_item(source, skip, note)` is called once per input, for progress
+    and per-file messages.
     """
     settings = settings or Settings.from_env()
-    lex = lexicon.get(settings)
-    report = IngestReport()
-    nlp = None
     with Store(settings.db) as store:
-        prepared = (prepare(raw, settings.max_chars) if not isinstance(raw, Skip) else raw
-                    for raw in read_all(paths, settings.max_bytes))
-        for chunk in _chunks(prepared, settings.batch_size):
-            todo: list[Article] = []
-            for item in chunk:
-                report.read += 1
-                if isinstance(item, Skip):
-                    report.skipped.append(item)
-                    if on_item:
-                        on_item(item.source, item, None)
-                elif store.has(item.fingerprint):
-                    report.unchanged += 1
-                    if on_item:
-                        on_item(item.source, None, item.note)
-                else:
-                    todo.append(item)
-            if not todo:
-                continue
-            nlp = nlp or load_model(settings.model)
-            bodies = nlp.pipe([a.body for a in todo], batch_size=settings.batch_size)
-            for article, doc in zip(todo, bodies):
-                captions = list(nlp.pipe(article.captions))
-                result = extract(article, doc, captions, nlp, lex)
-                if store.save(result):
-                    report.stored += 1
-                    report.events += len(result.events)
-                else:
-                    report.unchanged += 1
-                if on_item:
-                    on_item(article.source, None, article.note)
-    return report
+        run = _Run(store, settings, on_item)
+        runner = engines.make(settings, engine, jobs, scheduler)
+        try:
+            for results in runner.map(_chunks(run.articles(paths), settings.batch_size)):
+                for result in results:
+                    run.write(result)
+        finally:
+            runner.close()
+    return run.report
 
 
 @dataclass
@@ -109,6 +200,8 @@ class Record:
     actors: list[Actor]
     events: list[Event]
     offices: OfficeTable
+    also_at: dict[str, list[str]] = field(default_factory=dict)
+    """document -> other places the same story was found (near-duplicates)"""
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -141,7 +234,9 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
 def record(settings: Settings | None = None) -> Record:
     settings = settings or Settings.from_env()
     with Store(settings.db) as store:
-        return resolve(list(store.extractions()), settings)
+        rec = resolve(list(store.extractions()), settings)
+        rec.also_at = store.also_at()
+    return rec
 
 
 def _overlaps(date: str | None, since: str | None, until: str | None) -> bool:

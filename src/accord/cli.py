@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import api, display
 from .errors import AccordError
+from .ingest.relevance import REASONS
 from .records import Skip
 from .settings import Settings
 
@@ -43,9 +44,17 @@ def cli(ctx: click.Context, db: str, model: str | None, actors_file: str | None)
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes (or Dask workers) that parse.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine; dask: Dask tasks on a LocalCluster or the scheduler given.")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler (with --engine dask).")
+@click.option("-v", "--verbose", is_flag=True, help="Also name each article left out as not relevant.")
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
-    """Read articles (.txt, .html, .jsonl; files, folders, globs), extract events and store them."""
+def ingest(settings: Settings, paths: tuple[str, ...], jobs: int, engine: str, scheduler: str | None, verbose: bool) -> None:
+    """Read articles (.txt, .html, .jsonl; files, folders, globs), extract events and store them.
+
+    A second run over a grown folder reads only new or changed files.
+    """
     progress_console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=progress_console,
                   transient=True, disable=not progress_console.is_terminal) as progress:
@@ -55,11 +64,11 @@ def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
             progress.advance(task)
             if note:
                 progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
-            if skip is not None:
+            if skip is not None and (verbose or skip.reason not in REASONS):
                 label = "error" if skip.error else "skipped"
                 progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)
 
-        report = api.ingest(list(paths), settings, on_item=on_item)
+        report = api.ingest(list(paths), settings, on_item=on_item, engine=engine, jobs=jobs, scheduler=scheduler)
     click.echo(report.line())
     if report.failed:
         sys.exit(1)

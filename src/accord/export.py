@@ -21,6 +21,7 @@ def to_json(rec: "Record") -> dict[str, Any]:
     documents = [{
         "id": a.id, "source": a.source, "title": a.title, "published": a.published, "outlet": a.outlet,
         "byline": a.byline, "body": a.body, "captions": a.captions, "actors": rec.document_actors.get(a.id, []),
+        "also_at": rec.also_at.get(a.id, []),
     } for a in rec.documents]
     actors = [{
         "id": a.id, "name": a.name, "aliases": a.aliases, "country": a.country, "type": a.type,

@@ -44,7 +44,7 @@ class KindCodes:
     label: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     countries: dict[str, Country] = field(default_factory=dict)
     country_terms: dict[str, str] = field(default_factory=dict)

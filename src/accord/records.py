@@ -21,6 +21,8 @@ class RawArticle:
     url: str | None = None
     note: str | None = None
     """How the input was read when that is worth telling ('read as Latin-1')."""
+    file: str | None = None
+    """The file it came from; several articles share one JSONL file."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Article:
     captions: list[str] = field(default_factory=list)
     fingerprint: str = ""
     note: str | None = None
+    file: str | None = None
 
 
 @dataclass

@@ -44,5 +44,5 @@ def prepare(raw: RawArticle, max_chars: int = 300_000) -> Article | Skip:
     return Article(
         id="d" + fp[:12], source=raw.source, body=cleaned.body, title=cleaned.title, published=cleaned.published,
         outlet=cleaned.outlet, byline=cleaned.byline, dateline=cleaned.dateline, captions=cleaned.captions, fingerprint=fp,
-        note=raw.note,
+        note=raw.note, file=raw.file,
     )

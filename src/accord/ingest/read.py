@@ -111,11 +111,11 @@ def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
         return
     text, note = decoded
     if suffix in HTML_SUFFIXES:
-        yield RawArticle(source=source, html=text, note=note)
+        yield RawArticle(source=source, html=text, note=note, file=source)
     elif suffix in JSONL_SUFFIXES:
         yield from _jsonl(text, source)
     else:
-        yield RawArticle(source=source, text=text, note=note)
+        yield RawArticle(source=source, text=text, note=note, file=source)
 
 
 def _jsonl(text: str, source: str) -> Iterator[RawArticle | Skip]:
@@ -139,12 +139,7 @@ def _jsonl(text: str, source: str) -> Iterator[RawArticle | Skip]:
             title=row.get("title") if isinstance(row.get("title"), str) else None,
             published=row.get("published") if isinstance(row.get("published"), str) else None,
             url=url,
+            file=source,
         )
 
 
-def read_all(paths: list[str], max_bytes: int) -> Iterator[RawArticle | Skip]:
-    for item in expand(paths):
-        if isinstance(item, Skip):
-            yield item
-        else:
-            yield from read(item, max_bytes)

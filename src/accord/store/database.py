@@ -163,6 +163,10 @@ class Store:
             raise
         return not known and not same
 
+    def source_of(self, document: str) -> str | None:
+        row = self.execute("SELECT source FROM documents WHERE id = ?", (document,)).fetchone()
+        return row[0] if row else None
+
     def also_at(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for document, source in self.execute("SELECT document, source FROM document_sources ORDER BY document, source"):
