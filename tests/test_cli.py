@@ -15,7 +15,7 @@ def loaded(run):
 def test_export_contract(loaded):
     data = json.loads(loaded("export", "--format", "json").output)
     assert data["schema"] == 1
-    assert set(data) == {"schema", "documents", "actors", "events"}
+    assert set(data) == {"schema", "documents", "actors", "events", "series"}
     ids = {a["id"] for a in data["actors"]}
     docs = {d["id"] for d in data["documents"]}
     for event in data["events"]:

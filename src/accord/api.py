@@ -22,11 +22,13 @@ from .offices import OfficeTable, Tenure
 from .records import Actor, Article, Event, Extraction, Skip
 from .resolve import dictionary
 from .resolve.actors import resolve as resolve_actors
+from .resolve import series
 from .resolve.events import flag_conflicts, fuse
+from .resolve.series import Promise, Series
 from .settings import Settings
 from .store.database import Store
 
-__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders", "network",
+__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders", "network", "find_series", "plans",
            "export", "export_text", "evaluate", "Settings", "Store"]
 
 
@@ -200,6 +202,8 @@ class Record:
     actors: list[Actor]
     events: list[Event]
     offices: OfficeTable
+    series: list[Series] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
     also_at: dict[str, list[str]] = field(default_factory=dict)
     """document -> other places the same story was found (near-duplicates)"""
 
@@ -228,7 +232,11 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
         event.summary = summary(event.kind, event.planned_kind, [names[p] for p in event.participants if p in names],
                                 event.countries, event.location.name if event.location else None, event.date, lex)
     flag_conflicts(fused)
-    return Record([x.article for x in extractions], document_actors, merged, fused, found.table)
+    found_series = series.build(fused)
+    newest = max((x.article.published for x in extractions if x.article.published), default=None)
+    states = {code: {c.name, *c.names} for code, c in lex.countries.items()}
+    return Record([x.article for x in extractions], document_actors, merged, fused, found.table, found_series,
+                  series.promises(fused, found_series, newest, states))
 
 
 def record(settings: Settings | None = None) -> Record:
@@ -306,6 +314,15 @@ def office_holders(rec: Record, country: str | None = None) -> list[Tenure]:
     """The office table, by state, office and first sighting."""
     rows = [t for t in rec.offices.tenures if not country or t.country == country.upper()]
     return sorted(rows, key=lambda t: (t.country or "", t.office.lower(), t.first_seen or ""))
+
+
+def find_series(rec: Record, name: str) -> list[Series]:
+    exact = [s for s in rec.series if s.matches(name)]
+    return exact or [s for s in rec.series if any(name.lower() in n.lower() for n in [s.name, *s.aliases])]
+
+
+def plans(rec: Record, status: str | None = None) -> list[Promise]:
+    return [p for p in rec.promises if status is None or p.status == status]
 
 
 def find_actor(rec: Record, name: str) -> list[Actor]:

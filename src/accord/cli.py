@@ -128,6 +128,37 @@ def actors_show(settings: Settings, name: str) -> None:
         display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], _console())
 
 
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def series(ctx: click.Context) -> None:
+    """Recurring series (talks, exercises, committees) with their editions; `series show NAME` for one."""
+    if ctx.invoked_subcommand is None:
+        _console().print(display.series_table(api.record(ctx.obj).series))
+
+
+@series.command("show")
+@click.argument("name")
+@click.pass_obj
+def series_show(settings: Settings, name: str) -> None:
+    """Editions in order with date, place, participants and sources; gaps, contradictions and promises."""
+    rec = api.record(settings)
+    found = api.find_series(rec, name)
+    if not found:
+        raise click.ClickException(f"no series matches '{name}'")
+    for s in found:
+        display.series_card(rec, s, _console())
+
+
+@cli.command()
+@click.option("--status", type=click.Choice(["open", "kept", "moved", "implied", "unreported"]), default=None,
+              help="Only plans with this status.")
+@click.pass_obj
+def plans(settings: Settings, status: str | None) -> None:
+    """Every plan and what became of it: kept, moved, implied, open or unreported."""
+    rec = api.record(settings)
+    _console().print(display.plans_table(rec, api.plans(rec, status)))
+
+
 @cli.command()
 @click.option("--country", default=None, help="Only offices of this state (ISO alpha-3).")
 @click.pass_obj

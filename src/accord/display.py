@@ -6,6 +6,7 @@ from rich.table import Table
 
 from .api import Record
 from .offices import Tenure
+from .resolve.series import Promise, Series
 from .records import Actor, Event
 
 
@@ -71,4 +72,51 @@ def eval_table(report: dict) -> Table:
         table.add_column(col)
     for kind, f in report["by_kind"].items():
         table.add_row(kind, str(f["precision"]), str(f["recall"]), str(f["f1"]), str(f["found"]), str(f["predicted"]), str(f["gold"]))
+    return table
+
+
+def series_table(series: list[Series]) -> Table:
+    table = Table(title="Series")
+    for col in ("id", "name", "also", "kind", "states", "editions reported", "gaps", "contradictions", "plans"):
+        table.add_column(col, overflow="fold")
+    for s in series:
+        numbers = [str(e.number) for e in s.editions if e.number is not None]
+        unnumbered = sum(len(e.events) for e in s.editions if e.number is None)
+        reported = ", ".join(numbers) + (f" (+{unnumbered} unnumbered)" if unnumbered else "")
+        table.add_row(s.id, s.name, ", ".join(s.aliases), s.kind, "-".join(s.countries), reported or "-",
+                      ", ".join(map(str, s.gaps)) or "-", "; ".join(s.contradictions) or "-", str(len(s.plans)))
+    return table
+
+
+def series_card(rec: Record, s: Series, console: Console) -> None:
+    console.print(f"[bold]{s.name}[/bold] ({', '.join(s.aliases) or 'no other names'}): {s.kind}, {'-'.join(s.countries)}")
+    events = {e.id: e for e in rec.events}
+    table = Table(title="Editions")
+    for col in ("edition", "date", "place", "participants", "sources", "evidence"):
+        table.add_column(col, overflow="fold")
+    for edition in s.editions:
+        for event_id in edition.events:
+            e = events[event_id]
+            table.add_row(str(edition.number) if edition.number is not None else "?", e.date or "?",
+                          e.location.name if e.location else "-", _names(rec, e.participants),
+                          str(len({x.document for x in e.sources})), e.sources[0].sentence)
+    console.print(table)
+    if s.gaps:
+        console.print("never reported: edition " + ", ".join(map(str, s.gaps)))
+    for line in s.contradictions:
+        console.print(f"contradiction: {line}")
+    for promise in rec.promises:
+        if promise.plan in s.plans:
+            console.print(f"promise {promise.plan} (edition {promise.edition or '?'}, {promise.promised_date or 'no date'}, "
+                          f"{promise.promised_place or 'no place'}): {promise.status}; {promise.detail}")
+
+
+def plans_table(rec: Record, promises: list[Promise]) -> Table:
+    events = {e.id: e for e in rec.events}
+    table = Table(title="Plans and promises")
+    for col in ("plan", "promised", "place", "what", "status", "kept by", "detail"):
+        table.add_column(col, overflow="fold")
+    for p in promises:
+        table.add_row(p.plan, p.promised_date or "?", p.promised_place or "-", events[p.plan].summary, p.status,
+                      p.kept_by or "-", p.detail)
     return table

@@ -27,8 +27,10 @@ def to_json(rec: "Record") -> dict[str, Any]:
         "id": a.id, "name": a.name, "aliases": a.aliases, "country": a.country, "type": a.type,
         "roles": [asdict(r) for r in a.roles], "documents": a.documents,
     } for a in rec.actors]
-    events = [event_json(e) for e in rec.events]
-    return {"schema": SCHEMA, "documents": documents, "actors": actors, "events": events}
+    promises = {p.plan: asdict(p) for p in rec.promises}
+    events = [{**event_json(e), "promise": promises.get(e.id)} for e in rec.events]
+    return {"schema": SCHEMA, "documents": documents, "actors": actors, "events": events,
+            "series": [asdict(s) for s in rec.series]}
 
 
 def event_json(e: Any) -> dict[str, Any]:
@@ -38,6 +40,7 @@ def event_json(e: Any) -> dict[str, Any]:
         "location": asdict(e.location) if e.location else None, "participants": e.participants,
         "countries": e.countries, "summary": e.summary, "sources": [asdict(s) for s in e.sources],
         "source_count": len({s.document for s in e.sources}), "confidence": e.confidence, "notes": e.notes,
+        "series": asdict(e.series) if e.series else None,
     }
 
 

@@ -93,6 +93,15 @@ class Location:
 
 
 @dataclass
+class SeriesRef:
+    """The numbered series an event belongs to: 'Joint Military Consultative Committee' (JMCC), edition 3."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    edition: int | None = None
+
+
+@dataclass
 class Event:
     id: str
     kind: str
@@ -109,6 +118,7 @@ class Event:
     location: Location | None = None
     planned_kind: str | None = None
     notes: list[str] = field(default_factory=list)
+    series: SeriesRef | None = None
 
 
 @dataclass
@@ -132,7 +142,8 @@ def actor_from_dict(data: dict[str, Any]) -> Actor:
 def event_from_dict(data: dict[str, Any]) -> Event:
     sources = [Source(**s) for s in data.get("sources", [])]
     location = Location(**data["location"]) if data.get("location") else None
-    return Event(**{**data, "sources": sources, "location": location})
+    series = SeriesRef(**data["series"]) if data.get("series") else None
+    return Event(**{**data, "sources": sources, "location": location, "series": series})
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:

@@ -40,8 +40,12 @@ def _line(event: Event) -> Line:
 
 def briefing(rec: Record, countries: list[str]) -> Briefing:
     chosen = events(rec, country=countries)
+    by_id = {e.id: e for e in rec.events}
     states = {c.upper() for c in countries}
     documents = {s.document for e in chosen for s in e.sources}
+    chosen_ids = {e.id for e in chosen}
+    documents |= {s.document for p in rec.promises if p.plan in chosen_ids and p.kept_by in by_id
+                  for s in by_id[p.kept_by].sources}
     people = [a for a in rec.actors if a.type == "person" and a.country in states and set(a.documents) & documents
               and any(a.id in e.participants for e in chosen)]
     actors = Section("Key actors", [
@@ -55,11 +59,23 @@ def briefing(rec: Record, countries: list[str]) -> Briefing:
     by_year = Section("Meetings, visits, exercises and other events by year")
     for year in sorted({(e.date or "undated")[:4] for e in chosen if e.kind in CORE}):
         by_year.subsections.append(Section(year, [_line(e) for e in chosen if e.kind in CORE and (e.date or "undated")[:4] == year]))
-    plans = Section("Planned events", [_line(e) for e in chosen if e.status == "planned"])
+    promised = {p.plan: p for p in rec.promises}
+    plans = Section("Planned events and what became of them", [
+        Line(_line(e).text + (f" Status: {promised[e.id].status}; {promised[e.id].detail}." if e.id in promised else ""),
+             _cite(e) + ([s.document for s in by_id[promised[e.id].kept_by].sources]
+                         if e.id in promised and promised[e.id].kept_by in by_id else []))
+        for e in chosen if e.status == "planned"])
+    recurring = Section("Recurring series", [
+        Line(f"{s.name}{' (' + ', '.join(s.aliases) + ')' if s.aliases else ''}, {s.kind}: editions reported "
+             f"{', '.join(str(ed.number) for ed in s.editions if ed.number is not None) or 'none numbered'}"
+             + (f"; never reported: {', '.join(map(str, s.gaps))}" if s.gaps else "")
+             + (f"; contradictions: {'; '.join(s.contradictions)}" if s.contradictions else ""),
+             list(dict.fromkeys(d.document for ed in s.editions for i in ed.events for d in by_id[i].sources)))
+        for s in rec.series if set(s.countries) >= states and any(ed.events for ed in s.editions)])
     references = {d.id: " \u2014 ".join(filter(None, [d.title or "untitled", d.outlet, d.published, d.source]))
                   for d in rec.documents if d.id in documents}
     title = " \u2013 ".join(sorted(states)) + ": relationship briefing"
-    return Briefing(title, [actors, formal, by_year, plans], references)
+    return Briefing(title, [actors, formal, recurring, by_year, plans], references)
 
 
 def _cites(line: Line, numbers: dict[str, int]) -> str:

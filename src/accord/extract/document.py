@@ -8,12 +8,14 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
-from ..records import Actor, Article, Event, Extraction, Location, Role, Source
+from ..records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source
 from . import mentions as mn
+from . import series
 from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
+SERIES_KINDS = {"meeting", "exercise", "institution", "training"}
 
 
 def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
@@ -43,6 +45,25 @@ def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str
                 other = (pair - known).pop()
                 for p in unknown:
                     people[p].country = other
+
+
+def _occasions(cands: list[Candidate], acronyms: dict[str, str], lex: Lexicon) -> None:
+    """'The twelfth edition of Ekuverin will be held ...': the kind of a series named earlier in the article."""
+    kinds: dict[str, str] = {}
+    for cand in cands:
+        found = series.find(cand.sentences[0].text, acronyms, set(lex.country_terms))
+        kind = cand.planned_kind or cand.kind
+        if found is None:
+            continue
+        if kind == "occasion":
+            kind = kinds.get(found.name.lower(), "meeting")
+            if cand.kind == "plan":
+                cand.planned_kind = kind
+            else:
+                cand.kind = kind
+        else:
+            kinds.setdefault(found.name.lower(), kind)
+    cands[:] = [c for c in cands if "occasion" not in (c.kind, c.planned_kind)]
 
 
 def _speaker_known(cand: Candidate, people: list[Person], doc: Doc, countries: list[mn.CountryMention]) -> bool:
@@ -126,6 +147,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     add_titles(found.references, people, abbreviations)
     published = dt.to_date(article.published)
     cands = candidates(doc, nlp, lex, found, published, article.dateline)
+    _occasions(cands, found.acronyms, lex)
     pair = state_pair(doc, found.countries)
     _infer_countries(cands, people, pair)
     kept: list[Candidate] = []
@@ -138,7 +160,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             kept.append(cand)
     merged = merge_document(kept)
     actors = _actors(article, people) + _organizations(article, found.organizations)
-    events = _events(article, merged, people, lex)
+    events = _events(article, merged, people, lex, found.acronyms)
     return Extraction(article=article, actors=actors, events=events)
 
 
@@ -172,9 +194,28 @@ def _source(document: str, sent: Span) -> Source:
     return Source(document, stripped, start, start + len(stripped))
 
 
-def _events(article: Article, cands: list[Candidate], people: list[Person], lex: Lexicon) -> list[Event]:
+def _series(cand: Candidate, acronyms: dict[str, str], lex: Lexicon, named: list[SeriesRef]) -> SeriesRef | None:
+    """The series an event names; 'the dialogue' takes the series the article named before it."""
+    if (cand.planned_kind or cand.kind) not in SERIES_KINDS:
+        return None
+    for sent in cand.sentences:
+        found = series.find(sent.text, acronyms, set(lex.country_terms))
+        if found is None:
+            continue
+        if found.generic and named:
+            return SeriesRef(named[-1].name, named[-1].aliases, found.edition)
+        ref = SeriesRef(found.name, found.aliases, found.edition)
+        if not found.generic:
+            named.append(ref)
+        return ref
+    return None
+
+
+def _events(article: Article, cands: list[Candidate], people: list[Person], lex: Lexicon,
+            acronyms: dict[str, str]) -> list[Event]:
     events = []
-    for n, cand in enumerate(cands):
+    named: list[SeriesRef] = []
+    for n, cand in enumerate(sorted(cands, key=lambda c: c.sentences[0].start)):
         kind = cand.kind
         codes = lex.kinds[cand.planned_kind or kind] if kind == "plan" and cand.planned_kind in lex.kinds else lex.kinds[kind]
         plan_codes = lex.kinds["plan"]
@@ -190,5 +231,6 @@ def _events(article: Article, cands: list[Candidate], people: list[Person], lex:
             sources=sources, summary=summary(kind, cand.planned_kind, names, sorted(cand.countries),
                                              location.name if location else None, cand.date.value, lex),
             confidence=cand.confidence, location=location, planned_kind=cand.planned_kind,
+            series=_series(cand, acronyms, lex, named),
         ))
     return events

@@ -105,6 +105,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if tok.pos_ == "VERB" and _bare_infinitive(tok, lex):
         return False
     if kind == "meeting":
+        if tok.lemma_.lower() == "take":
+            subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return any(any(t.ent_type_ == "ORDINAL" for t in c.subtree) for c in subject) and not any(
+                _subtree_has(c, {"exercise", "drill", "drills", "wargame"}) for c in subject)
         if tok.lemma_.lower() == "round":
             return any(c.lower_ == "of" for c in tok.children)
         if tok.lemma_.lower() == "receive":
@@ -128,6 +132,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
     if kind == "exercise":
         return _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
+    if kind == "occasion":
+        return any(c.lower_ == "of" for c in tok.children) and tok.head.pos_ in ("VERB", "AUX")
     if kind == "institution":
         if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
             return False
@@ -231,9 +237,12 @@ def _nearest(position: int, anchors: list[Token]) -> int:
 
 def _location(sent: Span, kind: str, lex: Lexicon, dateline: str | None) -> tuple[str, str | None] | None:
     """The place an event happened: after 'in' or 'at' (or 'to' for a visit); 'here' is the dateline's city."""
-    preps = ("in", "at", "to") if kind == "visit" else ("in", "at")
+    preps = ("in", "at", "to", "near", "off") if kind == "visit" else ("in", "at", "near", "off")
     for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in preps:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start == sent.start:
+            continue
+        governed = any(t.dep_ == "prep" and t.lower_ in preps for t in tg.ancestors(ent.root, 3)[:3])
+        if sent.doc[ent.start - 1].lower_ in preps or governed:
             code = lex.country_of(ent.text) or lex.place_terms.get(ent.text.lower())
             return ent.text, code
     if dateline and any(t.lower_ == "here" for t in sent):
@@ -298,6 +307,8 @@ def _sentence_candidates(sent: Span, nlp: Language, lex: Lexicon, mentions: Ment
     cands = [c for c in cands if not _continuation(c, lex)]
     if any(c.kind == "exercise" for c in cands):
         cands = [c for c in cands if c.kind != "training"]
+    if any(c.kind != "occasion" for c in cands):
+        cands = [c for c in cands if c.kind != "occasion"]
     return cands
 
 

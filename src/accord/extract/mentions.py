@@ -83,13 +83,19 @@ def _word(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
 
+FEATURES = {"sea", "ocean", "strait", "straits", "gulf", "bay", "river", "mountains", "peninsula", "lake", "island",
+            "islands", "canal", "desert", "coast", "plateau", "valley", "basin"}
+
+
 def _inside_place_name(span: Span) -> bool:
     """'China' in 'the South China Sea' names a sea, not a state."""
-    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
-    if ent is None or ent.label_ not in ("LOC", "FAC"):
-        return False
-    words = [t for t in ent if t.lower_ != "the"]
-    return len(words) > len(span)
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and doc[end].text[:1].isupper():
+        if doc[end].lower_ in FEATURES:
+            return True
+        end += 1
+    return False
 
 
 def country_mentions(doc: Doc, lex: Lexicon) -> list[CountryMention]:
@@ -233,6 +239,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                                  or any(_word(t) in lex.office_heads for t in left))
     followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
     after_of = i > 0 and doc[i - 1].lower_ in ("of", "for") and not ner_person
+    after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
+    if after_place_word:
+        return None
     vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     if followed_by_title or after_of or vessel or (ner_other and not strong_cue):
         return None

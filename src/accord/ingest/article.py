@@ -13,7 +13,7 @@ from .text import clean
 # examples and on the non-English test articles in tests/test_ingest.py.
 MIN_ENGLISH_SHARE = 0.15
 ENGLISH = set("the of and to in a is that for on with as was by at from it be are has have said were will an its their this which".split())
-MIN_WORDS = 20
+MIN_WORDS = 10
 
 
 def english_share(text: str) -> float:

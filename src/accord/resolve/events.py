@@ -5,11 +5,20 @@ from ..nlp import dates as dt
 from ..records import Event
 
 
+def _same_edition(a: Event, b: Event) -> bool:
+    if a.series is None or b.series is None or a.series.edition is None or a.series.edition != b.series.edition:
+        return False
+    names = lambda e: {n.lower() for n in [e.series.name, *e.series.aliases]}  # noqa: E731
+    return bool(names(a) & names(b))
+
+
 def _same(a: Event, b: Event) -> bool:
     if (a.kind, a.status, a.planned_kind, sorted(a.countries)) != (b.kind, b.status, b.planned_kind, sorted(b.countries)):
         return False
     if not dt.compatible(a.date, b.date):
         return False
+    if _same_edition(a, b):
+        return True
     if set(a.participants) & set(b.participants):
         return True
     # Reports that name nobody agree only when both give a date and the dates agree.

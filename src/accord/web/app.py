@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
@@ -96,8 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def events(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
                since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        _, found = filtered(country, kind, actor, since, until, min_confidence, sources_min)
-        return _page([event_json(e) for e in found], limit, offset)
+        rec, found = filtered(country, kind, actor, since, until, min_confidence, sources_min)
+        promises = {p.plan: asdict(p) for p in rec.promises}
+        return _page([{**event_json(e), "promise": promises.get(e.id)} for e in found], limit, offset)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
@@ -105,7 +107,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         found = next((e for e in rec.events if e.id == event_id), None)
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
-        return event_json(found)
+        promise = next((asdict(p) for p in rec.promises if p.plan == event_id), None)
+        return {**event_json(found), "promise": promise}
+
+    @app.get("/api/series")
+    def series(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        rec = cache.get()
+        return _page([asdict(s) for s in rec.series], limit, offset)
+
+    @app.get("/api/series/{name}")
+    def one_series(name: str) -> dict[str, Any]:
+        rec = cache.get()
+        found = api.find_series(rec, name)
+        if not found:
+            raise HTTPException(404, f"no series {name}")
+        plans = {p.plan: asdict(p) for p in rec.promises}
+        return {**asdict(found[0]), "promises": [plans[p] for p in found[0].plans if p in plans]}
+
+    @app.get("/api/plans")
+    def plans(status: str | None = Query(None, pattern="^(open|kept|moved|implied|unreported)$"),
+              limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        rec = cache.get()
+        return _page([asdict(p) for p in api.plans(rec, status)], limit, offset)
 
     @app.get("/api/timeline")
     def timeline(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,

@@ -50,6 +50,9 @@ function span(date) {
 
 function kindOf(e) { return e.kind === "plan" && e.planned_kind ? e.planned_kind : e.kind; }
 
+// A plan stays hollow until something kept it.
+function hollow(e) { return e.status === "planned" && !(e.promise && ["kept", "moved", "implied"].includes(e.promise.status)); }
+
 function drawTimeline(events) {
   const svg = d3.select("#timeline");
   svg.selectAll("*").remove();
@@ -66,7 +69,7 @@ function drawTimeline(events) {
   for (const e of dated) {
     const [start, end] = span(e.date);
     const row = y(kindOf(e)), h = y.bandwidth(), c = colour(kindOf(e));
-    const hollow = e.status === "planned";
+    const open = hollow(e);
     let mark;
     if (e.date_precision === "day") {
       mark = marks.append("circle").attr("cx", x(start)).attr("cy", row + h / 2).attr("r", Math.min(6, h / 2));
@@ -75,8 +78,8 @@ function drawTimeline(events) {
       mark = marks.append("rect").attr("x", x(start)).attr("y", row + h * 0.25).attr("width", w).attr("height", h * 0.5).attr("rx", 2);
     }
     mark.attr("class", `event-mark precision-${e.date_precision}`).attr("data-id", e.id)
-      .attr("fill", hollow ? "none" : c).attr("fill-opacity", e.date_precision === "day" ? 0.9 : 0.35)
-      .attr("stroke", c).attr("stroke-width", hollow ? 2 : 1)
+      .attr("fill", open ? "none" : c).attr("fill-opacity", e.date_precision === "day" ? 0.9 : 0.35)
+      .attr("stroke", c).attr("stroke-width", open ? 2 : 1)
       .on("click", () => select(e.id));
     mark.append("title").text(`${e.date} ${e.summary}`);
   }
@@ -84,7 +87,7 @@ function drawTimeline(events) {
     const mark = marks.append("circle").attr("cx", margin.left + 10 + (i * 14) % (width - margin.left - 20))
       .attr("cy", y("undated") + y.bandwidth() / 2).attr("r", 5)
       .attr("class", "event-mark precision-unknown").attr("data-id", e.id)
-      .attr("fill", e.status === "planned" ? "none" : colour(kindOf(e))).attr("stroke", colour(kindOf(e)))
+      .attr("fill", hollow(e) ? "none" : colour(kindOf(e))).attr("stroke", colour(kindOf(e)))
       .on("click", () => select(e.id));
     mark.append("title").text(`undated: ${e.summary}`);
   });
@@ -128,6 +131,44 @@ function drawList(events) {
   document.getElementById("event-count").textContent = `(${events.length})`;
 }
 
+async function drawSeries() {
+  const data = await getJSON("/api/series?limit=500");
+  const plans = await getJSON("/api/plans?limit=500");
+  const promises = new Map(plans.items.map(p => [p.plan, p]));
+  const svg = d3.select("#series");
+  svg.selectAll("*").remove();
+  const rows = data.items, width = svg.node().clientWidth || 800, rowHeight = 34, left = 260;
+  svg.attr("height", Math.max(40, rows.length * rowHeight + 10));
+  rows.forEach((s, i) => {
+    const y = i * rowHeight + 20;
+    const numbers = s.editions.map(ed => ed.number).filter(n => n !== null);
+    const planned = s.plans.map(p => promises.get(p)).filter(Boolean);
+    const all = [...numbers, ...planned.map(p => p.edition).filter(n => n !== null)];
+    const x = d3.scaleLinear().domain([Math.min(...all, 1), Math.max(...all, 1)]).range([left + 10, width - 20]);
+    const row = svg.append("g").attr("class", "series-row").attr("data-series", s.name);
+    row.append("text").attr("x", 0).attr("y", y + 4).attr("font-size", 12)
+      .text(`${s.name}${s.aliases.length ? " (" + s.aliases.join(", ") + ")" : ""} · ${s.kind}`);
+    for (const ed of s.editions.filter(ed => ed.number !== null)) {
+      row.append("circle").attr("class", "edition edition-held").attr("cx", x(ed.number)).attr("cy", y).attr("r", 7)
+        .attr("fill", colour(s.kind === "exercise" ? "exercise" : "meeting")).attr("data-id", ed.events[0])
+        .on("click", () => select(ed.events[0]))
+        .append("title").text(`edition ${ed.number}: ${ed.dates.join(", ") || "undated"} ${ed.places.join(", ")}`);
+      row.append("text").attr("x", x(ed.number)).attr("y", y + 20).attr("text-anchor", "middle").attr("font-size", 10).text(ed.number);
+    }
+    for (const gap of s.gaps) {
+      row.append("circle").attr("class", "edition edition-gap").attr("cx", x(gap)).attr("cy", y).attr("r", 7)
+        .attr("fill", "none").attr("stroke", "#999").append("title").text(`edition ${gap}: never reported`);
+    }
+    for (const p of planned.filter(p => p.edition !== null && !numbers.includes(p.edition))) {
+      const kept = ["kept", "moved", "implied"].includes(p.status);
+      row.append("circle").attr("class", `edition edition-promised promise-${p.status}`).attr("cx", x(p.edition)).attr("cy", y)
+        .attr("r", 7).attr("fill", kept ? "#bbb" : "none").attr("stroke", "#333").attr("stroke-width", 1.5)
+        .attr("data-id", p.plan).on("click", () => select(p.plan))
+        .append("title").text(`edition ${p.edition} promised for ${p.promised_date || "?"}: ${p.status}`);
+    }
+  });
+}
+
 async function select(id) {
   state.selected = id;
   d3.selectAll(".event-mark").classed("selected", function () { return this.dataset.id === id; });
@@ -140,7 +181,10 @@ async function select(id) {
   for (const [k, v] of [["kind", e.kind === "plan" ? `plan (${e.planned_kind || "?"})` : e.kind], ["date", `${e.date || "unknown"} (${e.date_precision})`],
     ["status", e.status], ["states", e.countries.join(", ")], ["people", names.join(", ") || "-"],
     ["place", e.location ? e.location.name : "-"], ["codes", `PLOVER ${e.plover}, CAMEO ${e.cameo}`],
-    ["confidence", e.confidence], ["sources", e.source_count], ...(e.notes.length ? [["notes", e.notes.join("; ")]] : [])]) {
+    ["confidence", e.confidence], ["sources", e.source_count],
+    ...(e.series ? [["series", `${e.series.name}${e.series.edition ? ", edition " + e.series.edition : ""}`]] : []),
+    ...(e.promise ? [["promise", `${e.promise.status}: ${e.promise.detail}`]] : []),
+    ...(e.notes.length ? [["notes", e.notes.join("; ")]] : [])]) {
     facts.append(el("dt", {}, k), el("dd", {}, v));
   }
   panel.append(facts);
@@ -165,6 +209,7 @@ async function refresh() {
   drawTimeline(state.events);
   drawList(state.events);
   await drawNetwork(params);
+  await drawSeries();
   document.body.dataset.ready = "true";
 }
 

@@ -1,0 +1,111 @@
+"""Numbered series in event sentences: 'the third round of the JMCC', 'Exercise Druzhba VI', 'Ataturk-XI',
+'the seventh edition of Shakti', 'the first-ever ...'. Long and short names of a series are kept together."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ORDINALS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ORD = r"(?P<ord>first-ever|" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
+_NAME = r"(?P<name>[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|on|for|the|\([A-Z][A-Za-z]+\)))*)"
+_OCCASION = r"\s+(?:round|edition|meeting|session|iteration|phase)\s+of\s+(?:the\s+|their\s+|its\s+)?"
+_ADJECTIVES = r"(?:(?:joint|bilateral|military|naval|air|army|annual|trilateral)\s+)*"
+ROUND = re.compile(_ORD + _OCCASION + _ADJECTIVES + r"(?:exercise\s+|drills?\s+)?" + _NAME)
+BODY = re.compile(_ORD + _OCCASION + r"(?P<name>(?:[a-z\-]+\s+){0,4}(?:committee|commission|council|forum|dialogue|group|talks))\b")
+ACRONYM = re.compile(_ORD + r"\s+(?P<name>[A-Z]{2,8})\b")
+BEFORE = re.compile(_ORD + r"\s+(?P<name>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)\s+" + _ADJECTIVES
+                    + r"(?:meeting|talks|session|dialogue|exercise)s?\b")
+NUMBERED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3})[\s-](?P<num>[IVXLC]{1,6}|\d{1,2})(?![\w-])")
+TAGGED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3})[\s-](?P<year>(?:19|20)\d{2})\b")
+NAMED = re.compile(r"(?:[Ee]xercise\s+(?P<after>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})|(?:the\s+)?(?P<before>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
+                   r"(?:joint\s+|military\s+|naval\s+|air\s+)*(?:exercise|drills?|war\s*games?)\b)")
+BODIES = {"committee", "commission", "council", "forum", "dialogue", "group"}
+GENERIC = {"the", "joint", "military", "naval", "air", "army", "exercise", "meeting", "meetings", "talks", "round", "session"}
+
+
+@dataclass
+class SeriesMention:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    edition: int | None = None
+
+    @property
+    def generic(self) -> bool:
+        """'the dialogue', 'the committee': a series named before in the article, not a name of its own."""
+        return self.name.lower() in BODIES | {"talks", "exercise", "drill", "meeting", "meetings"}
+
+
+def roman(text: str) -> int | None:
+    if not re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        value = ROMAN[ch]
+        total += -value if i + 1 < len(text) and ROMAN[text[i + 1]] > value else value
+    return total or None
+
+
+def _ordinal(text: str) -> int:
+    text = text.lower()
+    if text == "first-ever":
+        return 1
+    return ORDINALS.get(text) or int(re.match(r"\d+", text)[0])  # type: ignore[index]
+
+
+def _tidy(name: str, states: set[str]) -> tuple[str, list[str]]:
+    """'Russia-Pakistan Joint Military Consultative Committee (JMCC) meetings' -> name and short forms."""
+    aliases = re.findall(r"\(([A-Z][A-Za-z]+)\)", name)
+    name = re.sub(r"\s*\([A-Z][A-Za-z]+\)", "", name)
+    words = name.split()
+    while words and (words[0] in GENERIC or all(p.lower() in states for p in re.split(r"[-–]", words[0]) if p)):
+        words = words[1:]
+    while words and words[0] in ("Exercise", "Operation", "Joint"):
+        words = words[1:] if len(words) > 1 and words[0] != "Joint" or words[0] in ("Exercise", "Operation") else words
+        if words and words[0] == "Joint":
+            break
+    while words and words[-1] in GENERIC | {"of", "and", "on", "for", "Exercise"}:
+        words = words[:-1]
+    return " ".join(words), aliases
+
+
+def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesMention | None:
+    """The series an event sentence names, with its edition when the text numbers it."""
+    found: SeriesMention | None = None
+    if m := BODY.search(sentence):
+        found = SeriesMention(m["name"], [], _ordinal(m["ord"]))
+    elif m := ROUND.search(sentence) or BEFORE.search(sentence) or ACRONYM.search(sentence):
+        name, aliases = _tidy(m["name"], states)
+        found = SeriesMention(name, aliases, _ordinal(m["ord"])) if name else None
+    if found is None:
+        for m in NUMBERED.finditer(sentence):
+            if len(m["num"]) == 1 and re.match(r"\.|\s+[A-Z]", sentence[m.end():]):
+                continue  # a middle initial: 'Alexander V Fomin', 'John F. Kennedy'
+            number = roman(m["num"]) if not m["num"].isdigit() else int(m["num"])
+            name, aliases = _tidy(m["name"], states)
+            if number and name and name.lower() not in states:
+                found = SeriesMention(name, aliases, number)
+                break
+    if found is None:
+        for pattern in (TAGGED, NAMED):
+            for m in pattern.finditer(sentence):
+                raw = m.groupdict().get("name") or m.groupdict().get("after") or m.groupdict().get("before") or ""
+                name, aliases = _tidy(raw, states)
+                if name and name.lower() not in states and not name.split()[0].lower() in states:
+                    found = SeriesMention(name, aliases)
+                    break
+            if found:
+                break
+    if found is None:
+        short = next((a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", sentence)
+                      and acronyms[a].split()[-1].lower() in BODIES), None)
+        found = SeriesMention(acronyms[short], [short]) if short else None
+    if found is None:
+        return None
+    for short, long_ in acronyms.items():
+        if found.name in (short, long_) or short in found.aliases or _tidy(long_, states)[0] == found.name:
+            found.name = _tidy(long_, states)[0] or found.name
+            found.aliases = sorted(set(found.aliases) | {short})
+    return found

@@ -1,0 +1,108 @@
+"""Recurring series and promises kept (issue 9), on articles written for it and on the sample corpus."""
+import json
+
+import httpx
+import pytest
+
+from accord import api
+from accord.extract.series import find, roman
+from accord.settings import Settings
+from conftest import ARTICLES
+from server import Server
+
+SERIES = ARTICLES / "series"
+STATES = {"india", "vietnam", "russia", "pakistan", "indian", "russian"}
+
+
+@pytest.mark.parametrize("sentence, name, edition", [
+    ("The 10th round of the India-Vietnam Defence Policy Dialogue (DPD) was held.", "Defence Policy Dialogue", 10),
+    ("The eleventh round of the Defence Policy Dialogue was held in Hanoi.", "Defence Policy Dialogue", 11),
+    ("Troops opened Exercise Druzhba-III near Tarbela.", "Druzhba", 3),
+    ("The armies will hold Exercise Ekuverin-XI in May.", "Ekuverin", 11),
+    ("The seventh edition of Shakti began on Monday.", "Shakti", 7),
+    ("The first-ever Indo-French joint exercise was held.", "Indo-French", 1),
+    ("The 14th DPD between India and Vietnam took place.", "DPD", 14),
+    ("The sixth meeting of the joint military committee was held.", "joint military committee", 6),
+])
+def test_series_names_and_editions(sentence, name, edition):
+    found = find(sentence, {}, STATES)
+    assert found is not None and (found.name, found.edition) == (name, edition)
+
+
+def test_a_middle_initial_is_not_an_edition():
+    assert find("Deputy Minister Colonel General Alexander V Fomin met the chief.", {}, STATES) is None
+    assert roman("XIV") == 14 and roman("IIII") is None
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory):
+    settings = Settings.from_env(db=str(tmp_path_factory.mktemp("series") / "s.db"))
+    api.ingest([str(SERIES)], settings)
+    return settings, api.record(settings)
+
+
+def _series(rec, name):
+    found = api.find_series(rec, name)
+    assert len(found) == 1
+    return found[0]
+
+
+def _promise(rec, promised_date):
+    return next(p for p in rec.promises if p.promised_date == promised_date)
+
+
+def test_series_across_four_articles_with_short_and_long_names_and_a_gap(record):
+    _, rec = record
+    dpd = _series(rec, "DPD")
+    assert dpd is _series(rec, "Defence Policy Dialogue")
+    assert [e.number for e in dpd.editions] == [10, 11, 13, 14]
+    assert dpd.gaps == [12] and dpd.kind == "talks" and dpd.countries == ["IND", "VNM"]
+    assert len({d for ed in dpd.editions for i in ed.events for d in [next(e for e in rec.events if e.id == i).sources[0].document]}) == 4
+
+
+def test_promise_statuses(record):
+    _, rec = record
+    moved = _promise(rec, "2020")
+    assert moved.status == "moved" and "Hanoi" in moved.detail
+    implied = _promise(rec, "2022")
+    assert implied.status == "implied" and implied.edition == 12
+    late = _promise(rec, "2022-05")
+    assert late.status == "kept" and "34 days after" in late.detail
+    kept_by = next(e for e in rec.events if e.id == late.kept_by)
+    assert kept_by.date == "2022-07-04" and kept_by.series.name == "Ekuverin"
+    assert _promise(rec, "2024").status == "open" and _promise(rec, "2027").status == "open"
+    unreported = _promise(rec, "2021-08")
+    assert unreported.status == "unreported" and unreported.series is None
+
+
+def test_cli_and_api_show_series_and_plans(record, run):
+    settings, rec = record
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+    runner = CliRunner()
+    out = runner.invoke(cli, ["--db", settings.db, "series", "show", "DPD"]).output
+    assert "never reported: edition 12" in out and "promise" in out
+    plans = runner.invoke(cli, ["--db", settings.db, "plans", "--status", "open"]).output
+    assert plans.count("open") >= 2 and "moved" not in plans
+    with Server(settings) as server:
+        listed = httpx.get(f"{server.url}/api/series").json()
+        assert {s["name"] for s in listed["items"]} == {"Defence Policy Dialogue", "Ekuverin"}
+        one = httpx.get(f"{server.url}/api/series/DPD").json()
+        assert one["gaps"] == [12] and {p["status"] for p in one["promises"]} == {"moved", "implied", "open"}
+        assert httpx.get(f"{server.url}/api/plans", params={"status": "kept"}).json()["total"] == 1
+        assert httpx.get(f"{server.url}/api/plans", params={"status": "bogus"}).status_code == 422
+    report = runner.invoke(cli, ["--db", settings.db, "report", "--country", "IND", "--country", "VNM"]).output
+    assert "Recurring series" in report and "never reported: 12" in report and "Status: implied" in report
+
+
+def test_sample_corpus_series_and_promise(run, shared):
+    run("ingest", str(shared / "corpus"))
+    data = json.loads(run("export").output)
+    jmcc = next(s for s in data["series"] if "JMCC" in s["aliases"])
+    third = next(ed for ed in jmcc["editions"] if ed["number"] == 3)
+    assert third["dates"] == ["2021-09-29"] and third["places"] == ["Islamabad"]
+    plan = next(e for e in data["events"] if e["status"] == "planned" and e["series"] and e["series"]["edition"] == 4)
+    assert plan["promise"]["status"] == "unreported" and plan["location"]["country"] == "RUS" and plan["date"] == "2022"
+    druzhba = next(s for s in data["series"] if s["name"] == "Druzhba")
+    assert [ed["number"] for ed in druzhba["editions"]] == [6] and druzhba["kind"] == "exercise"
