@@ -106,3 +106,23 @@ def test_sample_corpus_series_and_promise(run, shared):
     assert plan["promise"]["status"] == "unreported" and plan["location"]["country"] == "RUS" and plan["date"] == "2022"
     druzhba = next(s for s in data["series"] if s["name"] == "Druzhba")
     assert [ed["number"] for ed in druzhba["editions"]] == [6] and druzhba["kind"] == "exercise"
+
+
+def test_page_draws_series_rows_with_hollow_promises(record):
+    from test_web import _browser, _ready
+
+    settings, rec = record
+    browser = _browser()
+    try:
+        with Server(settings) as server:
+            browser.get(server.url + "/")
+            _ready(browser)
+            rows = browser.execute_script(
+                "return [...document.querySelectorAll('#series .series-row')].map(r => r.dataset.series)")
+            assert sorted(rows) == ["Defence Policy Dialogue", "Ekuverin"]
+            held = browser.execute_script("return document.querySelectorAll(\"#series [data-series='Defence Policy Dialogue'] .edition-held\").length")
+            gaps = browser.execute_script("return document.querySelectorAll(\"#series [data-series='Defence Policy Dialogue'] .edition-gap\").length")
+            open_marks = browser.execute_script("return [...document.querySelectorAll('#series .promise-open')].map(c => c.getAttribute('fill'))")
+            assert (held, gaps) == (4, 1) and open_marks and set(open_marks) == {"none"}
+    finally:
+        browser.quit()

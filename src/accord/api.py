@@ -102,8 +102,10 @@ class _Run:
         if entry is None:
             return
         entry[0] -= 1
-        if entry[0] == 0 and not entry[3]:
-            self.store.remember_file(file, entry[1], entry[2])  # type: ignore[arg-type]
+        if entry[0] == 0:
+            del self.files[file]  # type: ignore[arg-type]
+            if not entry[3]:
+                self.store.remember_file(file, entry[1], entry[2])  # type: ignore[arg-type]
 
     def articles(self, paths: list[str]) -> Iterator[Article]:
         """New articles to parse, in order; everything else is counted and told here."""

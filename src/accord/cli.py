@@ -74,6 +74,12 @@ def ingest(settings: Settings, paths: tuple[str, ...], jobs: int, engine: str, s
         sys.exit(1)
 
 
+def _found(items: list, what: str, name: str) -> list:
+    if not items:
+        raise click.ClickException(f"no {what} matches '{name}'")
+    return items
+
+
 def _event_filters(func):  # type: ignore[no-untyped-def]
     options = [
         click.option("--country", multiple=True, help="ISO alpha-3 code; repeat for a pair (PAK, RUS)."),
@@ -121,10 +127,7 @@ def actors(ctx: click.Context) -> None:
 def actors_show(settings: Settings, name: str) -> None:
     """Aliases, offices over time and events of one actor."""
     rec = api.record(settings)
-    found = api.find_actor(rec, name)
-    if not found:
-        raise click.ClickException(f"no actor matches '{name}'")
-    for actor in found:
+    for actor in _found(api.find_actor(rec, name), "actor", name):
         display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], _console())
 
 
@@ -142,11 +145,8 @@ def series(ctx: click.Context) -> None:
 def series_show(settings: Settings, name: str) -> None:
     """Editions in order with date, place, participants and sources; gaps, contradictions and promises."""
     rec = api.record(settings)
-    found = api.find_series(rec, name)
-    if not found:
-        raise click.ClickException(f"no series matches '{name}'")
-    for s in found:
-        display.series_card(rec, s, _console())
+    for found in _found(api.find_series(rec, name), "series", name):
+        display.series_card(rec, found, _console())
 
 
 @cli.command()

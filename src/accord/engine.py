@@ -8,7 +8,7 @@ it runs once, when the store is read.
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Iterable, Iterator, Protocol
 
 from . import lexicon
@@ -98,5 +98,3 @@ def make(settings: Settings, engine: str = "local", jobs: int = 1, scheduler: st
         return Processes(settings, jobs)
     return Local(settings)
 
-
-__all__ = ["Engine", "extract_batch", "make", "Future"]

@@ -27,20 +27,21 @@ def to_json(rec: "Record") -> dict[str, Any]:
         "id": a.id, "name": a.name, "aliases": a.aliases, "country": a.country, "type": a.type,
         "roles": [asdict(r) for r in a.roles], "documents": a.documents,
     } for a in rec.actors]
-    promises = {p.plan: asdict(p) for p in rec.promises}
-    events = [{**event_json(e), "promise": promises.get(e.id)} for e in rec.events]
+    promises = {p.plan: p for p in rec.promises}
+    events = [event_json(e, promises.get(e.id)) for e in rec.events]
     return {"schema": SCHEMA, "documents": documents, "actors": actors, "events": events,
             "series": [asdict(s) for s in rec.series]}
 
 
-def event_json(e: Any) -> dict[str, Any]:
+def event_json(e: Any, promise: Any = None) -> dict[str, Any]:
+    """One event as the contract writes it; `promise` is what became of it when it is a plan."""
     return {
         "id": e.id, "kind": e.kind, "plover": e.plover, "cameo": e.cameo, "date": e.date,
         "date_precision": e.date_precision, "status": e.status, "planned_kind": e.planned_kind,
         "location": asdict(e.location) if e.location else None, "participants": e.participants,
         "countries": e.countries, "summary": e.summary, "sources": [asdict(s) for s in e.sources],
         "source_count": len({s.document for s in e.sources}), "confidence": e.confidence, "notes": e.notes,
-        "series": asdict(e.series) if e.series else None,
+        "series": asdict(e.series) if e.series else None, "promise": asdict(promise) if promise else None,
     }
 
 

@@ -78,28 +78,31 @@ def briefing(rec: Record, countries: list[str]) -> Briefing:
     return Briefing(title, [actors, formal, recurring, by_year, plans], references)
 
 
-def _cites(line: Line, numbers: dict[str, int]) -> str:
-    return "".join(f"[{numbers[d]}]" for d in line.sources)
+def _walk(b: Briefing) -> list[tuple[int, str, list[Line]]]:
+    """Headings in reading order with their level and lines; an empty section says so."""
+    out: list[tuple[int, str, list[Line]]] = []
+
+    def visit(s: Section, level: int) -> None:
+        lines = s.lines or ([] if s.subsections else [Line("none reported", [])])
+        out.append((level, s.title, lines))
+        for sub in s.subsections:
+            visit(sub, level + 1)
+
+    for section in b.sections:
+        visit(section, 2)
+    return out
 
 
 def to_markdown(b: Briefing) -> str:
     numbers = {d: n for n, d in enumerate(b.references, 1)}
     out = [f"# {b.title}", ""]
-
-    def section(s: Section, level: int) -> None:
-        out.extend([f"{'#' * level} {s.title}", ""])
-        out.extend(f"- {line.text} {_cites(line, numbers)}" for line in s.lines)
-        if not s.lines and not s.subsections:
-            out.append("- none reported")
+    for level, title, lines in _walk(b):
+        out.extend([f"{'#' * level} {title}", ""])
+        out.extend(f"- {line.text} " + "".join(f"[{numbers[d]}]" for d in line.sources) for line in lines)
         out.append("")
-        for sub in s.subsections:
-            section(sub, level + 1)
-
-    for s in b.sections:
-        section(s, 2)
     out.extend(["## Sources", ""])
     out.extend(f"{numbers[d]}. {text}" for d, text in b.references.items())
-    return "\n".join(out) + "\n"
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def to_html(b: Briefing) -> str:
@@ -108,20 +111,12 @@ def to_html(b: Briefing) -> str:
     out = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">", f"<title>{esc(b.title)}</title>",
            "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}"
            "sup a{text-decoration:none}</style></head><body>", f"<h1>{esc(b.title)}</h1>"]
-
-    def section(s: Section, level: int) -> None:
-        out.append(f"<h{level}>{esc(s.title)}</h{level}><ul>")
-        for line in s.lines:
+    for level, title, lines in _walk(b):
+        out.append(f"<h{level}>{esc(title)}</h{level}><ul>")
+        for line in lines:
             cites = "".join(f'<sup><a href="#src{numbers[d]}">[{numbers[d]}]</a></sup>' for d in line.sources)
             out.append(f"<li>{esc(line.text)} {cites}</li>")
-        if not s.lines and not s.subsections:
-            out.append("<li>none reported</li>")
         out.append("</ul>")
-        for sub in s.subsections:
-            section(sub, level + 1)
-
-    for s in b.sections:
-        section(s, 2)
     out.append("<h2>Sources</h2><ol>")
     out.extend(f'<li id="src{numbers[d]}">{esc(text)}</li>' for d, text in b.references.items())
     out.append("</ol></body></html>")

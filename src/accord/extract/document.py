@@ -137,8 +137,8 @@ def summary(kind: str, planned_kind: str | None, names: list[str], countries: li
 
 
 def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, lex: Lexicon) -> Extraction:
-    found = mn.find(doc, lex)
-    in_captions = [p for cdoc in caption_docs for p in mn.person_mentions(cdoc, lex, mn.country_mentions(cdoc, lex), caption=True)]
+    found = mn.find(doc, lex, nlp)
+    in_captions = [p for cdoc in caption_docs for p in mn.person_mentions(cdoc, lex, mn.country_mentions(cdoc, lex, nlp), caption=True)]
     persons = mn.drop_stray(found.persons + in_captions)
     found.persons = [p for p in persons if not p.caption]
     people = group(persons)
@@ -202,12 +202,11 @@ def _series(cand: Candidate, acronyms: dict[str, str], lex: Lexicon, named: list
         found = series.find(sent.text, acronyms, set(lex.country_terms))
         if found is None:
             continue
-        if found.generic and named:
+        if series.generic(found) and named:
             return SeriesRef(named[-1].name, named[-1].aliases, found.edition)
-        ref = SeriesRef(found.name, found.aliases, found.edition)
-        if not found.generic:
-            named.append(ref)
-        return ref
+        if not series.generic(found):
+            named.append(found)
+        return found
     return None
 
 

@@ -1,6 +1,8 @@
 """Events of one document: triggers licensed by the parse, with status, date, place, people and states."""
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -265,12 +267,12 @@ class Narrative:
     last_day: date | None = None
 
     @classmethod
-    def of(cls, doc: Doc, published: date | None, lex: Lexicon) -> "Narrative":
+    def of(cls, sentences: list[Span], published: date | None, lex: Lexicon) -> "Narrative":
         narrative = cls(published)
         if published is None:
             return narrative
         recent = set()
-        for sent in doc.sents:
+        for sent in sentences:
             for _, text in _dates_in(sent, [], lex):
                 when = dt.to_date(dt.resolve(text, published).value)
                 if when and published - timedelta(days=RECENT_DAYS) <= when <= published:
@@ -292,13 +294,20 @@ class Narrative:
         return self.days.get(paragraph) or self.days.get(paragraph - 1) or dt.UNKNOWN
 
 
-def _paragraph(sent: Span) -> int:
-    return sent.doc.text.count("\n\n", 0, sent.start_char)
+class Paragraphs:
+    """Paragraph numbers by character offset, counted once per document."""
+
+    def __init__(self, doc: Doc):
+        text = doc.text
+        self.breaks = [m.start() for m in re.finditer(r"\n\n", text)]
+
+    def of(self, sent: Span) -> int:
+        return bisect.bisect_left(self.breaks, sent.start_char)
 
 
-def _sentence_candidates(sent: Span, nlp: Language, lex: Lexicon, mentions: Mentions) -> list[Candidate]:
+def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, mentions: Mentions) -> list[Candidate]:
     cands: list[Candidate] = []
-    for trig in tg.find(sent, nlp, lex):
+    for trig in triggers:
         if not licensed(trig.kind, trig.token, sent, lex, mentions.acronyms):
             continue
         status = status_of(trig.kind, trig.token, lex)
@@ -312,7 +321,7 @@ def _sentence_candidates(sent: Span, nlp: Language, lex: Lexicon, mentions: Ment
     return cands
 
 
-def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative) -> None:
+def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative, paragraph: int) -> None:
     anchors = [c.anchor for c in cands]
     for root, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
         cand = _governing(root, cands) or cands[_nearest(root.i, anchors)]
@@ -325,7 +334,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             if not cand.own_date and cand.status == dated[0].status:
                 cand.date, cand.own_date = dated[0].date, True
     for cand in dated:
-        narrative.note(_paragraph(sent), cand.date)
+        narrative.note(paragraph, cand.date)
 
 
 def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]]) -> None:
@@ -349,16 +358,25 @@ def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple
 
 def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, published: date | None,
                dateline: str | None) -> list[Candidate]:
+    sentences = list(doc.sents)
+    triggers = tg.find(doc, nlp, lex)
+    trigger_at = {t.token.i for t in triggers}
     people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0 and not m.caption]
     people_at += [(r.start, r.cluster) for r in mentions.references
-                  if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and not _is_trigger_word(doc[r.start].head, nlp, lex))]
-    narrative = Narrative.of(doc, published, lex)
+                  if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and doc[r.start].head.i not in trigger_at)]
+    narrative = Narrative.of(sentences, published, lex)
+    paragraphs = Paragraphs(doc)
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[tg.Trigger]] = {}
+    for trig in triggers:
+        by_sentence.setdefault(bisect.bisect_right(starts, trig.token.i) - 1, []).append(trig)
     found: list[Candidate] = []
-    for sent in doc.sents:
-        cands = _sentence_candidates(sent, nlp, lex, mentions)
+    for n, sent in enumerate(sentences):
+        cands = _sentence_candidates(sent, by_sentence.get(n, []), lex, mentions)
         if not cands:
             continue
-        _date_candidates(cands, sent, lex, narrative)
+        paragraph = paragraphs.of(sent)
+        _date_candidates(cands, sent, lex, narrative, paragraph)
         _people_candidates(cands, sent, people_at)
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
         for cand in cands:
@@ -371,7 +389,7 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
             elif not cand.own_date and not tg.past_perfect(cand.anchor) and (
                     cand.kind in CURRENT_KINDS or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor)):
-                cand.date = narrative.day_for(_paragraph(sent))
+                cand.date = narrative.day_for(paragraph)
             cand.confidence = _confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
@@ -410,10 +428,6 @@ def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
 def _continuation(cand: Candidate, lex: Lexicon) -> bool:
     """'The exercise will end on May 10': the schedule of an event already reported, not a new one."""
     return anaphoric(cand.anchor) and cand.anchor.head.lemma_.lower() in _cue(lex, "continuations")
-
-
-def _is_trigger_word(tok: Token, nlp: Language, lex: Lexicon) -> bool:
-    return any(t.token.i == tok.i for t in tg.find(tok.doc[tok.i : tok.i + 1], nlp, lex))
 
 
 def _subject_span(verb: Token) -> tuple[int, int] | None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from ..lexicon import Lexicon
 from .names import clean_name
@@ -98,30 +101,32 @@ def _inside_place_name(span: Span) -> bool:
     return False
 
 
-def country_mentions(doc: Doc, lex: Lexicon) -> list[CountryMention]:
+_PHRASES: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _phrases(nlp: Language, lex: Lexicon) -> PhraseMatcher:
+    """One matcher per pipeline and lexicon for every name, demonym and place of a state."""
+    key = (id(nlp), id(lex))
+    if key not in _PHRASES:
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        terms = set(lex.country_terms) | set(lex.place_terms)
+        matcher.add("STATE", [nlp.make_doc(t) for t in terms] + [nlp.make_doc("the " + t) for t in terms])
+        _PHRASES[key] = matcher
+    return _PHRASES[key]
+
+
+def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMention]:
+    """States named by name, demonym or a city that stands for them; the longest reading wins."""
     found: list[CountryMention] = []
-    i = 0
-    while i < len(doc):
-        hit = None
-        for n in (4, 3, 2, 1):
-            if i + n > len(doc):
-                continue
-            span = doc[i : i + n]
-            text = span.text
-            key = re.sub(r"^the ", "", text.lower())
-            if not _is_cap(doc[i]) and not (doc[i].lower_ == "the" and n > 1):
-                continue
-            code = lex.country_terms.get(key) or lex.place_terms.get(key)
-            if code and _inside_place_name(span):
-                break
-            if code and (key not in ("us",) or text == "US"):
-                hit = CountryMention(i, i + n, code, key in lex.place_terms)
-                break
-        if hit:
-            found.append(hit)
-            i = hit.end
-        else:
-            i += 1
+    spans = filter_spans([doc[s:e] for _, s, e in _phrases(nlp, lex)(doc)])
+    for span in spans:
+        if not doc[span.start].text[:1].isupper() and not (doc[span.start].lower_ == "the" and len(span) > 1):
+            continue
+        key = re.sub(r"^the ", "", span.text.lower())
+        code = lex.country_terms.get(key) or lex.place_terms.get(key)
+        if code is None or _inside_place_name(span) or (key == "us" and span.text != "US"):
+            continue
+        found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     return found
 
 
@@ -411,8 +416,8 @@ def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMenti
     return found
 
 
-def find(doc: Doc, lex: Lexicon) -> Mentions:
-    countries = country_mentions(doc, lex)
+def find(doc: Doc, lex: Lexicon, nlp: Language) -> Mentions:
+    countries = country_mentions(doc, lex, nlp)
     persons = person_mentions(doc, lex, countries)
     persons = sorted(persons + surname_mentions(doc, persons), key=lambda p: p.start)
     found = acronyms(doc.text)

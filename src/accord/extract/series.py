@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from ..records import SeriesRef
 
 ORDINALS = {w: n for n, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
@@ -26,16 +27,9 @@ BODIES = {"committee", "commission", "council", "forum", "dialogue", "group"}
 GENERIC = {"the", "joint", "military", "naval", "air", "army", "exercise", "meeting", "meetings", "talks", "round", "session"}
 
 
-@dataclass
-class SeriesMention:
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    edition: int | None = None
-
-    @property
-    def generic(self) -> bool:
-        """'the dialogue', 'the committee': a series named before in the article, not a name of its own."""
-        return self.name.lower() in BODIES | {"talks", "exercise", "drill", "meeting", "meetings"}
+def generic(ref: SeriesRef) -> bool:
+    """'the dialogue', 'the committee': a series named before in the article, not a name of its own."""
+    return ref.name.lower() in BODIES | {"talks", "exercise", "drill", "meeting", "meetings"}
 
 
 def roman(text: str) -> int | None:
@@ -71,14 +65,14 @@ def _tidy(name: str, states: set[str]) -> tuple[str, list[str]]:
     return " ".join(words), aliases
 
 
-def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesMention | None:
+def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesRef | None:
     """The series an event sentence names, with its edition when the text numbers it."""
-    found: SeriesMention | None = None
+    found: SeriesRef | None = None
     if m := BODY.search(sentence):
-        found = SeriesMention(m["name"], [], _ordinal(m["ord"]))
+        found = SeriesRef(m["name"], [], _ordinal(m["ord"]))
     elif m := ROUND.search(sentence) or BEFORE.search(sentence) or ACRONYM.search(sentence):
         name, aliases = _tidy(m["name"], states)
-        found = SeriesMention(name, aliases, _ordinal(m["ord"])) if name else None
+        found = SeriesRef(name, aliases, _ordinal(m["ord"])) if name else None
     if found is None:
         for m in NUMBERED.finditer(sentence):
             if len(m["num"]) == 1 and re.match(r"\.|\s+[A-Z]", sentence[m.end():]):
@@ -86,7 +80,7 @@ def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesMen
             number = roman(m["num"]) if not m["num"].isdigit() else int(m["num"])
             name, aliases = _tidy(m["name"], states)
             if number and name and name.lower() not in states:
-                found = SeriesMention(name, aliases, number)
+                found = SeriesRef(name, aliases, number)
                 break
     if found is None:
         for pattern in (TAGGED, NAMED):
@@ -94,14 +88,14 @@ def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesMen
                 raw = m.groupdict().get("name") or m.groupdict().get("after") or m.groupdict().get("before") or ""
                 name, aliases = _tidy(raw, states)
                 if name and name.lower() not in states and not name.split()[0].lower() in states:
-                    found = SeriesMention(name, aliases)
+                    found = SeriesRef(name, aliases)
                     break
             if found:
                 break
     if found is None:
         short = next((a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", sentence)
                       and acronyms[a].split()[-1].lower() in BODIES), None)
-        found = SeriesMention(acronyms[short], [short]) if short else None
+        found = SeriesRef(acronyms[short], [short]) if short else None
     if found is None:
         return None
     for short, long_ in acronyms.items():

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 
@@ -38,16 +38,19 @@ def _lowered(pattern: list[dict]) -> list[dict]:
             if "LEMMA" in tok else tok for tok in pattern]
 
 
-def find(sent: Span, nlp: Language, lex: Lexicon) -> list[Trigger]:
+def find(span: Span | Doc, nlp: Language, lex: Lexicon) -> list[Trigger]:
+    """Trigger words in a sentence or a whole document, one per kind and token, in text order."""
     matcher = _matcher(nlp, lex)
+    doc = span if isinstance(span, Doc) else span.doc
+    offset = 0 if isinstance(span, Doc) else span.start
     seen: set[tuple[str, int]] = set()
     found: list[Trigger] = []
-    for match_id, start, _end in matcher(sent):
+    for match_id, start, _end in matcher(span):
         kind = nlp.vocab.strings[match_id]
-        key = (kind, sent[start].i)
+        key = (kind, start + offset)
         if key not in seen:
             seen.add(key)
-            found.append(Trigger(kind, sent.doc[sent[start].i]))
+            found.append(Trigger(kind, doc[start + offset]))
     return sorted(found, key=lambda t: t.token.i)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 # 64 permutations estimate Jaccard similarity within about 0.1; two copies of one
@@ -30,22 +31,24 @@ def to_text(m: MinHash) -> str:
 
 
 def from_text(text: str) -> MinHash:
-    import numpy as np
-
     return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, hashvalues=np.frombuffer(bytes.fromhex(text), dtype="uint32"))
 
 
 class Index:
+    """LSH over every stored text; only the hash values are kept, not whole MinHash objects, to keep memory small."""
+
     def __init__(self) -> None:
         self.lsh = MinHashLSH(threshold=CANDIDATES, num_perm=PERMUTATIONS)
-        self.signatures: dict[str, MinHash] = {}
+        self.values: dict[str, np.ndarray] = {}
 
     def add(self, document: str, m: MinHash) -> None:
-        if document not in self.signatures:
+        if document not in self.values:
             self.lsh.insert(document, m)
-            self.signatures[document] = m
+            self.values[document] = m.hashvalues.astype("uint32")
 
     def find(self, m: MinHash) -> tuple[str, float] | None:
         """The stored document this text nearly repeats, with the estimated similarity."""
-        best = max(((d, self.signatures[d].jaccard(m)) for d in self.lsh.query(m)), key=lambda x: x[1], default=None)
+        mine = m.hashvalues.astype("uint32")
+        scored = ((d, float(np.count_nonzero(self.values[d] == mine)) / PERMUTATIONS) for d in self.lsh.query(m))
+        best = max(scored, key=lambda x: x[1], default=None)
         return best if best and best[1] >= THRESHOLD else None

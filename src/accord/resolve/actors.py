@@ -14,6 +14,7 @@ from ..extract.names import is_initial, names_agree, surname, tokens
 from ..offices import OfficeTable, Tenure, office_key
 from ..records import Actor, Role
 from .dictionary import Entry
+from .grouping import by_shared_keys
 
 
 def _completeness(name: str) -> tuple[int, int, int]:
@@ -57,18 +58,7 @@ def _org_key(name: str) -> str:
 
 def cluster_organizations(actors: list[Actor]) -> list[list[Actor]]:
     """Organisations join when a name or short form of one is a name or short form of the other."""
-    groups: list[list[Actor]] = []
-    keys: list[set[str]] = []
-    for actor in actors:
-        mine = {_org_key(n) for n in [actor.name, *actor.aliases]}
-        hit = next((i for i, k in enumerate(keys) if k & mine), None)
-        if hit is None:
-            groups.append([actor])
-            keys.append(mine)
-        else:
-            groups[hit].append(actor)
-            keys[hit] |= mine
-    return groups
+    return by_shared_keys(actors, lambda a: {_org_key(n) for n in [a.name, *a.aliases]})
 
 
 def _apply_dictionary(groups: list[list[Actor]], entries: list[Entry]) -> list[tuple[list[Actor], Entry | None]]:

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..nlp import dates as dt
 from ..records import Event
+from .grouping import by_shared_keys
 
 SERIES_KIND = {"meeting": "talks", "exercise": "exercise", "institution": "committee", "training": "training"}
 
@@ -61,20 +62,8 @@ class Promise:
 
 
 def _groups(events: list[Event]) -> list[list[Event]]:
-    groups: list[list[Event]] = []
-    keys: list[set[str]] = []
-    for event in events:
-        if event.series is None:
-            continue
-        mine = {_key(n) for n in [event.series.name, *event.series.aliases] if _key(n)}
-        hit = next((i for i, k in enumerate(keys) if k & mine), None)
-        if hit is None:
-            groups.append([event])
-            keys.append(mine)
-        else:
-            groups[hit].append(event)
-            keys[hit] |= mine
-    return groups
+    named = [e for e in events if e.series is not None]
+    return by_shared_keys(named, lambda e: {_key(n) for n in [e.series.name, *e.series.aliases] if _key(n)})  # type: ignore[union-attr]
 
 
 def _place(event: Event) -> str | None:

@@ -35,6 +35,13 @@ class Cache:
         return self.record
 
 
+def _one(items: list[Any], item_id: str, what: str) -> Any:
+    found = next((i for i in items if i.id == item_id), None)
+    if found is None:
+        raise HTTPException(404, f"no {what} {item_id}")
+    return found
+
+
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
 
@@ -69,9 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: str) -> dict[str, Any]:
         rec = cache.get()
-        doc = next((d for d in rec.documents if d.id == doc_id), None)
-        if doc is None:
-            raise HTTPException(404, f"no document {doc_id}")
+        doc = _one(rec.documents, doc_id, "document")
         return {"id": doc.id, "source": doc.source, "title": doc.title, "published": doc.published, "outlet": doc.outlet,
                 "byline": doc.byline, "body": doc.body, "captions": doc.captions, "actors": rec.document_actors.get(doc.id, [])}
 
@@ -87,9 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/actors/{actor_id}")
     def actor(actor_id: str) -> dict[str, Any]:
         rec = cache.get()
-        found = rec.actor(actor_id)
-        if found is None:
-            raise HTTPException(404, f"no actor {actor_id}")
+        found = _one(rec.actors, actor_id, "actor")
         return {"id": found.id, "name": found.name, "type": found.type, "country": found.country, "aliases": found.aliases,
                 "roles": [r.__dict__ for r in found.roles], "events": [e.id for e in rec.events if found.id in e.participants]}
 
@@ -98,17 +101,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         rec, found = filtered(country, kind, actor, since, until, min_confidence, sources_min)
-        promises = {p.plan: asdict(p) for p in rec.promises}
-        return _page([{**event_json(e), "promise": promises.get(e.id)} for e in found], limit, offset)
+        promises = {p.plan: p for p in rec.promises}
+        return _page([event_json(e, promises.get(e.id)) for e in found], limit, offset)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
         rec = cache.get()
-        found = next((e for e in rec.events if e.id == event_id), None)
-        if found is None:
-            raise HTTPException(404, f"no event {event_id}")
-        promise = next((asdict(p) for p in rec.promises if p.plan == event_id), None)
-        return {**event_json(found), "promise": promise}
+        found = _one(rec.events, event_id, "event")
+        return event_json(found, next((p for p in rec.promises if p.plan == event_id), None))
 
     @app.get("/api/series")
     def series(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
