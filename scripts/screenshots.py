@@ -35,7 +35,7 @@ def main(corpus: str, out: str) -> None:
         options = Options()
         options.binary_location = shutil.which("chromium") or "chromium"
         for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1250"):
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,2000"):
             options.add_argument(arg)
         with Server(settings) as server:
             browser = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "chromedriver"), options=options)
