@@ -279,7 +279,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
 
 def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                   country: str | None) -> tuple[str | None, str | None]:
-    """An appositive after the name: 'Oleg Salyukov, Commander Russian Federation Ground Forces'."""
+    """An appositive after the name: 'Jane Roe, Commander Eastern Fleet'."""
     if j + 1 >= len(doc) or doc[j].text != "," or _word(doc[j + 1]) not in lex.office_heads:
         return None, country
     k = j + 1

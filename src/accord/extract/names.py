@@ -17,7 +17,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "sheikh"}
 
 
 def split_glued(word: str) -> list[str]:
-    """'JavedBajwa' -> ['Javed', 'Bajwa']; 'MrJumman' -> ['Mr', 'Jumman']; 'McDonald' stays whole."""
+    """'RajnathSingh' -> ['Rajnath', 'Singh']; 'MrRaza' -> ['Mr', 'Raza']; 'McDonald' stays whole."""
     if re.match(r"^(Mr|Mrs|Ms|Dr)(?=[A-Z][a-z])", word):
         head = re.match(r"^(Mr|Mrs|Ms|Dr)", word)[0]  # type: ignore[index]
         return [head] + split_glued(word[len(head):])

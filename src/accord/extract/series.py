@@ -1,4 +1,4 @@
-"""Numbered series in event sentences: 'the third round of the JMCC', 'Exercise Druzhba VI', 'Ataturk-XI',
+"""Numbered series in event sentences: 'the fifth round of the DPD', 'Exercise Shakti VII', 'Ataturk-XI',
 'the seventh edition of Shakti', 'the first-ever ...'. Long and short names of a series are kept together."""
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesRef
     if found is None:
         for m in NUMBERED.finditer(sentence):
             if len(m["num"]) == 1 and re.match(r"\.|\s+[A-Z]", sentence[m.end():]):
-                continue  # a middle initial: 'Alexander V Fomin', 'John F. Kennedy'
+                continue  # a middle initial: 'Ivan V Petrov', 'John F. Kennedy'
             number = roman(m["num"]) if not m["num"].isdigit() else int(m["num"])
             name, aliases = _tidy(m["name"], states)
             if number and name and name.lower() not in states:
