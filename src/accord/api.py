@@ -227,7 +227,8 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
     for event in events:
         event.participants = list(dict.fromkeys(local_to_global.get(p, p) for p in event.participants))
     fused = fuse(events)
-    fused.sort(key=lambda e: (e.date or "9999", e.sources[0].document, e.sources[0].start))
+    # A month-only date sorts after the days of that month: the more precise report comes first.
+    fused.sort(key=lambda e: ((e.date or "9999").ljust(10, "~"), e.sources[0].document, e.sources[0].start))
     names = {a.id: a.name for a in merged}
     for n, event in enumerate(fused, 1):
         event.id = f"e{n}"

@@ -11,7 +11,7 @@ from ..nlp import dates as dt
 from ..records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source
 from . import mentions as mn
 from . import series
-from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates
+from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -82,8 +82,14 @@ def _destination(cand: Candidate) -> str | None:
     return next(iter(cand.named_countries)) if len(cand.named_countries) == 1 else None
 
 
-def event_countries(cand: Candidate, people: list[Person], pair: set[str]) -> list[str] | None:
+def event_countries(cand: Candidate, people: list[Person], pair: set[str],
+                    before: dict[str, set[str]] | None = None) -> list[str] | None:
+    """The states an event is about: its people's and those the sentence names; else the states of the
+    last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair."""
     found = {people[p].country for p in cand.people if people[p].country} | cand.named_countries
+    kind = cand.planned_kind or cand.kind
+    if not found and before and kind in before:
+        return sorted(before[kind])
     if len(found) >= 2:
         if len(found) > 2 and (cand.planned_kind or cand.kind) != "exercise" and len(found & pair) == 2:
             found = found & pair
@@ -94,7 +100,11 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str]) -> li
 
 
 def _mergeable(a: Candidate, b: Candidate) -> bool:
-    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or a.countries != b.countries:
+    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
+        return False
+    if a.countries != b.countries and not (anaphoric(b.anchor) and b.countries <= a.countries):
+        return False
+    if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):
         return False
     if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
         return False
@@ -151,12 +161,14 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     pair = state_pair(doc, found.countries)
     _infer_countries(cands, people, pair)
     kept: list[Candidate] = []
+    before: dict[str, set[str]] = {}
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
-        countries = event_countries(cand, people, pair)
+        countries = event_countries(cand, people, pair, before)
         if countries:
             cand.countries = set(countries)
+            before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
     merged = merge_document(kept)
     actors = _actors(article, people) + _organizations(article, found.organizations)

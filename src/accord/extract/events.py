@@ -19,6 +19,8 @@ CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "trainin
 # Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
 NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
+PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
+"""'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
 INSTITUTION_VERBS = {"set", "establish", "form", "create", "constitute", "inaugurate", "launch"}
 
@@ -403,7 +405,13 @@ def anaphoric(tok: Token) -> bool:
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "these", "those")
                    for c in tok.children)
     own = any(c.dep_ == "prep" and c.lower_ in ("of", "to", "by", "between", "with", "in", "on") for c in tok.children)
-    return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not _has_date(tok)
+    dated = any(t.ent_type_ == "DATE" for c in tok.children if c.dep_ not in ("relcl", "acl") for t in c.subtree)
+    return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not is_part(tok) and not dated
+
+
+def is_part(tok: Token) -> bool:
+    """'the first phase of the exercise': one part of a larger event, reported as an event of its own."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
 
 
 def _agreement_nouns(lex: Lexicon) -> set[str]:
