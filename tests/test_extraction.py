@@ -106,3 +106,10 @@ def test_confidence_is_a_probability_and_filters(store: str, data: dict):
     assert all(0 < e["confidence"] <= 1 for e in data["events"])
     rec = api.record(Settings.from_env(db=store))
     assert len(api.events(rec, min_confidence=0.9)) < len(api.events(rec))
+
+
+def test_the_previous_day_counts_back_from_the_day_the_text_named(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "dates" / "previous-day.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    kinds = {e["kind"]: e["date"] for e in data["events"]}
+    assert kinds["meeting"] == "2022-03-07" and kinds["visit"] == "2022-03-06"
