@@ -74,3 +74,13 @@ def test_every_command_has_help(run):
             if hasattr(command, "commands"):
                 walk(command, f"{prefix} {name}")
     walk(cli, "accord")
+
+
+def test_every_setting_is_documented():
+    from dataclasses import fields
+
+    from accord.settings import Settings
+    readme = (EXAMPLES.parent / "README.md").read_text()
+    for f in fields(Settings):
+        assert f"ACCORD_{f.name.upper()}" in readme, f.name
+        assert f.metadata.get("help"), f.name
