@@ -1,5 +1,4 @@
 """The HTTP API over real HTTP, and the page in headless Chromium (issue 6)."""
-import json
 import shutil
 import time
 from pathlib import Path

@@ -121,7 +121,7 @@ def to_gdelt(rec: "Record", goldstein: dict[str, float], state_names: set[str]) 
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(GDELT_COLUMNS)
     for n, e in enumerate(rec.events, 1):
-        row = dict.fromkeys(GDELT_COLUMNS, "")
+        row: dict[str, object] = dict.fromkeys(GDELT_COLUMNS, "")
         date = e.date or ""
         row.update(GLOBALEVENTID=n, SQLDATE=date.replace("-", "") if len(date) == 10 else "",
                    MonthYear=date[:7].replace("-", "") if len(date) >= 7 else "", Year=date[:4])

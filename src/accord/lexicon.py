@@ -104,8 +104,8 @@ def load(user_dir: str = "") -> Lexicon:
     for row in _lines("offices.tsv", user_dir):
         lex.office_abbreviations[row[0]] = row[1]
     for row in _lines("organizations.tsv", user_dir):
-        short, long_, country, role = (row + ["", "", "", ""])[:4]
-        entry = (long_ or short, country or None, role or "organization")
+        short, long_, state, role = (row + ["", "", "", ""])[:4]
+        entry = (long_ or short, state or None, role or "organization")
         lex.organizations[short.lower()] = entry
         lex.organizations[long_.lower()] = entry
     for row in _lines("kinds.tsv", user_dir):

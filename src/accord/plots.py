@@ -52,7 +52,8 @@ def kinds(rec: Record, events: list[Event], path: str) -> None:
 def timeline(rec: Record, events: list[Event], path: str) -> None:
     rows = [k for k in KINDS if any(_kind(e) == k for e in events)]
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.5))
-    colours = dict(zip(KINDS, plt.cm.tab10.colors))
+    tab10 = plt.get_cmap("tab10")
+    colours = {kind: tab10(n) for n, kind in enumerate(KINDS)}
     for e in events:
         if not e.date:
             continue

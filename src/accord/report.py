@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .api import Record, events
 from .records import Event
+from .resolve.series import Promise
 
 CORE = {"meeting", "visit", "exercise", "training", "arms_transfer", "statement", "intent"}
 
@@ -38,6 +39,12 @@ def _line(event: Event) -> Line:
     return Line(f"{event.date or 'undated'}: {event.summary}. \u201c{event.sources[0].sentence}\u201d", _cite(event))
 
 
+def _kept_sources(promise: Promise | None, by_id: dict[str, Event]) -> list[str]:
+    if promise is None or promise.kept_by is None or promise.kept_by not in by_id:
+        return []
+    return _cite(by_id[promise.kept_by])
+
+
 def briefing(rec: Record, countries: list[str]) -> Briefing:
     chosen = events(rec, country=countries)
     by_id = {e.id: e for e in rec.events}
@@ -62,8 +69,7 @@ def briefing(rec: Record, countries: list[str]) -> Briefing:
     promised = {p.plan: p for p in rec.promises}
     plans = Section("Planned events and what became of them", [
         Line(_line(e).text + (f" Status: {promised[e.id].status}; {promised[e.id].detail}." if e.id in promised else ""),
-             _cite(e) + ([s.document for s in by_id[promised[e.id].kept_by].sources]
-                         if e.id in promised and promised[e.id].kept_by in by_id else []))
+             _cite(e) + _kept_sources(promised.get(e.id), by_id))
         for e in chosen if e.status == "planned"])
     recurring = Section("Recurring series", [
         Line(f"{s.name}{' (' + ', '.join(s.aliases) + ')' if s.aliases else ''}, {s.kind}: editions reported "

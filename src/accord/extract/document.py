@@ -86,7 +86,7 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
                     before: dict[str, set[str]] | None = None) -> list[str] | None:
     """The states an event is about: its people's and those the sentence names; else the states of the
     last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair."""
-    found = {people[p].country for p in cand.people if people[p].country} | cand.named_countries
+    found = {c for p in cand.people if (c := people[p].country)} | cand.named_countries
     kind = cand.planned_kind or cand.kind
     if not found and before and kind in before:
         return sorted(before[kind])

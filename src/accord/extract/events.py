@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
 from . import triggers as tg
-from .mentions import CountryMention, Mentions
+from .mentions import Mentions
 
 # Kinds that are news of the day; when the sentence gives no date they take the article's story date.
 CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "training"}
@@ -154,9 +154,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "arms_transfer":
         weapons = _cue(lex, "weapon_nouns")
         antecedent = tok.head if tok.dep_ == "relcl" else None
-        clause = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
+        governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
         return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
-            or (clause is not None and _subtree_has(clause, weapons))
+            or (governing is not None and _subtree_has(governing, weapons))
     if kind == "training":
         if tok.pos_ == "VERB":
             return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)

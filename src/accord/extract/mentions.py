@@ -326,7 +326,7 @@ def acronyms(text: str) -> dict[str, str]:
 def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons: list[PersonMention]) -> list[Reference]:
     """Pronouns and definite descriptions headed by an office word, outside any name's own title."""
     country_at = {i: c.code for c in countries for i in range(c.start, c.end)}
-    taken = set()
+    taken: set[int] = set()
     for p in persons:
         taken.update(range(p.context_start, p.end))
     refs: list[Reference] = []

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ..offices import fits, office_key
 from .mentions import PersonMention, Reference
-from .names import fold, given_names, is_initial, names_agree, tokens
+from .names import fold, is_initial, names_agree, tokens
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """HTML pages: trafilatura finds the article in any layout; captions and metadata are kept apart."""
 from __future__ import annotations
 
+from typing import Any
+
 import lxml.html
 import trafilatura
 
@@ -17,7 +19,7 @@ def _captions(html: str) -> list[str]:
 
 def clean_html(html: str, title: str | None = None, published: str | None = None) -> CleanText | None:
     """None when the page holds no article text."""
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
