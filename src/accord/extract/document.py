@@ -19,8 +19,13 @@ SERIES_KINDS = {"meeting", "exercise", "institution", "training"}
 
 
 def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
-    """The two states the article is about: the two named most often."""
-    counts = Counter(c.code for c in countries)
+    """The two states the article is about: the two named most often.
+
+    A city counts half: talks in a third country's capital are not about that country.
+    """
+    counts: Counter[str] = Counter()
+    for c in countries:
+        counts[c.code] += 0.5 if c.is_place else 1.0  # type: ignore[assignment]
     top = [code for code, _ in counts.most_common(2)]
     return set(top) if len(top) == 2 else set()
 

@@ -84,6 +84,11 @@ def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
 
 
 def _joint_subject(verb: Token, lex: Lexicon) -> bool:
+    """Both sides are the subject: 'Pakistan and Russia agreed', 'the two sides pledged', or a pledge made in
+    talks between them ('X held talks with Y, pledging to ...')."""
+    if verb.dep_ in ("advcl", "conj", "xcomp") and (verb.head.lemma_.lower() in ("meet", "talk", "confer") or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("talk", "talks", "meeting") for c in verb.head.children)):
+        return True
     for tok in (verb, verb.head):
         for child in tok.children:
             if child.dep_ not in ("nsubj", "nsubjpass"):
@@ -214,6 +219,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids:
             continue
         if root.dep_ == "pobj" and root.head.lower_ in _cue(lex, "end_bounds"):
+            if root.head.head.i in anchor_ids:
+                found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
             continue
         head = root.head.head if root.dep_ == "pobj" else root.head
         if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
@@ -327,10 +334,13 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     anchors = [c.anchor for c in cands]
     for root, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
         cand = _governing(root, cands) or cands[_nearest(root.i, anchors)]
+        if not text:
+            cand.own_date = True
+            continue
         value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day)
         if value.known and not cand.own_date:
             cand.date, cand.own_date = value, True
-    dated = [c for c in cands if c.own_date]
+    dated = [c for c in cands if c.own_date and c.date.known]
     if len({c.date.value for c in dated}) == 1:
         for cand in cands:
             if not cand.own_date and cand.status == dated[0].status:
@@ -390,7 +400,8 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
             if cand.status == "planned":
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
             elif not cand.own_date and not tg.past_perfect(cand.anchor) and (
-                    cand.kind in CURRENT_KINDS or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor)):
+                    cand.kind in CURRENT_KINDS
+                    or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)):
                 cand.date = narrative.day_for(paragraph)
             cand.confidence = _confidence(cand)
         found.extend(_merge_sentence(cands))

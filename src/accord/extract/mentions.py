@@ -109,8 +109,9 @@ def _phrases(nlp: Language, lex: Lexicon) -> PhraseMatcher:
     key = (id(nlp), id(lex))
     if key not in _PHRASES:
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        terms = set(lex.country_terms) | set(lex.place_terms)
-        matcher.add("STATE", [nlp.make_doc(t) for t in terms] + [nlp.make_doc("the " + t) for t in terms])
+        # Written forms as they appear in text: the tokenizer splits 'u.s.' and 'U.S.' differently.
+        forms = {f for t in set(lex.country_terms) | set(lex.place_terms) for f in (t, t.title(), t.upper())}
+        matcher.add("STATE", [nlp.make_doc(f) for f in forms] + [nlp.make_doc("the " + f) for f in forms])
         _PHRASES[key] = matcher
     return _PHRASES[key]
 

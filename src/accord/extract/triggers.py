@@ -116,6 +116,12 @@ def negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for t in (token, verb_of(token)) for c in t.children)
 
 
+def perfect(token: Token) -> bool:
+    """'has bought', 'have signed': a tally over time more often than the news of the day."""
+    verb = verb_of(token)
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+
+
 def past_perfect(token: Token) -> bool:
     verb = verb_of(token)
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)

@@ -147,13 +147,13 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
     if re.search(r"\b(next|coming) month\b", t):
         nxt = (anchor.replace(day=28) + timedelta(days=4)).replace(day=1)
         return month(nxt.year, nxt.month)
-    if re.search(r"\bthis month\b", t):
+    if re.search(r"\bthis month\b|\b(end|beginning|start|middle) of (the|this) month\b", t):
         return month(anchor.year, anchor.month)
     if re.search(r"\b(last|past|previous) year\b", t):
         return year(anchor.year - 1)
     if re.search(r"\b(next|coming) year\b", t):
         return year(anchor.year + 1)
-    if re.search(r"\b(this|the current|current|earlier this|later this) year\b", t):
+    if re.search(r"\b(this|the current|current|earlier this|later this) year\b|\b(end|beginning|start|middle) of (the|this) year\b", t):
         return year(anchor.year)
     md = _month_day(t)
     if md is not None:
