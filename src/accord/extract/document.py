@@ -96,9 +96,10 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
     if not found and before and kind in before:
         return sorted(before[kind])
     if len(found) >= 2:
-        if len(found) > 2 and (cand.planned_kind or cand.kind) != "exercise" and len(found & pair) == 2:
+        if len(found) > 2 and kind != "exercise" and len(found & pair) == 2:
             found = found & pair
-        return sorted(found)
+        # An event between other states, told in passing, is not part of this article's record.
+        return sorted(found) if len(pair) < 2 or pair <= found else None
     if len(pair) == 2 and found <= pair:
         return sorted(pair)
     return None
