@@ -108,3 +108,8 @@ def test_sample_corpus_bodies(shared: Path):
     assert "Reply Recommend" not in out.body and "Sanctions coming soon" not in out.body
     out = clean((shared / "corpus" / "002_10f09d4112d7d145.txt").read_text())
     assert out.published is None and "Newsletter" not in out.body
+
+
+def test_a_date_alone_on_a_line_near_the_top_is_the_publication_date():
+    out = clean("Two navies meet\n\nTuesday, 12 March 2024 10:30 AM PKT\n\nKARACHI: The navies of Pakistan and Turkey met.")
+    assert out.published == "2024-03-12" and "10:30" not in out.body

@@ -120,7 +120,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                 _subtree_has(c, {"exercise", "drill", "drills", "wargame"}) for c in subject)
         if tok.lemma_.lower() == "round":
             return any(c.lower_ == "of" for c in tok.children)
-        if tok.lemma_.lower() == "receive":
+        if tok.lemma_.lower() in ("receive", "host"):
             return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
                                              or any(t.lower_ in lex.office_heads for t in c.subtree)) for c in tok.children)
         return tok.dep_ != "amod"

@@ -18,6 +18,8 @@ PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:Published|Posted|Updated)(?:\s+o
 FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
 BYLINE = re.compile(r"^\s*(?:By|Contributed by|Written by|Reporting by|Report by)\s*:?\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$")
 DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z0-9 .]{2,30})?\s*(?:\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\))?\s*(?::|—|–|--?)\s+")
+DATE_ONLY = re.compile(rf"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>{_DATE_WORDS})"
+                       r"(?:\s*[,|-]?\s*\d{1,2}:\d{2}\s*(?:am|pm|AM|PM)?(?:\s*[A-Z]{2,4})?)?\s*$", re.I)
 PLACE_DATE = re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},\s*(?P<date>{_DATE_WORDS})\s*$", re.I)
 COPYRIGHT = re.compile(r"^\s*(?:Copyright\s*)?©\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w .&'-]{1,60}?)\.?(?:\s+All rights reserved\.?)?\s*$", re.I)
 CAPTION_CREDIT = re.compile(r"(?:\s[—–-]{1,2}\s*(?:Photo|Image|File|Picture|Courtesy|AFP|Reuters|AP|Getty|[A-Z][\w]*/[A-Z]\w*)[^.]{0,60}$|\((?:Photo|Image|File photo)[^)]*\)\s*$|^\s*(?:Photo|Image|File photo)\s*:)", re.I)
@@ -115,7 +117,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             if byline and len(byline.split()) <= 8:
                 out.byline = out.byline or re.sub(r"^By\s+", "", byline)
             continue
-        if not seen_content and (m := PLACE_DATE.match(stripped)):
+        if not seen_content and (m := PLACE_DATE.match(stripped) or DATE_ONLY.match(stripped)):
             out.published = out.published or _iso(m["date"])
             continue
         if m := BYLINE.match(stripped):
