@@ -36,6 +36,8 @@ def clean_html(html: str, title: str | None = None, published: str | None = None
     captions = _captions(html)
     for caption in captions:
         text = text.replace(caption, "")
+    # trafilatura puts one paragraph a line; the text cleaner reads paragraphs as blocks between blank lines.
+    text = "\n\n".join(line for line in text.split("\n") if line.strip())
     result = clean(text, title=page_title or None, published=published or doc.date or None)
     result.outlet = result.outlet or doc.sitename or None
     result.byline = result.byline or doc.author or None
