@@ -208,9 +208,12 @@ class Record:
     promises: list[Promise] = field(default_factory=list)
     also_at: dict[str, list[str]] = field(default_factory=dict)
     """document -> other places the same story was found (near-duplicates)"""
+    _actors: dict[str, Actor] = field(default_factory=dict, repr=False)
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        if len(self._actors) != len(self.actors):
+            self._actors.update({a.id: a for a in self.actors})
+        return self._actors.get(actor_id)
 
 
 def resolve(extractions: list[Extraction], settings: Settings | None = None) -> Record:

@@ -29,13 +29,24 @@ def _documents(event: Event) -> set[str]:
     return {s.document for s in event.sources}
 
 
+def _block(event: Event) -> tuple:
+    return event.kind, event.status, event.planned_kind, tuple(sorted(event.countries))
+
+
 def fuse(events: list[Event]) -> list[Event]:
-    """Greedy fusion of reports from different documents; the fused event takes the finer date."""
+    """Greedy fusion of reports from different documents; the fused event takes the finer date.
+
+    Only events of one kind, status and set of states can be one event, so each is compared
+    within that block alone: the work grows with the block, not with the whole store.
+    """
     out: list[Event] = []
+    blocks: dict[tuple, list[Event]] = {}
     for event in events:
-        same = next((o for o in out if not _documents(o) & _documents(event) and _same(o, event)), None)
+        block = blocks.setdefault(_block(event), [])
+        same = next((o for o in block if not _documents(o) & _documents(event) and _same(o, event)), None)
         if same is None:
             out.append(event)
+            block.append(event)
             continue
         same.sources.extend(event.sources)
         same.participants = list(dict.fromkeys(same.participants + event.participants))
@@ -48,10 +59,14 @@ def fuse(events: list[Event]) -> list[Event]:
 
 def flag_conflicts(events: list[Event]) -> None:
     """Reports of one kind, pair and people whose dates disagree are kept apart and flagged, never dropped."""
-    for i, a in enumerate(events):
-        for b in events[i + 1 :]:
-            if (a.kind, sorted(a.countries)) == (b.kind, sorted(b.countries)) and a.participants \
-                    and set(a.participants) == set(b.participants) and not dt.compatible(a.date, b.date) \
-                    and a.kind not in ("statement", "intent") and not _documents(a) & _documents(b):
-                a.notes.append(f"date conflicts with {b.id} ({b.date})")
-                b.notes.append(f"date conflicts with {a.id} ({a.date})")
+    blocks: dict[tuple, list[Event]] = {}
+    for event in events:
+        if event.participants and event.kind not in ("statement", "intent"):
+            key = (event.kind, tuple(sorted(event.countries)), frozenset(event.participants))
+            blocks.setdefault(key, []).append(event)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if not dt.compatible(a.date, b.date) and not _documents(a) & _documents(b):
+                    a.notes.append(f"date conflicts with {b.id} ({b.date})")
+                    b.notes.append(f"date conflicts with {a.id} ({a.date})")

@@ -8,19 +8,25 @@ T = TypeVar("T")
 
 def by_shared_keys(items: Iterable[T], keys: Callable[[T], set[str]]) -> list[list[T]]:
     """Items whose key sets overlap, directly or through others, form one group; order is kept."""
-    groups: list[list[T]] = []
-    seen: list[set[str]] = []
-    for item in items:
-        mine = keys(item)
-        hits = [i for i, k in enumerate(seen) if k & mine]
-        if not hits:
-            groups.append([item])
-            seen.append(set(mine))
-            continue
-        first = hits[0]
-        groups[first].append(item)
-        seen[first] |= mine
-        for i in reversed(hits[1:]):
-            groups[first].extend(groups.pop(i))
-            seen[first] |= seen.pop(i)
-    return groups
+    items = list(items)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, item in enumerate(items):
+        for key in keys(item):
+            if key in owner:
+                a, b = root(owner[key]), root(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[key] = i
+    groups: dict[int, list[T]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(root(i), []).append(item)
+    return list(groups.values())

@@ -133,13 +133,17 @@ def _same_place(promised: Event, held: Event, state_names: dict[str, set[str]]) 
 def promises(events: list[Event], series: list[Series], newest: str | None, state_names: dict[str, set[str]]) -> list[Promise]:
     """Each plan against what happened after it was made; `newest` is the date of the newest article."""
     by_id = {e.id: e for e in events}
+    occurred: dict[tuple, list[Event]] = {}
+    for e in events:
+        if e.status == "occurred" and e.date:
+            occurred.setdefault((e.kind, tuple(sorted(e.countries))), []).append(e)
+    series_of = {plan_id: s for s in series for plan_id in s.plans}
     out = []
     for plan in (e for e in events if e.status == "planned"):
         kind = plan.planned_kind or "meeting"
-        in_series = next((s for s in series if plan.id in s.plans), None)
+        in_series = series_of.get(plan.id)
         edition = plan.series.edition if plan.series else None
-        candidates = [e for e in events if e.status == "occurred" and (e.kind == kind)
-                      and sorted(e.countries) == sorted(plan.countries) and e.date]
+        candidates = occurred.get((kind, tuple(sorted(plan.countries))), [])
         if in_series is not None and edition is not None:
             held = [by_id[i] for ed in in_series.editions if ed.number == edition for i in ed.events]
         else:
