@@ -159,7 +159,8 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     found.persons = [p for p in persons if not p.caption]
     people = group(persons)
     abbreviations = {**lex.office_abbreviations, **found.acronyms}
-    resolve_references(doc, found.references, found.persons, people, abbreviations)
+    host = lex.place_terms.get((article.dateline or "").lower()) or lex.country_of(article.dateline or "")
+    resolve_references(doc, found.references, found.persons, people, abbreviations, host)
     add_titles(found.references, people, abbreviations)
     published = dt.to_date(article.published)
     cands = candidates(doc, nlp, lex, found, published, article.dateline)

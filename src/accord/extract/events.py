@@ -350,19 +350,22 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
 
 
 def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]]) -> None:
-    anchors = [c.anchor for c in cands]
-    for position, cluster in people_at:
-        if sent.start <= position < sent.end:
-            cand = cands[_nearest(position, anchors)]
-            speaker = _subject_span(cand.anchor) if cand.kind == "statement" else None
-            if speaker is None or speaker[0] <= position <= speaker[1]:
-                cand.people.add(cluster)
-    visitors = {p for c in cands if c.kind == "visit" for p in c.people}
-    for cand in cands:
+    """People go to the event nearest them in the sentence; a statement takes its speaker alone."""
+    here = [(position, cluster) for position, cluster in people_at if sent.start <= position < sent.end]
+    statements = [c for c in cands if c.kind == "statement"]
+    for cand in statements:
+        speaker = _subject_span(cand.anchor)
+        cand.people |= {cluster for position, cluster in here if speaker and speaker[0] <= position <= speaker[1]}
+    others = [c for c in cands if c.kind != "statement"]
+    anchors = [c.anchor for c in others]
+    for position, cluster in here if others else []:
+        others[_nearest(position, anchors)].people.add(cluster)
+    visitors = {p for c in others if c.kind == "visit" for p in c.people}
+    for cand in others:
         if cand.kind == "meeting" and len(cand.people) < 2:
             cand.people |= visitors
         if not cand.people:
-            host = next((o for o in cands if o is not cand and o.people
+            host = next((o for o in others if o is not cand and o.people
                          and tg.verb_of(o.anchor).left_edge.i <= cand.anchor.i <= tg.verb_of(o.anchor).right_edge.i), None)
             if host is not None:
                 cand.people |= host.people

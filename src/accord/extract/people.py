@@ -99,18 +99,23 @@ def _antecedent(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMe
 VISIT_WORDS = {"visit", "trip", "tour", "arrive"}
 
 
-def _visitor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
-    """'The visiting minister': the person named in the last sentence before it that reports a visit."""
+def _visitor(doc: Doc, ref: Reference, body: list[PersonMention], people: list[Person],
+             host: str | None) -> PersonMention | None:
+    """'The visiting minister': the person named in the last sentence before it that reports a visit,
+    or else the last person named before it who is not of the host state (the dateline's)."""
     for sent in reversed([s for s in doc.sents if s.end <= ref.start]):
         if any(t.lemma_.lower() in VISIT_WORDS for t in sent):
             named = [m for m in body if sent.start <= m.start < sent.end]
             if named:
                 return named[0]
-    return None
+    if host is None:
+        return None
+    guests = [m for m in body if m.end <= ref.start and m.cluster >= 0 and people[m.cluster].country not in (None, host)]
+    return guests[-1] if guests else None
 
 
 def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMention], people: list[Person],
-                       abbreviations: dict[str, str]) -> None:
+                       abbreviations: dict[str, str], host: str | None = None) -> None:
     """Point each pronoun to the person it stands for, each description to the one person whose office fits."""
     body = sorted((m for m in mentions if not m.caption), key=lambda m: m.start)
     for ref in refs:
@@ -120,7 +125,7 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
                 ref.cluster = found.cluster
             continue
         if "visiting" in ref.text.lower():
-            visitor = _visitor(doc, ref, body)
+            visitor = _visitor(doc, ref, body, people, host)
             if visitor is not None:
                 ref.cluster = visitor.cluster
                 continue
