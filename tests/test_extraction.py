@@ -113,3 +113,14 @@ def test_the_previous_day_counts_back_from_the_day_the_text_named(run):
     data = json.loads(run("export").output)
     kinds = {e["kind"]: e["date"] for e in data["events"]}
     assert kinds["meeting"] == "2022-03-07" and kinds["visit"] == "2022-03-06"
+
+
+def test_phone_talks_a_visiting_general_and_a_speaker_of_thanks(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "cases" / "turkish-general-in-islamabad.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    by = {(e["kind"], e["date"]): sorted(names[p] for p in e["participants"]) for e in data["events"]}
+    assert by[("meeting", "2024-04-01")] == ["Recep Tayyip Erdogan", "Shehbaz Sharif"]  # a telephone conversation
+    assert by[("statement", "2024-04-01")] == ["Shehbaz Sharif"]  # who thanked, not whom
+    assert by[("statement", None)] == ["Selcuk Bayraktaroglu"]  # "The visiting general lauded ..."
+    assert by[("meeting", "2024-04-02")] == ["Selcuk Bayraktaroglu", "Syed Asim Munir"]
