@@ -124,3 +124,11 @@ def test_phone_talks_a_visiting_general_and_a_speaker_of_thanks(run):
     assert by[("statement", "2024-04-01")] == ["Shehbaz Sharif"]  # who thanked, not whom
     assert by[("statement", None)] == ["Selcuk Bayraktaroglu"]  # "The visiting general lauded ..."
     assert by[("meeting", "2024-04-02")] == ["Selcuk Bayraktaroglu", "Syed Asim Munir"]
+
+
+def test_who_reports_an_event_is_not_in_it(run):
+    run("ingest", str(ROOT / "examples" / "wire-feed.jsonl"))
+    data = json.loads(run("export").output)
+    training = next(e for e in data["events"] if e["kind"] == "training")
+    assert "spokesman said" in training["sources"][0]["sentence"]
+    assert training["participants"] == []  # "..., the Egyptian armed forces spokesman said on Sunday."

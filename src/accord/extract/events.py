@@ -349,13 +349,26 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         narrative.note(paragraph, cand.date)
 
 
-def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]]) -> None:
+def _reporters(sent: Span, lex: Lexicon) -> set[int]:
+    """Tokens of the subjects of 'said', 'told', 'added': who reports an event is not taking part in it."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lemma_.lower() in _cue(lex, "speech_verbs"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return out
+
+
+def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]], lex: Lexicon) -> None:
     """People go to the event nearest them in the sentence; a statement takes its speaker alone."""
-    here = [(position, cluster) for position, cluster in people_at if sent.start <= position < sent.end]
+    everyone = [(position, cluster) for position, cluster in people_at if sent.start <= position < sent.end]
+    reporters = _reporters(sent, lex)
+    here = [(position, cluster) for position, cluster in everyone if position not in reporters]
     statements = [c for c in cands if c.kind == "statement"]
     for cand in statements:
         speaker = _subject_span(cand.anchor)
-        cand.people |= {cluster for position, cluster in here if speaker and speaker[0] <= position <= speaker[1]}
+        cand.people |= {cluster for position, cluster in everyone if speaker and speaker[0] <= position <= speaker[1]}
     others = [c for c in cands if c.kind != "statement"]
     anchors = [c.anchor for c in others]
     for position, cluster in here if others else []:
@@ -392,7 +405,7 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
             continue
         paragraph = paragraphs.of(sent)
         _date_candidates(cands, sent, lex, narrative, paragraph)
-        _people_candidates(cands, sent, people_at)
+        _people_candidates(cands, sent, people_at, lex)
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
         for cand in cands:
             cand.named_countries = set(named)
