@@ -132,3 +132,14 @@ def test_who_reports_an_event_is_not_in_it(run):
     training = next(e for e in data["events"] if e["kind"] == "training")
     assert "spokesman said" in training["sources"][0]["sentence"]
     assert training["participants"] == []  # "..., the Egyptian armed forces spokesman said on Sunday."
+
+
+def test_a_first_name_alone_and_the_next_round(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "cases" / "indonesia-france-rafale.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    meeting = next(e for e in data["events"] if e["kind"] == "meeting" and e["date"] == "2022-02-10")
+    assert sorted(names[p] for p in meeting["participants"]) == ["Florence Parly", "Prabowo Subianto"]  # "met Prabowo"
+    plan = next(e for e in data["events"] if e["status"] == "planned")
+    assert (plan["planned_kind"], plan["date"]) == ("meeting", "2023")  # "will hold the second round ... next year"
+    assert [e["date"] for e in data["events"] if e["kind"] == "arms_transfer"] == ["2022-02-10"]  # "may consider buying"

@@ -119,7 +119,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(any(t.ent_type_ == "ORDINAL" for t in c.subtree) for c in subject) and not any(
                 _subtree_has(c, {"exercise", "drill", "drills", "wargame"}) for c in subject)
         if tok.lemma_.lower() == "round":
-            return any(c.lower_ == "of" for c in tok.children)
+            ordinal = any(c.ent_type_ == "ORDINAL" or c.lower_ in ("next", "latest", "new") for c in tok.children)
+            return any(c.lower_ == "of" for c in tok.children) or (
+                ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
         if tok.lemma_.lower() in ("receive", "host"):
             return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
                                              or any(t.lower_ in lex.office_heads for t in c.subtree)) for c in tok.children)

@@ -408,13 +408,24 @@ def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[P
 
 
 def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMention]:
-    """'Singh met ...' after 'Rajnath Singh': a bare surname of a person the article names in full."""
-    surnames = {p.name.split()[-1]: p for p in persons if len(p.name.split()) > 1}
+    """'Singh met ...' after 'Rajnath Singh': a bare surname of a person the article names in full.
+
+    A bare first name counts too when it is the first name of one person only, as Indonesian and Thai
+    officials are called ('Prabowo' for Prabowo Subianto); it takes that person's full name.
+    """
+    full = {p.name for p in persons if len(p.name.split()) > 1}
+    surnames = {name.split()[-1]: name.split()[-1] for name in full}
+    firsts = [name.split()[0] for name in full]
+    surnames.update({name.split()[0]: name for name in full
+                     if firsts.count(name.split()[0]) == 1 and len(name.split()[0]) > 3 and name.split()[0] not in surnames})
+    for p in persons:
+        if p.end - p.start == 1 and not p.cued and surnames.get(p.name, p.name) != p.name:
+            p.name = surnames[p.name]
     taken = {i for p in persons for i in range(p.context_start, p.end)}
     found = []
     for tok in doc:
         if tok.text in surnames and tok.i not in taken and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()):
-            found.append(PersonMention(tok.i, tok.i + 1, tok.text, tok.text, context_start=tok.i))
+            found.append(PersonMention(tok.i, tok.i + 1, surnames[tok.text], tok.text, context_start=tok.i))
     return found
 
 
