@@ -143,3 +143,16 @@ def test_a_first_name_alone_and_the_next_round(run):
     plan = next(e for e in data["events"] if e["status"] == "planned")
     assert (plan["planned_kind"], plan["date"]) == ("meeting", "2023")  # "will hold the second round ... next year"
     assert [e["date"] for e in data["events"] if e["kind"] == "arms_transfer"] == ["2022-02-10"]  # "may consider buying"
+
+
+def test_criticism_unilateral_drills_and_a_numbered_round(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "cases" / "india-china-criticism.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    assert not [e for e in data["events"] if e["kind"] == "exercise"]  # China's own drills are not a joint exercise
+    statements = [e for e in data["events"] if e["kind"] == "statement"]
+    assert len(statements) == 2 and {(e["plover"], e["cameo"]) for e in statements} == {("ACCUSE", "111")}
+    talks = next(e for e in data["events"] if e["kind"] == "meeting")
+    assert talks["series"]["edition"] == 19 and talks["date"] == "2023-08-13"
+    gdelt = run("export", "--format", "gdelt").output.splitlines()
+    header = gdelt[0].split("\t")
+    assert any(dict(zip(header, row.split("\t")))["GoldsteinScale"] == "-2.0" for row in gdelt[1:])

@@ -350,7 +350,7 @@ def export_text(rec: Record, fmt: str = "json", table: str = "events", settings:
         return to_graphml(rec)
     if fmt == "gdelt":
         lex = lexicon.get(settings)
-        return to_gdelt(rec, {k: v.goldstein for k, v in lex.kinds.items()}, {c.name for c in lex.countries.values()})
+        return to_gdelt(rec, {v.cameo: v.goldstein for v in lex.kinds.values()}, {c.name for c in lex.countries.values()})
     raise ValueError(f"unknown export format {fmt}")
 
 

@@ -110,7 +110,7 @@ QUAD = {"CONSULT": 1, "AGREE": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2, "ACCUS
 
 
 def to_gdelt(rec: "Record", goldstein: dict[str, float], state_names: set[str]) -> str:
-    """GDELT 2.0 event rows, tab-separated, with the columns Accord knows filled.
+    """GDELT 2.0 event rows, tab-separated, with the columns Accord knows filled; `goldstein` maps CAMEO codes.
 
     SQLDATE is filled only for events dated to the day; MonthYear and Year as far as the date allows.
     """
@@ -136,7 +136,7 @@ def to_gdelt(rec: "Record", goldstein: dict[str, float], state_names: set[str]) 
             row[f"Actor{i}CountryCode"] = country
         root = e.cameo[:2]
         row.update(IsRootEvent=1, EventCode=e.cameo, EventBaseCode=e.cameo[:3], EventRootCode=root,
-                   QuadClass=QUAD.get(e.plover, ""), GoldsteinScale=goldstein.get(e.planned_kind or e.kind, ""),
+                   QuadClass=QUAD.get(e.plover, ""), GoldsteinScale=goldstein.get(e.cameo, ""),
                    NumMentions=len(e.sources), NumSources=len({s.document for s in e.sources}),
                    NumArticles=len({s.document for s in e.sources}))
         if e.location:

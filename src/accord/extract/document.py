@@ -236,6 +236,8 @@ def _events(article: Article, cands: list[Candidate], people: list[Person], lex:
     for n, cand in enumerate(sorted(cands, key=lambda c: c.sentences[0].start)):
         kind = cand.kind
         codes = lex.kinds[cand.planned_kind or kind] if kind == "plan" and cand.planned_kind in lex.kinds else lex.kinds[kind]
+        if kind == "statement" and cand.anchor.lemma_.lower() in lex.cues.get("critical_verbs", set()):
+            codes = lex.kinds["criticism"]  # PLOVER ACCUSE, CAMEO 111: the statement criticises the other side
         plan_codes = lex.kinds["plan"]
         names = [people[p].canonical for p in sorted(cand.people)]
         location = Location(cand.location[0], cand.location[1]) if cand.location else None

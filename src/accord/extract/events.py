@@ -19,6 +19,7 @@ CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "trainin
 # Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
 NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
+JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
 PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
 """'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
@@ -62,7 +63,12 @@ def _has_date(token: Token) -> bool:
 
 
 def _named(token: Token) -> bool:
+    """'Exercise Druzhba', 'the Cleopatra exercise', '‘Shield’ drills': an occurrence with a name of its own."""
     if token.pos_ == "PROPN" and token.text[:1].isupper():
+        return True
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    if before is not None and before.text[:1].isupper() and before.ent_type_ not in ("NORP", "GPE") \
+            and before.pos_ in ("PROPN", "NOUN") and before.i > token.sent.start:
         return True
     return any(c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN" for c in token.children) or \
         any(t.text in ("‘", "'", "“") for t in token.subtree)
@@ -81,6 +87,19 @@ def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
         if child.ent_type_ == "ORG" and any(t.lemma_.lower() in _cue(lex, "body_nouns") for t in child.subtree):
             return True
     return False
+
+
+def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
+    """An exercise of more than one state: 'joint', named ('Exercise X'), 'the exercise' told before, held
+    'with' or 'between' others, or by a plural or coordinated subject. 'China's drills' alone are not joint."""
+    if _named(tok) or any(c.lower_ in JOINT for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return True
+    if any(t.lower_ in ("with", "between") for t in tok.subtree):
+        return True
+    verb = tg.verb_of(tok)
+    if any(c.lower_ in ("with", "between") for c in verb.children):
+        return True
+    return _joint_subject(verb, lex)
 
 
 def _joint_subject(verb: Token, lex: Lexicon) -> bool:
@@ -142,7 +161,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                              or _subtree_has(o, _cue(lex, "weapon_nouns")) for o in objects)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
     if kind == "exercise":
-        return _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
+        happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
+        return happened and _joint_exercise(tok, lex)
     if kind == "occasion":
         return any(c.lower_ == "of" for c in tok.children) and tok.head.pos_ in ("VERB", "AUX")
     if kind == "institution":
