@@ -156,3 +156,17 @@ def test_criticism_unilateral_drills_and_a_numbered_round(run):
     gdelt = run("export", "--format", "gdelt").output.splitlines()
     header = gdelt[0].split("\t")
     assert any(dict(zip(header, row.split("\t")))["GoldsteinScale"] == "-2.0" for row in gdelt[1:])
+
+
+def test_concluding_an_exercise_signs_nothing_and_the_next_edition_joins_its_series(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "cases" / "egypt-saudi-morgan.html")).exit_code == 0
+    data = json.loads(run("export").output)
+    assert not [e for e in data["events"] if e["kind"] == "agreement"]  # "concluded the joint naval exercise"
+    held = next(e for e in data["events"] if e["kind"] == "exercise")
+    plan = next(e for e in data["events"] if e["status"] == "planned")
+    assert (held["series"]["name"], held["series"]["edition"]) == ("Morgan", 2)
+    assert (plan["series"]["name"], plan["series"]["edition"], plan["date"]) == ("Morgan", 3, "2025")
+    assert any(a["name"] == "Fayyad al-Ruwaili" and a["country"] == "SAU" for a in data["actors"])
+    doc = data["documents"][0]
+    assert (doc["outlet"], doc["byline"], doc["published"]) == ("Gulf Defence Review", "Omar Khalil", "2024-05-20")
+    assert "Most read" not in doc["body"] and "Subscribe" not in doc["body"]

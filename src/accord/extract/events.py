@@ -157,8 +157,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.pos_ == "VERB":
             objects = [c for c in tok.children if c.dep_ == "dobj"]
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | _agreement_nouns(lex)
-            return bool(objects) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
-                                             or _subtree_has(o, _cue(lex, "weapon_nouns")) for o in objects)
+            documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
+            return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
+                                               or _subtree_has(o, _cue(lex, "weapon_nouns")) for o in documents)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
     if kind == "exercise":
         happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)

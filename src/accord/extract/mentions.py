@@ -148,11 +148,13 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
 
 
 def _joins_name(doc: Doc, j: int) -> bool:
-    """A particle ('de', 'bin') or a hyphen with no spaces ('Jean-Pierre') inside a name."""
+    """A particle ('de', 'bin', 'al-') or a hyphen with no spaces ('Jean-Pierre') inside a name."""
     if j + 1 >= len(doc) or j == 0:
         return False
     if doc[j].text == "-":
         return not doc[j - 1].whitespace_ and not doc[j].whitespace_
+    if doc[j].lower_ in NAME_PARTICLES and doc[j + 1].text == "-" and not doc[j].whitespace_:
+        return j + 2 < len(doc) and doc[j + 2].text[:1].isupper()
     return doc[j].lower_ in NAME_PARTICLES
 
 
@@ -225,7 +227,7 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
         j = i
         while j < len(doc) and not (j > i and doc[j - 1].text.endswith((",", ";"))) and (
                 _name_token(doc[j], lex, country_tokens)
-                or (_joins_name(doc, j) and _name_token(doc[j + 1], lex, country_tokens))):
+                or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or doc[j + 1].text == "-"))):
             j += 1
         mention = _person_at(doc, i, j, lex, country_tokens, country_at)
         if mention is not None:

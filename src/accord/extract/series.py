@@ -15,7 +15,8 @@ _NAME = r"(?P<name>[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|on|for|the|\
 _OCCASION = r"\s+(?:round|edition|meeting|session|iteration|phase)\s+of\s+(?:the\s+|their\s+|its\s+)?"
 _ADJECTIVES = r"(?:(?:joint|bilateral|military|naval|air|army|annual|trilateral)\s+)*"
 ROUND = re.compile(_ORD + _OCCASION + _ADJECTIVES + r"(?:exercise\s+|drills?\s+)?" + _NAME)
-BODY = re.compile(_ORD + _OCCASION + r"(?P<name>(?:[a-z\-]+\s+){0,4}(?:committee|commission|council|forum|dialogue|group|talks))\b")
+BODY = re.compile(_ORD + _OCCASION + r"(?P<name>(?:[a-z\-]+\s+){0,4}(?:committee|commission|council|forum|dialogue|group|talks"
+                  r"|exercise|drills?|meetings?))\b")
 ACRONYM = re.compile(_ORD + r"\s+(?P<name>[A-Z]{2,8})\b")
 BEFORE = re.compile(_ORD + r"\s+(?P<name>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)\s+" + _ADJECTIVES
                     + r"(?:meeting|talks|session|dialogue|exercise)s?\b")
@@ -23,13 +24,15 @@ NUMBERED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z
 TAGGED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3})[\s-](?P<year>(?:19|20)\d{2})\b")
 NAMED = re.compile(r"(?:[Ee]xercise\s+(?P<after>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})|(?:the\s+)?(?P<before>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
                    r"(?:joint\s+|military\s+|naval\s+|air\s+)*(?:exercise|drills?|war\s*games?)\b)")
+GENERIC_HEADS = {"talks", "exercise", "drill", "drills", "meeting", "meetings"}
 BODIES = {"committee", "commission", "council", "forum", "dialogue", "group"}
 GENERIC = {"the", "joint", "military", "naval", "air", "army", "exercise", "meeting", "meetings", "talks", "round", "session"}
 
 
 def generic(ref: SeriesRef) -> bool:
     """'the dialogue', 'the committee': a series named before in the article, not a name of its own."""
-    return ref.name.lower() in BODIES | {"talks", "exercise", "drill", "meeting", "meetings"}
+    last = ref.name.lower().split()[-1] if ref.name else ""
+    return ref.name.lower() in BODIES | {"talks"} or (last in GENERIC_HEADS and ref.name.islower())
 
 
 def roman(text: str) -> int | None:
