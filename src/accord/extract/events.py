@@ -19,6 +19,10 @@ CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "trainin
 # Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
 NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
+# A story of several days: a visit or talks said to last them ('a four-day official visit'). A long
+# exercise does not make one: its opening is still news of one day.
+MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)-day\s+(?:\w+\s+)?(?:visit|trip|tour|talks|"
+                       r"meetings|conference|summit|session|stay)\b|\bweek-long\s+(?:visit|trip|tour|talks)\b", re.I)
 JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
 PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
 """'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
@@ -197,7 +201,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones."""
     if _near(tok, _cue(lex, "denials") - DEFERRALS, 5) is not None:
         return None
-    reported = _near(tok, _cue(lex, "speech_verbs"), 5) is not None
+    reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None  # 'agreed that X would
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
     if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None:
         return None
@@ -295,6 +299,8 @@ class Narrative:
 
     published: date | None
     single_day: dt.DateValue = dt.UNKNOWN
+    spans_days: bool = False
+    """The story covers several days ('a four-day visit', 'the week-long drill')."""
     days: dict[int, dt.DateValue] = field(default_factory=dict)
     last_day: date | None = None
 
@@ -303,6 +309,7 @@ class Narrative:
         narrative = cls(published)
         if published is None:
             return narrative
+        narrative.spans_days = any(MULTI_DAY.search(sent.text) for sent in sentences)
         recent = set()
         for sent in sentences:
             for _, text in _dates_in(sent, [], lex):
@@ -321,9 +328,13 @@ class Narrative:
             self.last_day = when
 
     def day_for(self, paragraph: int) -> dt.DateValue:
-        if self.single_day.known:
-            return self.single_day
-        return self.days.get(paragraph) or self.days.get(paragraph - 1) or dt.UNKNOWN
+        """The day named in this paragraph; from further away only the month when the story spans days."""
+        if paragraph in self.days:
+            return self.days[paragraph]
+        near = self.single_day if self.single_day.known else self.days.get(paragraph - 1, dt.UNKNOWN)
+        if near.known and self.spans_days and near.value:
+            return dt.DateValue(near.value[:7], "month")
+        return near
 
 
 class Paragraphs:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..records import SeriesRef
 
 ORDINALS = {w: n for n, w in enumerate(
@@ -80,6 +82,9 @@ def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesRef
         for m in NUMBERED.finditer(sentence):
             if len(m["num"]) == 1 and re.match(r"\.|\s+[A-Z]", sentence[m.end():]):
                 continue  # a middle initial: 'Ivan V Petrov', 'John F. Kennedy'
+            if m["name"].split()[0].lower() in STOP_WORDS:
+                continue  # 'Some 50 officers', 'About 20 ships'
+
             number = roman(m["num"]) if not m["num"].isdigit() else int(m["num"])
             name, aliases = _tidy(m["name"], states)
             if number and name and name.lower() not in states:
