@@ -180,3 +180,12 @@ def test_a_story_of_several_days_lends_only_its_month(run):
     assert dates["meeting"] == "2023-03"  # "During the visit, Giang held a meeting": some day of it
     assert dates["plan"] == "2023"  # "agreed that the next session ... would take place ... in the second half of 2023"
     assert all(e["series"] is None for e in data["events"] if e["kind"] == "training")  # "Some 50 officers"
+
+
+def test_a_speaker_who_took_part_stays_a_participant(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "cases" / "russia-myanmar-tass.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    talks = next(e for e in data["events"] if e["kind"] == "meeting")
+    assert sorted(names[p] for p in talks["participants"]) == ["Alexander Fomin", "Min Aung Hlaing"]  # "X said after talks with Y"
+    assert data["documents"][0]["outlet"] == "TASS" and data["documents"][0]["published"] is None  # "MOSCOW, September 5. /TASS/."

@@ -383,30 +383,42 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         narrative.note(paragraph, cand.date)
 
 
-def _reporters(sent: Span, lex: Lexicon) -> set[int]:
-    """Tokens of the subjects of 'said', 'told', 'added': who reports an event is not taking part in it."""
-    out: set[int] = set()
+def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
+    """Subjects of 'said', 'told', 'added', each with its verb."""
+    out: list[tuple[set[int], Token]] = []
     for tok in sent:
         if tok.lemma_.lower() in _cue(lex, "speech_verbs"):
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    out.update(range(child.left_edge.i, child.right_edge.i + 1))
+                    out.append((set(range(child.left_edge.i, child.right_edge.i + 1)), tok))
     return out
+
+
+def _reported(anchor: Token, verb: Token) -> bool:
+    """Whether an event is what the speaker reports ('the spokesman said [X held talks]'), rather than
+    something the speaker did ('Fomin said after talks with Y')."""
+    if not (verb.left_edge.i <= anchor.i <= verb.right_edge.i):
+        return True
+    for child in verb.children:
+        if child.left_edge.i <= anchor.i <= child.right_edge.i:
+            return child.dep_ not in ("prep", "advmod", "npadvmod", "agent")
+    return False
 
 
 def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]], lex: Lexicon) -> None:
     """People go to the event nearest them in the sentence; a statement takes its speaker alone."""
     everyone = [(position, cluster) for position, cluster in people_at if sent.start <= position < sent.end]
     reporters = _reporters(sent, lex)
-    here = [(position, cluster) for position, cluster in everyone if position not in reporters]
     statements = [c for c in cands if c.kind == "statement"]
     for cand in statements:
         speaker = _subject_span(cand.anchor)
         cand.people |= {cluster for position, cluster in everyone if speaker and speaker[0] <= position <= speaker[1]}
     others = [c for c in cands if c.kind != "statement"]
     anchors = [c.anchor for c in others]
-    for position, cluster in here if others else []:
-        others[_nearest(position, anchors)].people.add(cluster)
+    for position, cluster in everyone if others else []:
+        cand = others[_nearest(position, anchors)]
+        if not any(position in subject and _reported(cand.anchor, verb) for subject, verb in reporters):
+            cand.people.add(cluster)
     visitors = {p for c in others if c.kind == "visit" for p in c.people}
     for cand in others:
         if cand.kind == "meeting" and len(cand.people) < 2:

@@ -17,7 +17,8 @@ DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:
 PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?P<date>{_DATE_WORDS})", re.I)
 FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
 BYLINE = re.compile(r"^\s*(?:By|Contributed by|Written by|Reporting by|Report by)\s*:?\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$")
-DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z0-9 .]{2,30})?\s*(?:\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\))?\s*(?::|—|–|--?)\s+")
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:\s*,\s*[A-Z][A-Za-z0-9 .]{2,30})?\s*"
+                      r"(?:(?:\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\))?\s*(?::|—|–|--?)|/(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?)\s+")
 DATE_ONLY = re.compile(rf"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>{_DATE_WORDS})"
                        r"(?:\s*[,|-]?\s*\d{1,2}:\d{2}\s*(?:am|pm|AM|PM)?(?:\s*[A-Z]{2,4})?)?\s*$", re.I)
 PLACE_DATE = re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},\s*(?P<date>{_DATE_WORDS})\s*$", re.I)
@@ -137,7 +138,8 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             continue
         if not seen_content and (m := DATELINE.match(stripped)):
             out.dateline = m["place"].strip().title()
-            out.outlet = out.outlet or (m["agency"].strip() if m["agency"] else None)
+            agency = m["agency"] or m["slashed"]
+            out.outlet = out.outlet or (agency.strip() if agency else None)
         seen_content = True
         kept.append(stripped)
     out.body = _paragraphs(_drop_author_note(kept, out.byline))
