@@ -67,7 +67,7 @@ def _has_date(token: Token) -> bool:
 
 
 def _named(token: Token) -> bool:
-    """'Exercise Druzhba', 'the Cleopatra exercise', '‘Shield’ drills': an occurrence with a name of its own."""
+    """'Exercise Shakti', 'the Cleopatra exercise', '‘Shield’ drills': an occurrence with a name of its own."""
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         return True
     before = token.doc[token.i - 1] if token.i > token.sent.start else None
@@ -396,7 +396,7 @@ def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
 
 def _reported(anchor: Token, verb: Token) -> bool:
     """Whether an event is what the speaker reports ('the spokesman said [X held talks]'), rather than
-    something the speaker did ('Fomin said after talks with Y')."""
+    something the speaker did ('the minister said after talks with Y')."""
     if not (verb.left_edge.i <= anchor.i <= verb.right_edge.i):
         return True
     for child in verb.children:
