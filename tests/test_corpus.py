@@ -30,3 +30,15 @@ def test_sample_identity_and_fusion(run, shared: Path):
     assert agreements[0]["date"] == "2014-11" and agreements[0]["source_count"] == 2
     fomin = [a for a in data["actors"] if a["name"].endswith("Fomin")]
     assert len(fomin) == 1 and len(fomin[0]["documents"]) == 2 and fomin[0]["country"] == "RUS"
+
+
+def test_accord_eval_agrees_with_the_shared_scorer(run, shared: Path, tmp_path: Path):
+    run("ingest", str(shared / "corpus"))
+    out = tmp_path / "export.json"
+    run("export", "-o", str(out))
+    theirs = json.loads(subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(out), str(shared / "gold"), "--json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    ours = json.loads(run("eval", str(shared / "gold"), "--json").output)
+    assert ours["events"]["f1"] == theirs["events"]["f1"] and ours["core_events"]["f1"] == theirs["core_events"]["f1"]
+    for key in ("actor_recall", "date_exact", "published_accuracy", "cleaning_accuracy"):
+        assert ours[key] == theirs[key], key
