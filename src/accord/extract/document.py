@@ -1,8 +1,6 @@
 """One article in, its actors and events out: the per-document stage of the pipeline."""
 from __future__ import annotations
 
-from collections import Counter
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -23,10 +21,10 @@ def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
 
     A city counts half: talks in a third country's capital are not about that country.
     """
-    counts: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     for c in countries:
-        counts[c.code] += 0.5 if c.is_place else 1.0  # type: ignore[assignment]
-    top = [code for code, _ in counts.most_common(2)]
+        weights[c.code] = weights.get(c.code, 0.0) + (0.5 if c.is_place else 1.0)
+    top = sorted(weights, key=lambda code: -weights[code])[:2]
     return set(top) if len(top) == 2 else set()
 
 
