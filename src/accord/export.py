@@ -17,16 +17,22 @@ if TYPE_CHECKING:
 SCHEMA = 1
 
 
-def to_json(rec: "Record") -> dict[str, Any]:
-    documents = [{
+def document_json(rec: "Record", a: Any) -> dict[str, Any]:
+    return {
         "id": a.id, "source": a.source, "title": a.title, "published": a.published, "outlet": a.outlet,
         "byline": a.byline, "body": a.body, "captions": a.captions, "actors": rec.document_actors.get(a.id, []),
         "also_at": rec.also_at.get(a.id, []),
-    } for a in rec.documents]
-    actors = [{
-        "id": a.id, "name": a.name, "aliases": a.aliases, "country": a.country, "type": a.type,
-        "roles": [asdict(r) for r in a.roles], "documents": a.documents,
-    } for a in rec.actors]
+    }
+
+
+def actor_json(a: Any) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name, "aliases": a.aliases, "country": a.country, "type": a.type,
+            "roles": [asdict(r) for r in a.roles], "documents": a.documents}
+
+
+def to_json(rec: "Record") -> dict[str, Any]:
+    documents = [document_json(rec, d) for d in rec.documents]
+    actors = [actor_json(a) for a in rec.actors]
     promises = {p.plan: p for p in rec.promises}
     events = [event_json(e, promises.get(e.id)) for e in rec.events]
     return {"schema": SCHEMA, "documents": documents, "actors": actors, "events": events,

@@ -59,6 +59,10 @@ class Lexicon:
     office_abbreviations: dict[str, str] = field(default_factory=dict)
     organizations: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     """lower-cased short or long name -> (long name, country, role)"""
+    state_words: frozenset[str] = frozenset()
+    """every lower-cased name and demonym of a state"""
+    agreement_nouns: frozenset[str] = frozenset()
+    """the nouns that are agreement triggers themselves"""
     kinds: dict[str, KindCodes] = field(default_factory=dict)
     patterns: dict[str, list[list[dict]]] = field(default_factory=dict)
     cues: dict[str, set[str]] = field(default_factory=dict)
@@ -119,6 +123,10 @@ def load(user_dir: str = "") -> Lexicon:
             lex.patterns.setdefault(kind, []).extend(patterns)
         for name, words in data.get("cues", {}).items():
             lex.cues.setdefault(name, set()).update(w.lower() for w in words)
+    lex.state_words = frozenset(lex.country_terms)
+    lex.agreement_nouns = frozenset(
+        w.lower() for pattern in lex.patterns.get("agreement", []) for tok in pattern for value in tok.values()
+        if isinstance(value, dict) for w in value.get("IN", []) if isinstance(w, str))
     return lex
 
 

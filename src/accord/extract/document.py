@@ -50,11 +50,24 @@ def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str
                     people[p].country = other
 
 
-def _occasions(cands: list[Candidate], acronyms: dict[str, str], lex: Lexicon) -> None:
+class SeriesInSentences:
+    """The series each sentence names, looked for once per sentence."""
+
+    def __init__(self, acronyms: dict[str, str], lex: Lexicon):
+        self.acronyms, self.states = acronyms, set(lex.state_words)
+        self.found: dict[int, SeriesRef | None] = {}
+
+    def __call__(self, sent: Span) -> SeriesRef | None:
+        if sent.start not in self.found:
+            self.found[sent.start] = series.find(sent.text, self.acronyms, self.states)
+        return self.found[sent.start]
+
+
+def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
     """'The twelfth edition of Ekuverin will be held ...': the kind of a series named earlier in the article."""
     kinds: dict[str, str] = {}
     for cand in cands:
-        found = series.find(cand.sentences[0].text, acronyms, set(lex.country_terms))
+        found = series_in(cand.sentences[0])
         kind = cand.planned_kind or cand.kind
         if found is None:
             continue
@@ -162,7 +175,8 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     add_titles(found.references, people, abbreviations)
     published = dt.to_date(article.published)
     cands = candidates(doc, nlp, lex, found, published, article.dateline)
-    _occasions(cands, found.acronyms, lex)
+    series_in = SeriesInSentences(found.acronyms, lex)
+    _occasions(cands, series_in)
     pair = state_pair(doc, found.countries)
     _infer_countries(cands, people, pair)
     kept: list[Candidate] = []
@@ -177,7 +191,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             kept.append(cand)
     merged = merge_document(kept)
     actors = _actors(article, people) + _organizations(article, found.organizations)
-    events = _events(article, merged, people, lex, found.acronyms)
+    events = _events(article, merged, people, lex, series_in)
     return Extraction(article=article, actors=actors, events=events)
 
 
@@ -211,12 +225,12 @@ def _source(document: str, sent: Span) -> Source:
     return Source(document, stripped, start, start + len(stripped))
 
 
-def _series(cand: Candidate, acronyms: dict[str, str], lex: Lexicon, named: list[SeriesRef]) -> SeriesRef | None:
+def _series(cand: Candidate, series_in: SeriesInSentences, named: list[SeriesRef]) -> SeriesRef | None:
     """The series an event names; 'the dialogue' takes the series the article named before it."""
     if (cand.planned_kind or cand.kind) not in SERIES_KINDS:
         return None
     for sent in cand.sentences:
-        found = series.find(sent.text, acronyms, set(lex.country_terms))
+        found = series_in(sent)
         if found is None:
             continue
         if series.generic(found) and named:
@@ -228,7 +242,7 @@ def _series(cand: Candidate, acronyms: dict[str, str], lex: Lexicon, named: list
 
 
 def _events(article: Article, cands: list[Candidate], people: list[Person], lex: Lexicon,
-            acronyms: dict[str, str]) -> list[Event]:
+            series_in: SeriesInSentences) -> list[Event]:
     events = []
     named: list[SeriesRef] = []
     for n, cand in enumerate(sorted(cands, key=lambda c: c.sentences[0].start)):
@@ -249,6 +263,6 @@ def _events(article: Article, cands: list[Candidate], people: list[Person], lex:
             sources=sources, summary=summary(kind, cand.planned_kind, names, sorted(cand.countries),
                                              location.name if location else None, cand.date.value, lex),
             confidence=cand.confidence, location=location, planned_kind=cand.planned_kind,
-            series=_series(cand, acronyms, lex, named),
+            series=_series(cand, series_in, named),
         ))
     return events

@@ -160,7 +160,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return False
         if tok.pos_ == "VERB":
             objects = [c for c in tok.children if c.dep_ == "dobj"]
-            named_elsewhere = _cue(lex, "document_nouns_not_agreements") | _agreement_nouns(lex)
+            named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.agreement_nouns
             documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
             return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
                                                or _subtree_has(o, _cue(lex, "weapon_nouns")) for o in documents)
@@ -485,12 +485,6 @@ def anaphoric(tok: Token) -> bool:
 def is_part(tok: Token) -> bool:
     """'the first phase of the exercise': one part of a larger event, reported as an event of its own."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
-
-
-def _agreement_nouns(lex: Lexicon) -> set[str]:
-    """The nouns that are agreement triggers themselves; a verb signing one of them adds nothing."""
-    return {w.lower() for pattern in lex.patterns.get("agreement", []) for tok in pattern
-            for w in (tok.get("LEMMA") or tok.get("LOWER") or {}).get("IN", []) if isinstance(tok.get("LEMMA") or tok.get("LOWER"), dict)}
 
 
 def _purpose(tok: Token, lex: Lexicon) -> bool:

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import api
 from ..errors import InputError
-from ..export import event_json
+from ..export import actor_json, document_json, event_json
 from ..settings import Settings
 from ..store.database import Store
 
@@ -76,25 +76,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: str) -> dict[str, Any]:
         rec = cache.get()
-        doc = _one(rec.documents, doc_id, "document")
-        return {"id": doc.id, "source": doc.source, "title": doc.title, "published": doc.published, "outlet": doc.outlet,
-                "byline": doc.byline, "body": doc.body, "captions": doc.captions, "actors": rec.document_actors.get(doc.id, [])}
+        return document_json(rec, _one(rec.documents, doc_id, "document"))
 
     @app.get("/api/actors")
     def actors(q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         rec = cache.get()
         found = api.find_actor(rec, q) if q else api.actors(rec)
         counts = Counter(p for e in rec.events for p in e.participants)
-        rows = [{"id": a.id, "name": a.name, "type": a.type, "country": a.country, "aliases": a.aliases,
-                 "roles": [r.__dict__ for r in a.roles], "events": counts[a.id]} for a in found]
-        return _page(rows, limit, offset)
+        return _page([{**actor_json(a), "events": counts[a.id]} for a in found], limit, offset)
 
     @app.get("/api/actors/{actor_id}")
     def actor(actor_id: str) -> dict[str, Any]:
         rec = cache.get()
         found = _one(rec.actors, actor_id, "actor")
-        return {"id": found.id, "name": found.name, "type": found.type, "country": found.country, "aliases": found.aliases,
-                "roles": [r.__dict__ for r in found.roles], "events": [e.id for e in rec.events if found.id in e.participants]}
+        return {**actor_json(found), "events": [e.id for e in rec.events if found.id in e.participants]}
 
     @app.get("/api/events")
     def events(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
