@@ -354,6 +354,7 @@ def export_text(rec: Record, fmt: str = "json", table: str = "events", settings:
     raise ValueError(f"unknown export format {fmt}")
 
 
-def evaluate(rec: Record, gold_dir: str) -> Report:
-    """Score the store against hand annotation in the gold format of DESIGN.md."""
-    return score(to_json(rec), gold_dir)
+def evaluate(rec: Record, gold_dir: str, texts: str | None = None, unseen_outlets_of: str | None = None) -> Report:
+    """Score the store against hand annotation in the gold format of DESIGN.md (offsets into `texts` for
+    real articles); with `unseen_outlets_of`, only articles from sites absent from that gold folder."""
+    return score(to_json(rec), gold_dir, texts, unseen_outlets_of)

@@ -243,14 +243,23 @@ def report(settings: Settings, country: tuple[str, ...], fmt: str, output: str |
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="The full report as JSON.")
 @click.option("--verbose", is_flag=True, help="List missed and extra events.")
+@click.option("--texts", type=click.Path(exists=True, file_okay=False),
+              help="Folder of the saved articles that gold files quote by character offsets.")
+@click.option("--unseen-outlets-of", type=click.Path(exists=True, file_okay=False),
+              help="Score only articles from sites with no article in this gold folder.")
 @click.pass_obj
-def evaluate(settings: Settings, gold_dir: str, as_json: bool, verbose: bool) -> None:
-    """Score the store against a folder of *.gold.json annotations."""
-    report = api.evaluate(api.record(settings), gold_dir).as_dict()
+def evaluate(settings: Settings, gold_dir: str, as_json: bool, verbose: bool, texts: str | None,
+             unseen_outlets_of: str | None) -> None:
+    """Score the store against a folder of *.gold.json annotations (searched recursively)."""
+    report = api.evaluate(api.record(settings), gold_dir, texts, unseen_outlets_of).as_dict()
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
-    _console().print(display.eval_table(report))
+    console = _console()
+    console.print(display.eval_table(report))
+    if len(report["by_format"]) > 1:
+        console.print(display.format_table(report))
+    console.print(display.confusion_table(report))
     e, c = report["events"], report["core_events"]
     click.echo(f"events P={e['precision']} R={e['recall']} F1={e['f1']}   core P={c['precision']} R={c['recall']} F1={c['f1']}")
     click.echo(f"actor recall {report['actor_recall']}  date exact {report['date_exact']}  "

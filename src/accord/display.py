@@ -75,6 +75,31 @@ def eval_table(report: dict) -> Table:
     return table
 
 
+def format_table(report: dict) -> Table:
+    table = Table(title="Events by source format")
+    for col in ("format", "documents", "P", "R", "F1", "core P", "core R", "core F1"):
+        table.add_column(col)
+    for fmt, f in report["by_format"].items():
+        e, c = f["events"], f["core_events"]
+        table.add_row(fmt, str(f["documents"]), str(e["precision"]), str(e["recall"]), str(e["f1"]),
+                      str(c["precision"]), str(c["recall"]), str(c["f1"]))
+    return table
+
+
+def confusion_table(report: dict) -> Table:
+    """Gold kinds down, predicted kinds across; '-' is no event (a miss, or an event the gold does not have)."""
+    cells = {(c["gold"], c["predicted"]): c["count"] for c in report["confusion"]}
+    gold_kinds = sorted({g for g, _ in cells})
+    predicted_kinds = sorted({p for _, p in cells})
+    table = Table(title="Confusion: gold kind (rows) by predicted kind (columns)")
+    table.add_column("gold \\ found")
+    for kind in predicted_kinds:
+        table.add_column(kind[:8])
+    for g in gold_kinds:
+        table.add_row(g, *(str(cells.get((g, p), "")) for p in predicted_kinds))
+    return table
+
+
 def series_table(series: list[Series]) -> Table:
     table = Table(title="Series")
     for col in ("id", "name", "also", "kind", "states", "editions reported", "gaps", "contradictions", "plans"):

@@ -11,14 +11,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import InputError
 
 SOFT = {"intent", "statement"}
+NONE = "-"
+"""The kind column of the confusion table for 'no event'."""
 HONORIFICS = set("mr mrs ms dr gen general lt col colonel maj major brig brigadier capt captain adm admiral air chief "
                  "marshal vice rear retd retired sir field cdr commander the".split())
 
@@ -74,6 +77,9 @@ class Report:
     cleaning: list[int] = field(default_factory=lambda: [0, 0])
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    formats: dict[str, "Report"] = field(default_factory=dict)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(gold kind, predicted kind) for every gold event and every extra, '-' for none."""
 
     def total(self, kinds: set[str] | None = None) -> Tally:
         out = Tally()
@@ -88,6 +94,9 @@ class Report:
             "events": self.total().figures(),
             "core_events": self.total(set(self.kinds) - SOFT).figures(),
             "by_kind": {k: v.figures() for k, v in sorted(self.kinds.items())},
+            "by_format": {f: {"documents": len(r.documents), "events": r.total().figures(),
+                              "core_events": r.total(set(r.kinds) - SOFT).figures()} for f, r in sorted(self.formats.items())},
+            "confusion": [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.confusion.items())],
             "actor_recall": ratio(self.actors), "date_exact": ratio(self.dates),
             "published_accuracy": ratio(self.published), "cleaning_accuracy": ratio(self.cleaning),
             "documents": self.documents, "missed": self.misses, "extra": self.extras,
@@ -118,11 +127,50 @@ def _matches(event: dict[str, Any], gold: dict[str, Any], actors: dict[str, dict
             and _participants_found(event, gold, actors, gold_actors))
 
 
-def score(export: dict[str, Any], gold_dir: str | Path) -> Report:
+def load_gold(path: Path, texts: Path | None = None) -> dict[str, Any]:
+    """A gold file with its quoted text: real articles' gold gives evidence, title and cleaning checks as
+    character offsets into the saved article (third-party text is never committed), read from `texts`."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    spans = [gold.get("title"), *gold.get("body_includes", []), *gold.get("body_excludes", []),
+             *(e.get("evidence") for e in gold["events"])]
+    if not any(isinstance(x, dict) for x in spans):
+        return gold
+    source = texts / gold["doc"] if texts else None
+    if source is None or not source.is_file():
+        raise InputError(f"{path.name} quotes by offsets: give the folder of saved articles (--texts) that holds {gold['doc']}")
+    text = source.read_text(encoding="utf-8")
+    quote = lambda x: text[x["start"]:x["end"]] if isinstance(x, dict) else x  # noqa: E731
+    return {**gold, "title": quote(gold.get("title")),
+            "body_includes": [quote(x) for x in gold.get("body_includes", [])],
+            "body_excludes": [quote(x) for x in gold.get("body_excludes", [])],
+            "events": [{**e, "evidence": quote(e.get("evidence"))} for e in gold["events"]]}
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Two evidence sentences that are one: one holds the other, once spacing and case are set aside."""
+    a, b = _plain(a), _plain(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _outlet(gold: dict[str, Any]) -> str:
+    """The site a gold article came from (its address' host without 'www.'), else its outlet's name."""
+    host = urlsplit(str(gold.get("source") or "")).hostname or ""
+    return host.removeprefix("www.") or _plain(gold.get("outlet"))
+
+
+def outlets(gold_dir: str | Path) -> set[str]:
+    return {_outlet(json.loads(p.read_text(encoding="utf-8"))) for p in Path(gold_dir).rglob("*.gold.json")}
+
+
+def score(export: dict[str, Any], gold_dir: str | Path, texts: str | Path | None = None,
+          unseen_outlets_of: str | Path | None = None) -> Report:
+    """Score an export against every gold file under `gold_dir`; with `unseen_outlets_of`, only articles
+    from sites that have no article in that folder (a split that leaves whole outlets out)."""
     folder = Path(gold_dir)
-    golds = sorted(folder.glob("*.gold.json"))
+    golds = sorted(folder.rglob("*.gold.json"))
     if not golds:
         raise InputError(f"no *.gold.json files in {gold_dir}")
+    seen = outlets(unseen_outlets_of) if unseen_outlets_of else set()
     documents = {Path(str(d["source"])).name: d for d in export["documents"]}
     actors = {a["id"]: a for a in export["actors"]}
     by_document: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -131,41 +179,56 @@ def score(export: dict[str, Any], gold_dir: str | Path) -> Report:
             by_document[doc_id].append(event)
     report = Report()
     for path in golds:
-        gold = json.loads(path.read_text(encoding="utf-8"))
+        gold = load_gold(path, Path(texts) if texts else None)
+        if _outlet(gold) in seen:
+            continue
         doc = documents.get(gold["doc"])
         predicted = by_document.get(doc["id"], []) if doc else []
-        gold_actors = {a["name"]: a for a in gold.get("actors", [])}
-        used: set[int] = set()
-        for g in gold["events"]:
-            report.kinds[_kind(g)].gold += 1
-            hit = next((i for i, e in enumerate(predicted) if i not in used and _matches(e, g, actors, gold_actors)), None)
-            if hit is None:
-                report.misses.append(f"{gold['doc']}: {_kind(g)} {g.get('date')} | {g['evidence'][:90]}")
-                continue
-            used.add(hit)
-            report.kinds[_kind(g)].found += 1
-            found, wanted = predicted[hit].get("date"), g.get("date")
-            fused = len({x["document"] for x in predicted[hit]["sources"]}) > 1
-            # A date fused from several reports that is finer than this one's gold is as precise as the gold.
-            report.dates[0] += int(found == wanted or (fused and bool(found) and str(found).startswith(f"{wanted or ''}-")))
-            report.dates[1] += 1
-        for i, e in enumerate(predicted):
-            report.kinds[_kind(e)].predicted += 1
-            if i not in used:
-                report.extras.append(f"{gold['doc']}: {_kind(e)} {e.get('date')} | {e['sources'][0]['sentence'][:90]}")
-        report.documents[gold["doc"]] = {"gold": len(gold["events"]), "predicted": len(predicted), "found": len(used)}
-        report.published[0] += int(doc is not None and doc.get("published") == gold.get("published"))
-        report.published[1] += 1
-        mentioned = [actors[i] for i in (doc or {}).get("actors", []) if i in actors]
-        for ga in gold.get("actors", []):
-            report.actors[1] += 1
-            report.actors[0] += int(any(same_person([a["name"], *a.get("aliases", [])], [ga["name"], *ga.get("aliases", [])])
-                                        for a in mentioned))
-        body = _plain((doc or {}).get("body"))
-        for text in gold.get("body_includes", []):
-            report.cleaning[1] += 1
-            report.cleaning[0] += int(_plain(text) in body)
-        for text in gold.get("body_excludes", []):
-            report.cleaning[1] += 1
-            report.cleaning[0] += int(doc is not None and _plain(text) not in body)
+        fmt = report.formats.setdefault(gold.get("format") or "unknown", Report())
+        for part in (report, fmt):
+            _score_document(part, gold, doc, predicted, actors)
     return report
+
+
+def _score_document(report: Report, gold: dict[str, Any], doc: dict[str, Any] | None, predicted: list[dict[str, Any]],
+                    actors: dict[str, dict[str, Any]]) -> None:
+    gold_actors = {a["name"]: a for a in gold.get("actors", [])}
+    used: set[int] = set()
+    said = lambda e: " ".join(s["sentence"] for s in e["sources"] if s["document"] == (doc or {}).get("id"))  # noqa: E731
+    for g in gold["events"]:
+        report.kinds[_kind(g)].gold += 1
+        hit = next((i for i, e in enumerate(predicted) if i not in used and _matches(e, g, actors, gold_actors)), None)
+        if hit is None:
+            report.misses.append(f"{gold['doc']}: {_kind(g)} {g.get('date')} | {str(g['evidence'])[:90]}")
+            near = next((e for i, e in enumerate(predicted) if i not in used and _overlap(said(e), str(g["evidence"]))), None)
+            report.confusion[(_kind(g), _kind(near) if near else NONE)] += 1
+            continue
+        used.add(hit)
+        report.confusion[(_kind(g), _kind(predicted[hit]))] += 1
+        report.kinds[_kind(g)].found += 1
+        found, wanted = predicted[hit].get("date"), g.get("date")
+        fused = len({x["document"] for x in predicted[hit]["sources"]}) > 1
+        # A date fused from several reports that is finer than this one's gold is as precise as the gold.
+        report.dates[0] += int(found == wanted or (fused and bool(found) and str(found).startswith(f"{wanted or ''}-")))
+        report.dates[1] += 1
+    for i, e in enumerate(predicted):
+        report.kinds[_kind(e)].predicted += 1
+        if i not in used:
+            report.extras.append(f"{gold['doc']}: {_kind(e)} {e.get('date')} | {e['sources'][0]['sentence'][:90]}")
+            if not any(_overlap(said(e), str(g["evidence"])) for g in gold["events"]):
+                report.confusion[(NONE, _kind(e))] += 1
+    report.documents[gold["doc"]] = {"gold": len(gold["events"]), "predicted": len(predicted), "found": len(used)}
+    report.published[0] += int(doc is not None and doc.get("published") == gold.get("published"))
+    report.published[1] += 1
+    mentioned = [actors[i] for i in (doc or {}).get("actors", []) if i in actors]
+    for ga in gold.get("actors", []):
+        report.actors[1] += 1
+        report.actors[0] += int(any(same_person([a["name"], *a.get("aliases", [])], [ga["name"], *ga.get("aliases", [])])
+                                    for a in mentioned))
+    body = _plain((doc or {}).get("body"))
+    for text in gold.get("body_includes", []):
+        report.cleaning[1] += 1
+        report.cleaning[0] += int(_plain(text) in body)
+    for text in gold.get("body_excludes", []):
+        report.cleaning[1] += 1
+        report.cleaning[0] += int(doc is not None and _plain(text) not in body)
