@@ -78,6 +78,8 @@ class Report:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     formats: dict[str, "Report"] = field(default_factory=dict)
+    near_misses: Counter[str] = field(default_factory=Counter)
+    """For gold events missed although an event was found in their sentence: what did not agree."""
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(gold kind, predicted kind) for every gold event and every extra, '-' for none."""
 
@@ -96,6 +98,7 @@ class Report:
             "by_kind": {k: v.figures() for k, v in sorted(self.kinds.items())},
             "by_format": {f: {"documents": len(r.documents), "events": r.total().figures(),
                               "core_events": r.total(set(r.kinds) - SOFT).figures()} for f, r in sorted(self.formats.items())},
+            "near_misses": dict(sorted(self.near_misses.items())),
             "confusion": [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.confusion.items())],
             "actor_recall": ratio(self.actors), "date_exact": ratio(self.dates),
             "published_accuracy": ratio(self.published), "cleaning_accuracy": ratio(self.cleaning),
@@ -117,14 +120,23 @@ def _participants_found(event: dict[str, Any], gold: dict[str, Any], actors: dic
     return hits >= min(len(wanted), 2)
 
 
+def _failures(event: dict[str, Any], gold: dict[str, Any], actors: dict[str, dict[str, Any]],
+              gold_actors: dict[str, dict[str, Any]]) -> list[str]:
+    """What keeps a found event from matching a gold one: kind, status, states, date, people."""
+    fused = len({s["document"] for s in event.get("sources", [])}) > 1
+    checks = {
+        "kind": _kind(event) == _kind(gold),
+        "status": event.get("status", "occurred") == (gold.get("status") or "occurred"),
+        "states": set(event.get("countries", [])) == set(gold.get("countries", [])),
+        "date": date_agrees(event.get("date"), gold.get("date"), fused),
+        "people": _participants_found(event, gold, actors, gold_actors),
+    }
+    return [name for name, ok in checks.items() if not ok]
+
+
 def _matches(event: dict[str, Any], gold: dict[str, Any], actors: dict[str, dict[str, Any]],
              gold_actors: dict[str, dict[str, Any]]) -> bool:
-    fused = len({s["document"] for s in event.get("sources", [])}) > 1
-    return (_kind(event) == _kind(gold)
-            and event.get("status", "occurred") == (gold.get("status") or "occurred")
-            and set(event.get("countries", [])) == set(gold.get("countries", []))
-            and date_agrees(event.get("date"), gold.get("date"), fused)
-            and _participants_found(event, gold, actors, gold_actors))
+    return not _failures(event, gold, actors, gold_actors)
 
 
 def load_gold(path: Path, texts: Path | None = None) -> dict[str, Any]:
@@ -200,8 +212,12 @@ def _score_document(report: Report, gold: dict[str, Any], doc: dict[str, Any] | 
         hit = next((i for i, e in enumerate(predicted) if i not in used and _matches(e, g, actors, gold_actors)), None)
         if hit is None:
             report.misses.append(f"{gold['doc']}: {_kind(g)} {g.get('date')} | {str(g['evidence'])[:90]}")
-            near = next((e for i, e in enumerate(predicted) if i not in used and _overlap(said(e), str(g["evidence"]))), None)
-            report.confusion[(_kind(g), _kind(near) if near else NONE)] += 1
+            near = [e for i, e in enumerate(predicted) if i not in used and _overlap(said(e), str(g["evidence"]))]
+            report.confusion[(_kind(g), _kind(near[0]) if near else NONE)] += 1
+            if near:
+                why = min((_failures(e, g, actors, gold_actors) for e in near), key=len)
+                report.near_misses["+".join(why)] += 1
+                report.misses[-1] += f"  [{'+'.join(why)}]"
             continue
         used.add(hit)
         report.confusion[(_kind(g), _kind(predicted[hit]))] += 1
