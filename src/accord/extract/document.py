@@ -9,7 +9,9 @@ from ..nlp import dates as dt
 from ..records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source
 from . import mentions as mn
 from . import series
-from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part
+from ..detect import Detector
+from . import assembly, detected
+from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, rule_candidates, sentence_triggers
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -110,13 +112,15 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         if len(found) > 2 and kind != "exercise" and len(found & pair) == 2:
             found = found & pair
         # An event between other states, told in passing, is not part of this article's record.
-        return sorted(found) if len(pair) < 2 or pair <= found else None
+        return sorted(found) if len(pair) < 2 or found & pair else None
     if len(pair) == 2 and found <= pair:
         return sorted(pair)
     return None
 
 
 def _mergeable(a: Candidate, b: Candidate) -> bool:
+    if a.anchor.i == b.anchor.i:
+        return False  # one sentence listing several meetings: kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
     if a.countries != b.countries and not (anaphoric(b.anchor) and b.countries <= a.countries):
@@ -163,7 +167,8 @@ def summary(kind: str, planned_kind: str | None, names: list[str], countries: li
     return text + (f", {date}" if date else "")
 
 
-def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, lex: Lexicon) -> Extraction:
+def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, lex: Lexicon,
+            detector: Detector | None = None) -> Extraction:
     found = mn.find(doc, lex, nlp)
     in_captions = [p for cdoc in caption_docs for p in mn.person_mentions(cdoc, lex, mn.country_mentions(cdoc, lex, nlp), caption=True)]
     persons = mn.drop_stray(found.persons + in_captions)
@@ -174,7 +179,12 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     resolve_references(doc, found.references, found.persons, people, abbreviations, host)
     add_titles(found.references, people, abbreviations)
     published = dt.to_date(article.published)
-    cands = candidates(doc, nlp, lex, found, published, article.dateline)
+    sentences = list(doc.sents)
+    triggers = sentence_triggers(doc, sentences, nlp, lex)
+    proposed = rule_candidates(sentences, triggers, lex, found)
+    if detector is not None:
+        proposed = detected.decide(detector, sentences, triggers, proposed, lex)
+    cands = candidates(doc, sentences, proposed, lex, found, published, article.dateline)
     series_in = SeriesInSentences(found.acronyms, lex)
     _occasions(cands, series_in)
     pair = state_pair(doc, found.countries)
@@ -190,6 +200,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
     merged = merge_document(kept)
+    assembly.plural_people(merged, assembly.principals(doc, found, people))
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)
     return Extraction(article=article, actors=actors, events=events)

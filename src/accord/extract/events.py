@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -19,11 +19,14 @@ CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "trainin
 # Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
 NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
+UNSCORED = -1.0
+"""The confidence of a candidate nobody has scored yet: the detector's probability, else the plain score."""
 # A story of several days: a visit or talks said to last them ('a four-day official visit'). A long
 # exercise does not make one: its opening is still news of one day.
 MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)-day\s+(?:\w+\s+)?(?:visit|trip|tour|talks|"
                        r"meetings|conference|summit|session|stay)\b|\bweek-long\s+(?:visit|trip|tour|talks)\b", re.I)
 JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
+MEETING_NOUNS = {"meeting", "talk", "talks", "call", "discussion", "consultation"}
 PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
 """'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
@@ -43,7 +46,7 @@ class Candidate:
     countries: set[str] = field(default_factory=set)
     named_countries: set[str] = field(default_factory=set)
     location: tuple[str, str | None] | None = None
-    confidence: float = 0.5
+    confidence: float = -1.0
     sentences: list[Span] = field(default_factory=list)
 
 
@@ -430,23 +433,32 @@ def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple
                 cand.people |= host.people
 
 
-def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, published: date | None,
-               dateline: str | None) -> list[Candidate]:
-    sentences = list(doc.sents)
-    triggers = tg.find(doc, nlp, lex)
-    trigger_at = {t.token.i for t in triggers}
+def sentence_triggers(doc: Doc, sentences: list[Span], nlp: Language, lex: Lexicon) -> list[list[tg.Trigger]]:
+    """The trigger words of each sentence, in text order."""
+    starts = [s.start for s in sentences]
+    by_sentence: list[list[tg.Trigger]] = [[] for _ in sentences]
+    for trig in tg.find(doc, nlp, lex):
+        by_sentence[bisect.bisect_right(starts, trig.token.i) - 1].append(trig)
+    return by_sentence
+
+
+def rule_candidates(sentences: list[Span], triggers: list[list[tg.Trigger]], lex: Lexicon,
+                    mentions: Mentions) -> list[list[Candidate]]:
+    """What the trigger lexicon and the parse propose, sentence by sentence, before any date or people."""
+    return [_sentence_candidates(sent, found, lex, mentions) for sent, found in zip(sentences, triggers)]
+
+
+def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]], lex: Lexicon, mentions: Mentions,
+               published: date | None, dateline: str | None) -> list[Candidate]:
+    """The proposed events of each sentence with their date, people, states and place."""
+    trigger_at = {c.anchor.i for cands in proposed for c in cands}
     people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0 and not m.caption]
     people_at += [(r.start, r.cluster) for r in mentions.references
                   if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and doc[r.start].head.i not in trigger_at)]
     narrative = Narrative.of(sentences, published, lex)
     paragraphs = Paragraphs(doc)
-    starts = [s.start for s in sentences]
-    by_sentence: dict[int, list[tg.Trigger]] = {}
-    for trig in triggers:
-        by_sentence.setdefault(bisect.bisect_right(starts, trig.token.i) - 1, []).append(trig)
     found: list[Candidate] = []
-    for n, sent in enumerate(sentences):
-        cands = _sentence_candidates(sent, by_sentence.get(n, []), lex, mentions)
+    for sent, cands in zip(sentences, proposed):
         if not cands:
             continue
         paragraph = paragraphs.of(sent)
@@ -455,6 +467,8 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
         for cand in cands:
             cand.named_countries = set(named)
+        cands = [part for cand in cands for part in split_listed(cand, people_at, mentions)]
+        for cand in cands:
             cand.location = _location(sent, cand.kind, lex, dateline)
             cand.sentences = [sent]
             if cand.status == "occurred" and _after(cand.date, published):
@@ -465,9 +479,62 @@ def candidates(doc: Doc, nlp: Language, lex: Lexicon, mentions: Mentions, publis
                     cand.kind in CURRENT_KINDS
                     or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)):
                 cand.date = narrative.day_for(paragraph)
-            cand.confidence = _confidence(cand)
+            cand.confidence = _confidence(cand) if cand.confidence == UNSCORED else cand.confidence
         found.extend(_merge_sentence(cands))
     return found
+
+
+def _listed(anchor: Token) -> list[Token]:
+    """The coordinated objects of a meeting verb: 'called on A, B and C', 'held meetings with the ministers of X and Y'."""
+    verb = tg.verb_of(anchor)
+    heads = [c for c in verb.children if c.dep_ == "dobj"]
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "with") for g in c.children if g.dep_ == "pobj"]
+    for obj in list(heads):
+        if obj.lemma_.lower() in MEETING_NOUNS:
+            heads.remove(obj)
+            heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        items = [head]
+        for item in items:
+            items += [c for c in item.children if c.dep_ == "conj"]
+        if len(items) >= 2:
+            return items
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            items = [of[0]]
+            for item in items:
+                items += [c for c in item.children if c.dep_ == "conj"]
+            if len(items) >= 2:
+                return items
+    return []
+
+
+def _own_tokens(item: Token) -> set[int]:
+    """The tokens of one listed item, without the items coordinated under it."""
+    nested = {t.i for c in item.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return {t.i for t in item.subtree} - nested
+
+
+def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
+    """A meeting with several people or states listed as its object is one meeting with each of them."""
+    if cand.kind != "meeting" or cand.status != "occurred":
+        return [cand]
+    listed = _listed(cand.anchor)
+    if len(listed) < 2:
+        return [cand]
+    items = [_own_tokens(item) for item in listed]
+    first = min(min(own) for own in items)
+    people = [{cluster for position, cluster in people_at if position in own} & cand.people for own in items]
+    states = [{c.code for c in mentions.countries if c.start in own and not c.is_place} for own in items]
+    # The other side is named before the list: 'Kim held meetings with the ministers of X, Y and Z'.
+    shared = {cluster for position, cluster in people_at if position < first} & cand.people
+    shared_states = {c.code for c in mentions.countries if cand.sent.start <= c.start < first}
+    if all(people):
+        return [replace(cand, people=shared | mine, named_countries=shared_states | {
+            c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
+    if all(states) and len(set().union(*states)) == len(items):
+        return [replace(cand, people=set(shared), named_countries=shared_states | mine) for mine in states]
+    return [cand]
 
 
 def anaphoric(tok: Token) -> bool:
@@ -527,7 +594,8 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     """Several trigger words of one kind in one sentence are one event unless their dates differ."""
     out: list[Candidate] = []
     for cand in cands:
-        same = next((o for o in out if o.kind == cand.kind and o.status == cand.status and o.planned_kind == cand.planned_kind
+        same = next((o for o in out if o.anchor.i != cand.anchor.i and o.kind == cand.kind and o.status == cand.status
+                     and o.planned_kind == cand.planned_kind
                      and dt.compatible(o.date.value, cand.date.value)
                      and (not o.people or not cand.people or o.people & cand.people)), None)
         if same is None:

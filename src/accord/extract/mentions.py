@@ -158,6 +158,12 @@ def _joins_name(doc: Doc, j: int) -> bool:
     return doc[j].lower_ in NAME_PARTICLES
 
 
+def _hyphen_tail(doc: Doc, j: int) -> bool:
+    """'Kim Jong-un': a lower-case part after a hyphen, inside a name the tagger calls a person."""
+    return 0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+        and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j + 1].ent_type_ == "PERSON"
+
+
 def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) -> tuple[int, list[Token]]:
     i = start - 1
     while i >= 0:
@@ -226,8 +232,9 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             continue
         j = i
         while j < len(doc) and not (j > i and doc[j - 1].text.endswith((",", ";"))) and (
-                _name_token(doc[j], lex, country_tokens)
-                or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or doc[j + 1].text == "-"))):
+                _name_token(doc[j], lex, country_tokens) or _hyphen_tail(doc, j - 1) and j > i
+                or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or doc[j + 1].text == "-"
+                                             or _hyphen_tail(doc, j)))):
             j += 1
         mention = _person_at(doc, i, j, lex, country_tokens, country_at)
         if mention is not None:
@@ -251,9 +258,11 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     if after_place_word:
         return None
     vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
-    if followed_by_title or after_of or vessel or (ner_other and not strong_cue):
+    # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
+    listed = len(run) >= 2 and any(t.dep_ == "conj" and t.head.ent_type_ == "PERSON" for t in run)
+    if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed):
         return None
-    if not (ner_person or strong_cue or (cue and len(run) >= 2)):
+    if not (ner_person or strong_cue or listed or (cue and len(run) >= 2)):
         return None
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
     name = clean_name(words)
@@ -350,11 +359,30 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
             k -= 1
         if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at:
             continue
-        toks = list(doc[k : tok.i + 1])
-        office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s"))
+        end = _office_tail(doc, tok.i + 1)
+        taken.update(range(k, end))
+        toks = list(doc[k:end])
+        office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s")
+                          and not (t.i > tok.i and t.lower_ == "the"))
         office = lex.office_abbreviations.get(office, office)
-        refs.append(Reference(k, tok.i + 1, doc[k : tok.i + 1].text, office, _country_in(toks, country_at)))
+        refs.append(Reference(k, end, doc[k:end].text, office, _country_in(toks, country_at)))
     return refs
+
+
+def _office_tail(doc: Doc, i: int) -> int:
+    """'the Chief | of the Army Staff': the capitalised 'of' phrase that completes an office's name."""
+    end = i
+    while end < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        start = k
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "PERSON"):
+            k += 1
+        if k == start:
+            break
+        end = k
+    return end
 
 
 def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:

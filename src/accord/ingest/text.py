@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..nlp.dates import parse_absolute
+from .pubdate import header_date
 
 _DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{0,2}(?:st|nd|rd|th)?,?\s*\d{4}|\d{4}-\d{2}-\d{2}"
 DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
@@ -90,12 +91,15 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
     cut = _comment_start(lines)
     if cut is not None:
         lines = lines[:cut]
+    header = header_date(lines)
     kept: list[str] = []
     seen_content = False
-    for line in lines:
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             kept.append("")
+            continue
+        if header is not None and number == header.line and header.alone:
             continue
         if m := DATE_LINE.match(stripped):
             out.published = out.published or m[1]
@@ -143,6 +147,8 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
         seen_content = True
         kept.append(stripped)
     out.body = _paragraphs(_drop_author_note(kept, out.byline))
+    if header is not None and not published:
+        out.published = header.value if header.labelled else out.published or header.value
     return out
 
 

@@ -1,0 +1,107 @@
+"""The publication date of pasted page text, read from the page's header.
+
+Pages print it in many ways: a labelled line ("Published : Friday, 28 April, 2023", "Publication date
+22.11.2022 16.30", "Date of release: 2018/8/5", "Last Updated on Thursday, 9 May 2024"), a bare date line
+under the title ("05 April 2010 [16:37] - TODAY.AZ", "Mon 23rd August 2021 | 07:40 AM", "03/20/2023 | Press
+release"), or the dispatch date opening the first paragraph ("Bizerte, Tunisia (AFP) Jan 16, 2017 ...").
+A labelled date wins over a bare one, which may be today's date in the site's menu bar.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlp.dates import MONTHS, parse_absolute
+
+HEADER_LINES = 25
+"""How far down the page a publication date is looked for."""
+LABEL = re.compile(r"\b(?:published|publication date|posted|date of (?:release|publication)|release date|"
+                   r"last updated|updated|date|dated)\b(?:\s+(?:on|in english on))?\s*[:(|-]?\s*", re.I)
+NUMERIC = re.compile(r"\b(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
+                     r"|(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y2>(?:19|20)\d{2}))\b")
+WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s*(?:19|20)\d{2}"
+                   r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2})\b")
+FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
+                             r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
+                             r"\d{1,2}[:.]\d{2}(?::\d{2})?|[^\w\s]|\d+", re.I)
+LONG_LINE = 25
+"""A line of this many words is article text: the header ends there."""
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    line: int
+    value: str
+    labelled: bool
+    alone: bool
+    """The line holds nothing but the date and page furniture: it is dropped from the body."""
+
+
+def find_date(text: str) -> str | None:
+    """The first full date (year, month and day) in a piece of text, as YYYY-MM-DD."""
+    best: tuple[int, str] | None = None
+    if m := NUMERIC.search(text):
+        if m["y1"]:
+            y, mo, d = int(m["y1"]), int(m["m1"]), int(m["d1"])
+        else:
+            a, b, y = int(m["a"]), int(m["b"]), int(m["y2"])
+            # 22.11.2022 and 14/05/2021 are day first; 03/15/2018 and 03/20/2023 month first.
+            mo, d = (b, a) if a > 12 or "." in m[0] else (a, b)
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            best = (m.start(), f"{y:04d}-{mo:02d}-{d:02d}")
+    for m in WORDY.finditer(text):
+        word = re.search(r"[A-Za-z]{3,9}", m[0])
+        if word is None or word[0].lower()[:3] not in MONTHS and word[0].lower() not in MONTHS:
+            continue
+        value = parse_absolute(re.sub(r",(?=\S)", ", ", m[0]))
+        if value is not None and value.precision == "day" and (best is None or m.start() < best[0]):
+            best = (m.start(), value.value or "")
+        break
+    return best[1] if best else None
+
+
+def _alone(line: str) -> bool:
+    rest = WORDY.sub(" ", NUMERIC.sub(" ", line))
+    for month in ("january february march april may june july august september october november december "
+                  "jan feb mar apr jun jul aug sep sept oct nov dec").split():
+        rest = re.sub(rf"\b{month}\b\.?", " ", rest, flags=re.I)
+    words = FURNITURE_WORDS.sub(" ", rest).split()
+    return len(words) <= 3
+
+
+def _label_position(text: str, start: int) -> bool:
+    """A label opens the line or a field of it ('... | Published: ...'), or the line is short: not 'to date' in prose."""
+    before = text[:start].strip()
+    return not before or before.endswith(("|", "•", "-", "–", ")", "(")) or len(text.split()) <= 12
+
+
+def header_date(lines: list[str]) -> HeaderDate | None:
+    """The publication date in the first lines of a page: a labelled one first, else the first bare date line,
+    else the date that opens the first paragraph."""
+    bare: HeaderDate | None = None
+    for i, line in enumerate(lines[:HEADER_LINES]):
+        text = line.strip()
+        if not text:
+            continue
+        label = LABEL.search(text)
+        if label is not None and not _label_position(text, label.start()):
+            label = None
+        if label is not None:
+            after = text[label.end():] or (lines[i + 1].strip() if i + 1 < len(lines) else "")
+            value = find_date(after[:60])
+            if value:
+                return HeaderDate(i, value, True, _alone(text))
+            if not text[label.end():] and i + 1 < len(lines) and (value := find_date(lines[i + 1][:60])):
+                return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
+        long_line = len(text.split()) >= LONG_LINE
+        if bare is None and (value := find_date(text[:80])):
+            if _alone(text) or (not long_line and len(text.split()) <= 12):
+                bare = HeaderDate(i, value, False, _alone(text))
+            elif long_line:
+                opening = find_date(text[:70])
+                bare = HeaderDate(i, opening, False, False) if opening else None
+        if long_line and bare is None:
+            return None
+        if long_line:
+            break
+    return bare

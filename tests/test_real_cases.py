@@ -1,0 +1,67 @@
+"""The constructions real articles use that the first version missed (issue 12), one article of our own
+writing each in tests/articles/real, with what a careful reader extracts from it (NAME.expect.json)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from accord import api
+from accord.evaluate import _kind, _matches, _plain
+from accord.settings import Settings
+from conftest import ARTICLES
+
+CASES = ARTICLES / "real"
+NAMES = sorted(p.stem for p in CASES.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> dict:
+    db = str(tmp_path_factory.mktemp("real") / "store.db")
+    report = api.ingest([str(CASES / f"{n}.txt") for n in NAMES], Settings.from_env(db=db))
+    assert not report.failed
+    return api.export(api.record(Settings.from_env(db=db)))
+
+
+def _case(data: dict, name: str) -> tuple[dict, dict | None, list[dict]]:
+    expect = json.loads((CASES / f"{name}.expect.json").read_text())
+    doc = next((d for d in data["documents"] if Path(d["source"]).stem == name), None)
+    events = [e for e in data["events"] if doc and any(s["document"] == doc["id"] for s in e["sources"])]
+    return expect, doc, events
+
+
+def _show(events: list[dict]) -> str:
+    return "\n".join(f"  {e['kind']} {e['status']} {e['date']} {e['countries']} | {e['sources'][0]['sentence'][:80]}"
+                     for e in events)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_events_found(data: dict, name: str) -> None:
+    expect, doc, events = _case(data, name)
+    assert doc is not None, f"{name} was not stored"
+    actors = {a["id"]: a for a in data["actors"]}
+    gold_actors = {n: {"name": n, "aliases": []} for e in expect["events"] for n in e.get("participants", [])}
+    for want in expect["events"]:
+        want = {"status": "occurred", **want}
+        assert any(_matches(e, want, actors, gold_actors) for e in events), \
+            f"{expect['category']}: no {want}\nfound:\n{_show(events)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_that_did_not_happen(data: dict, name: str) -> None:
+    expect, _, events = _case(data, name)
+    for gone in expect.get("absent", []):
+        wrong = [e for e in events if _kind(e) == _kind({"status": "occurred", **gone})
+                 and set(e["countries"]) <= set(gone["countries"]) and len(e["countries"]) >= 2]
+        assert not wrong, f"{expect['category']}: should not be there:\n{_show(wrong)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_clean_body_and_date(data: dict, name: str) -> None:
+    expect, doc, _ = _case(data, name)
+    assert doc is not None
+    assert doc["published"] == expect.get("published"), expect["category"]
+    body = _plain(doc["body"])
+    for text in expect.get("body_includes", []):
+        assert _plain(text) in body, f"{expect['category']}: lost {text!r}"
+    for text in expect.get("body_excludes", []):
+        assert _plain(text) not in body, f"{expect['category']}: kept {text!r}"
