@@ -15,10 +15,13 @@ from .events import Candidate
 from .mentions import Mentions
 from .people import Person
 
-PLURAL = re.compile(
-    r"\b(?:(?:the|both|two|three|all)\s+(?:two\s+|three\s+|visiting\s+)?(?:sides?|ministers|leaders|chiefs|officials|commanders|"
-    r"counterparts|delegations|representatives|generals|admirals|heads|dignitaries|secretaries|military bosses|"
-    r"defen[cs]e (?:ministers|chiefs|leaders|officials)|army chiefs|service chiefs)|they|their)\b", re.I)
+PEOPLE = re.compile(
+    r"\b(?:the|both|two|three|all)\s+(?:two\s+|three\s+|visiting\s+)?(?:ministers|leaders|chiefs|officials|commanders|"
+    r"counterparts|representatives|generals|admirals|heads|dignitaries|secretaries|military bosses|"
+    r"defen[cs]e (?:ministers|chiefs|leaders|officials)|army chiefs|service chiefs)\b", re.I)
+SIDES = re.compile(r"\b(?:(?:the|both)\s+(?:two\s+)?(?:sides|delegations)|they)\b", re.I)
+"""'They discussed', 'the two sides agreed': the leading people when the event is news of talks, not history."""
+TALKS = {"meeting", "visit", "intent", "plan"}
 LED_BY = re.compile(r"\b(?:led|headed)\s+by\b", re.I)
 KINDS = {"meeting", "visit", "intent", "agreement", "institution", "plan", "exercise", "training"}
 
@@ -53,6 +56,7 @@ def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:
         kind = cand.planned_kind or cand.kind
         if kind not in KINDS or len(cand.people) >= 2:
             continue
-        if not any(PLURAL.search(s.text) for s in cand.sentences):
+        pattern = PEOPLE if kind not in TALKS else re.compile(f"{PEOPLE.pattern}|{SIDES.pattern}", re.I)
+        if not any(pattern.search(s.text) for s in cand.sentences):
             continue
         cand.people |= {leading[c] for c in cand.countries if c in leading}

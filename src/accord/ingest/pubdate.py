@@ -93,7 +93,7 @@ def header_date(lines: list[str]) -> HeaderDate | None:
                 return HeaderDate(i, value, True, _alone(text))
             if not text[label.end():] and i + 1 < len(lines) and (value := find_date(lines[i + 1][:60])):
                 return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
-        long_line = len(text.split()) >= LONG_LINE
+        long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
         if bare is None and (value := find_date(text[:80])):
             if _alone(text) or (not long_line and len(text.split()) <= 12):
                 bare = HeaderDate(i, value, False, _alone(text))

@@ -8,10 +8,13 @@ box, reader comments) dropped.
 from __future__ import annotations
 
 import re
+
+import ftfy
 from dataclasses import dataclass, field
 
 from ..nlp.dates import parse_absolute
-from .pubdate import header_date
+from . import furniture
+from .pubdate import find_date, header_date
 
 _DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{0,2}(?:st|nd|rd|th)?,?\s*\d{4}|\d{4}-\d{2}-\d{2}"
 DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
@@ -40,6 +43,25 @@ DROP_LINES = re.compile(
     r"^\s*(?:Share(?: this)?(?: article| story)?|Follow us.*|Read more\s*:.*|Also read\s*:.*|Advertisement|Click here.*|Tweet|Email|Print|WhatsApp|Facebook|Twitter)\s*$",
     re.I,
 )
+
+
+REPAIR = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=True, fix_character_width=False,
+                              normalization=None, explain=False)
+"""Mojibake ('Â©', 'â€™') and broken ligatures ('ﬁrst') repaired; quotes and widths left as written."""
+POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$|pic\.twitter\.com/\w+")
+STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _drop_embedded_posts(lines: list[str]) -> list[str]:
+    """An embedded tweet: its text down to the '— Name (@handle) June 5, 2024' line; not the article's words."""
+    out: list[str] = []
+    for line in lines:
+        if POST_SIGNATURE.search(line):
+            while out and out[-1].strip():
+                out.pop()
+            continue
+        out.append(line)
+    return out
 
 
 @dataclass
@@ -77,16 +99,23 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _comment_start(lines: list[str]) -> int | None:
-    """Index where a block of reader comments starts: a name line, a timestamp, text, then Reply/Recommend."""
-    for i, line in enumerate(lines):
-        if COMMENT_STAMP.match(line) and any(COMMENT_ACTION.match(l) for l in lines[i + 1 : i + 6]):
-            return i - 1 if i > 0 and len(lines[i - 1].split()) <= 5 else i
+    """Index where reader comments start: a name line, then a time stamp, then the comment; told by the
+    stamps (two or more, or one followed by Reply/Like), with or without a heading."""
+    stamps = [i for i, line in enumerate(lines)
+              if line.strip() and (COMMENT_STAMP.match(line) or STAMP_TIME.search(line) and find_date(line) and len(line.split()) <= 6)]
+    for n, i in enumerate(stamps):
+        if i < 3 or not any(furniture.is_prose(line) for line in lines[:i - 1]):
+            continue
+        replied = any(COMMENT_ACTION.match(line) for line in lines[i + 1 : i + 6])
+        if replied or len(stamps) - n >= 2:
+            return i - 1 if len(lines[i - 1].split()) <= 5 else i
     return None
 
 
 def clean(text: str, title: str | None = None, published: str | None = None) -> CleanText:
     """Split raw article text into body, metadata and captions. The body keeps the text's own characters."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = ftfy.fix_text(text, REPAIR)
+    lines = _drop_embedded_posts(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     out = CleanText(body="", title=title, published=published)
     cut = _comment_start(lines)
     if cut is not None:
@@ -100,6 +129,10 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             kept.append("")
             continue
         if header is not None and number == header.line and header.alone:
+            continue
+        if furniture.is_end(stripped):
+            break
+        if furniture.is_furniture(stripped):
             continue
         if m := DATE_LINE.match(stripped):
             out.published = out.published or m[1]
@@ -146,7 +179,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             out.outlet = out.outlet or (agency.strip() if agency else None)
         seen_content = True
         kept.append(stripped)
-    out.body = _paragraphs(_drop_author_note(kept, out.byline))
+    out.body = _paragraphs(_drop_author_note(furniture.trim(kept), out.byline))
     if header is not None and not published:
         out.published = header.value if header.labelled else out.published or header.value
     return out

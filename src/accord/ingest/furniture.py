@@ -1,0 +1,62 @@
+"""Page furniture in pasted text: the lines of a web page that are not the article.
+
+Pasted pages keep their menus ("Home | National | Politics", "THE POST > Politics > Defence"), labelled
+blocks ("Tags: ...", "Related news: ...", "Photos: ...", "Follow us on ..."), counters ("1,204 views",
+"2 min read"), share and comment widgets, and headlines of other stories. A line is furniture by what it
+says (a label, a widget word) or by its shape (segments between separators, a short line with no sentence
+in it outside the article's run of prose).
+"""
+from __future__ import annotations
+
+import re
+
+LABELLED = re.compile(
+    r"^\s*(?:[•·*#>-]\s*)?(?:tags?|related(?:\s+(?:news|articles?|stories|posts|coverage|content|reading))?|"
+    r"photos?|images?|image source|pictures?|credits?|source|newspaper section|section|category|categories|"
+    r"keywords?|topics?|views|hits|count|print(?: version)?|e-?mail|share(?: this(?: article| story)?)?|"
+    r"read (?:also|more|next)|also read|see also|more (?:from|on|about)|watch(?: more)?|video|listen|"
+    r"follow (?:us|\w+ (?:news )?on)|subscribe|sign up|newsletter|advertisement|advertising|sponsored|"
+    r"skip to(?: main)? content|toggle navigation|back to top|menu|search|contact us|select language|"
+    r"comments?(?:\s*\(\d+\))?|show comments|top comments|leave a (?:reply|comment|review)|post a comment|"
+    r"no comments|your email address|disclaimer|editing by|reporting by|writing by|additional reporting by|"
+    r"compiled by|our standards|click here|article continues|most read|most popular|latest(?: news| stories)?|"
+    r"recent stories|other news|next in|trending|open in app|get the .{1,30} app|epaper|quick links|"
+    r"image gallery|photo gallery|live story|\(end\)|end|###|copyright|all rights reserved|©)\b\s*(?:[:|(]|$|\s)",
+    re.I)
+COUNTER = re.compile(r"^\s*(?:[\d.,]+[kKmM]?\s+(?:total\s+)?(?:views?|comments?|shares?|likes?|reads?)|\d+\s+min(?:ute)?s?\s+read|"
+                     r"(?:views?|hits|count)\s*:\s*[\d.,]+)\s*$", re.I)
+SEPARATORS = re.compile(r"\s[|>»›•/]\s|\s{2,}[|>»›•]\s{1,}|\s—\s")
+END = re.compile(r"^\s*(?:\(END\)|-{2,}\s*END\s*-{2,}|END|###|\*\*\*)\s*$")
+SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':')
+PROSE_WORDS = 12
+
+
+def is_end(line: str) -> bool:
+    """A wire story's closing mark: what follows is not the article."""
+    return bool(END.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    """A labelled block, a counter, or a menu of short segments between separators."""
+    text = line.strip()
+    if LABELLED.match(text) or COUNTER.match(text):
+        return True
+    parts = [p for p in re.split(r"\s*(?:[|>»›•]|\s/\s|\s—\s)\s*", text) if p.strip()]
+    if len(parts) >= 2 and SEPARATORS.search(text) and all(len(p.split()) <= 4 for p in parts) \
+            and not text.endswith(SENTENCE_END[:3]):
+        return True
+    return False
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as the article's text: a long line, or a sentence."""
+    words = line.split()
+    return len(words) >= PROSE_WORDS or (len(words) >= 4 and line.rstrip().endswith(SENTENCE_END[:7]))
+
+
+def trim(lines: list[str]) -> list[str]:
+    """Short lines after the article's last prose line are other stories' headlines and widgets."""
+    prose = [i for i, line in enumerate(lines) if line and is_prose(line)]
+    if not prose:
+        return lines
+    return lines[: prose[-1] + 1]
