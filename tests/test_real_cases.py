@@ -29,8 +29,9 @@ def _case(data: dict, name: str) -> tuple[dict, dict | None, list[dict]]:
     return expect, doc, events
 
 
-def _show(events: list[dict]) -> str:
-    return "\n".join(f"  {e['kind']} {e['status']} {e['date']} {e['countries']} | {e['sources'][0]['sentence'][:80]}"
+def _show(events: list[dict], actors: dict | None = None) -> str:
+    names = lambda e: [actors[p]["name"] for p in e["participants"] if p in actors] if actors else ""  # noqa: E731
+    return "\n".join(f"  {e['kind']} {e['status']} {e['date']} {e['countries']} {names(e)} | {e['sources'][0]['sentence'][:80]}"
                      for e in events)
 
 
@@ -43,7 +44,7 @@ def test_events_found(data: dict, name: str) -> None:
     for want in expect["events"]:
         want = {"status": "occurred", **want}
         assert any(_matches(e, want, actors, gold_actors) for e in events), \
-            f"{expect['category']}: no {want}\nfound:\n{_show(events)}"
+            f"{expect['category']}: no {want}\nfound:\n{_show(events, actors)}"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -22,32 +22,57 @@ PEOPLE = re.compile(
 SIDES = re.compile(r"\b(?:(?:the|both)\s+(?:two\s+)?(?:sides|delegations)|they)\b", re.I)
 """'They discussed', 'the two sides agreed': the leading people when the event is news of talks, not history."""
 TALKS = {"meeting", "visit", "intent", "plan"}
-LED_BY = re.compile(r"\b(?:led|headed)\s+by\b", re.I)
+LEAD_VERBS = {"lead", "head"}
 KINDS = {"meeting", "visit", "intent", "agreement", "institution", "plan", "exercise", "training"}
 
 
-def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> dict[str, int]:
-    """The leading person of each state: a named delegation leader, else the one the article names most."""
+def _leads(doc: Doc, start: int, end: int) -> bool:
+    """'... was led by A', '... and the other side by B', 'A led the delegation': a delegation's leader."""
+    sent = doc[start].sent
+    if not any(t.lemma_.lower() in LEAD_VERBS for t in sent):
+        return False
+    before = doc[max(start - 3, sent.start):start]
+    if any(t.lower_ == "by" for t in before):
+        return True
+    return any(t.dep_ == "nsubj" and t.head.lemma_.lower() in LEAD_VERBS for t in doc[start:end])
+
+
+def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict[str, int], dict[str, int]]:
+    """The leading person of each state (a named delegation leader, else the one the article names most),
+    and the delegation leaders alone."""
     counts: Counter[int] = Counter()
-    leaders: set[int] = set()
+    leaders: dict[str, int] = {}
     for m in mentions.persons:
         if m.cluster >= 0 and not m.caption:
             counts[m.cluster] += 1
-            before = doc[max(m.context_start - 3, 0):m.context_start].text
-            if LED_BY.search(before):
-                leaders.add(m.cluster)
+            if not _leads(doc, m.context_start, m.end):
+                continue
+            person = people[m.cluster]
+            if person.country is None:  # 'the Vietnamese side was headed by A': the side named before the leader
+                sent = doc[m.start].sent
+                named = [c.code for c in mentions.countries if sent.start <= c.start < m.context_start]
+                person.country = next((c for c in reversed(named) if c not in leaders), None)
+            if person.country and person.country not in leaders:
+                leaders[person.country] = m.cluster
     for r in mentions.references:
         if r.cluster >= 0:
             counts[r.cluster] += 1
-    best: dict[str, tuple[int, int, int]] = {}
+    best: dict[str, tuple[int, int]] = {}
     for cluster, n in counts.items():
         person = people[cluster]
         if person.country is None or person.title:
             continue
-        key = (int(cluster in leaders), n, -cluster)
-        if person.country not in best or key > best[person.country]:
-            best[person.country] = (*key[:2], cluster)
-    return {country: value[2] for country, value in best.items()}
+        if person.country not in best or (n, -cluster) > best[person.country]:
+            best[person.country] = (n, -cluster)
+    leading = {country: -key[1] for country, key in best.items()}
+    return {**leading, **leaders}, leaders
+
+
+def delegation_leaders(cands: list[Candidate], leaders: dict[str, int]) -> None:
+    """Talks whose sentence names fewer than two people are led by the delegations' leaders named elsewhere."""
+    for cand in cands:
+        if (cand.planned_kind or cand.kind) == "meeting" and len(cand.people) < 2:
+            cand.people |= {leaders[c] for c in cand.countries if c in leaders}
 
 
 def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:

@@ -200,7 +200,9 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
     merged = merge_document(kept)
-    assembly.plural_people(merged, assembly.principals(doc, found, people))
+    leading, leaders = assembly.principals(doc, found, people)
+    assembly.plural_people(merged, leading)
+    assembly.delegation_leaders(merged, leaders)
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)
     return Extraction(article=article, actors=actors, events=events)

@@ -133,7 +133,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) or tg.negated(tok):
         return False
-    if tok.pos_ in ("NOUN", "PROPN") and _near(tok, _cue(lex, "topic_heads"), 8) is not None:
+    if tok.pos_ in ("NOUN", "PROPN") and _topic(tok, lex):
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
         return False
@@ -200,9 +200,22 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     return True
 
 
+def _topic(tok: Token, lex: Lexicon) -> bool:
+    """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
+    of the committee' names where the talks were held."""
+    heads = _cue(lex, "topic_heads")
+    for anc in tg.ancestors(tok, 8):
+        if anc.lemma_.lower() in heads or anc.lower_ in heads:
+            return True
+        if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "on", "in"):
+            return False
+    return False
+
+
 def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones."""
-    if _near(tok, _cue(lex, "denials") - DEFERRALS, 5) is not None:
+    denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5)
+    if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
         return None
     reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None  # 'agreed that X would
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
@@ -408,6 +421,15 @@ def _reported(anchor: Token, verb: Token) -> bool:
     return False
 
 
+def _owner(position: int, cands: list[Candidate]) -> Candidate | None:
+    """The event whose clause holds a person: the innermost verb phrase of a trigger around it ('signed in
+    Maputo by A and B, after the ministers held talks': A and B signed)."""
+    spans = [(tg.verb_of(c.anchor), c) for c in cands]
+    inside = [(v.right_edge.i - v.left_edge.i, abs(c.anchor.i - position), c) for v, c in spans
+              if v.left_edge.i <= position <= v.right_edge.i and v.i != v.sent.root.i]
+    return min(inside, key=lambda x: (x[0], x[1]))[2] if inside else None
+
+
 def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple[int, int]], lex: Lexicon) -> None:
     """People go to the event nearest them in the sentence; a statement takes its speaker alone."""
     everyone = [(position, cluster) for position, cluster in people_at if sent.start <= position < sent.end]
@@ -419,7 +441,7 @@ def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple
     others = [c for c in cands if c.kind != "statement"]
     anchors = [c.anchor for c in others]
     for position, cluster in everyone if others else []:
-        cand = others[_nearest(position, anchors)]
+        cand = _owner(position, others) or others[_nearest(position, anchors)]
         if not any(position in subject and _reported(cand.anchor, verb) for subject, verb in reporters):
             cand.people.add(cluster)
     visitors = {p for c in others if c.kind == "visit" for p in c.people}
@@ -484,28 +506,34 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
     return found
 
 
+def _coordinated(head: Token) -> list[Token]:
+    items = [head]
+    for item in items:
+        items += [c for c in item.children if c.dep_ == "conj"]
+    return items
+
+
 def _listed(anchor: Token) -> list[Token]:
-    """The coordinated objects of a meeting verb: 'called on A, B and C', 'held meetings with the ministers of X and Y'."""
+    """The coordinated objects of a meeting verb: 'called on A, B and C', 'called on A, and then on B',
+    'held meetings with the ministers of X and Y'."""
     verb = tg.verb_of(anchor)
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "with")]
+    preps += [c for p in preps for c in _coordinated(p)[1:] if c.dep_ == "conj" and c.lower_ in ("on", "with")]
     heads = [c for c in verb.children if c.dep_ == "dobj"]
-    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "with") for g in c.children if g.dep_ == "pobj"]
     for obj in list(heads):
         if obj.lemma_.lower() in MEETING_NOUNS:
             heads.remove(obj)
-            heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    for head in heads:
-        items = [head]
-        for item in items:
-            items += [c for c in item.children if c.dep_ == "conj"]
+            preps += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with"]
+    objects = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    if len(objects) >= 2:
+        return objects
+    for head in heads + objects:
+        items = _coordinated(head)
         if len(items) >= 2:
             return items
         of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if of:
-            items = [of[0]]
-            for item in items:
-                items += [c for c in item.children if c.dep_ == "conj"]
-            if len(items) >= 2:
-                return items
+        if of and len(items := _coordinated(of[0])) >= 2:
+            return items
     return []
 
 
@@ -529,7 +557,7 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     # The other side is named before the list: 'Kim held meetings with the ministers of X, Y and Z'.
     shared = {cluster for position, cluster in people_at if position < first} & cand.people
     shared_states = {c.code for c in mentions.countries if cand.sent.start <= c.start < first}
-    if all(people):
+    if all(people) and len({frozenset(p) for p in people}) == len(people):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
     if all(states) and len(set().union(*states)) == len(items):
@@ -597,7 +625,8 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
         same = next((o for o in out if o.anchor.i != cand.anchor.i and o.kind == cand.kind and o.status == cand.status
                      and o.planned_kind == cand.planned_kind
                      and dt.compatible(o.date.value, cand.date.value)
-                     and (not o.people or not cand.people or o.people & cand.people)), None)
+                     and (not o.people or not cand.people or o.people & cand.people
+                          or tg.verb_of(o.anchor).i == tg.verb_of(cand.anchor).i)), None)
         if same is None:
             out.append(cand)
             continue

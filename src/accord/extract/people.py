@@ -114,15 +114,39 @@ def _visitor(doc: Doc, ref: Reference, body: list[PersonMention], people: list[P
     return guests[-1] if guests else None
 
 
+def _apposed(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
+    """'the Minister of Defence, Mohammed Badaru Abubakar' or 'General Musa, the Chief of Defence Staff': a
+    description set beside a name by a comma names that person."""
+    after = ref.end < len(doc) and doc[ref.end].text == ","
+    for m in body:
+        if after and 0 < m.context_start - ref.end <= 2 or after and 0 < m.start - ref.end <= 4 and \
+                all(t.text[:1].isupper() or t.text in (",", ".") for t in doc[ref.end + 1:m.start]):
+            return m
+        if 0 <= ref.start - m.end <= 2 and doc[m.end].text == "," and doc[ref.start - 1].lower_ in ("the", ","):
+            return m
+    return None
+
+
+def _join(person: Person, ref: Reference) -> None:
+    if ref.office and ref.office not in person.offices:
+        person.offices.append(ref.office)
+    person.country = person.country or ref.country
+
+
 def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMention], people: list[Person],
                        abbreviations: dict[str, str], host: str | None = None) -> None:
-    """Point each pronoun to the person it stands for, each description to the one person whose office fits."""
+    """Point each description to the person set beside it or the one person whose office fits, then each
+    pronoun to the person it stands for, descriptions resolved before it included."""
     body = sorted((m for m in mentions if not m.caption), key=lambda m: m.start)
     for ref in refs:
         if ref.office is None:
-            found = _cataphor(doc, ref, body) or _antecedent(doc, ref, body)
-            if found is not None:
-                ref.cluster = found.cluster
+            continue
+        beside = _apposed(doc, ref, body)
+        if beside is not None and beside.cluster >= 0:
+            ref.cluster = beside.cluster
+            _join(people[beside.cluster], ref)
+    for ref in refs:
+        if ref.office is None or ref.cluster >= 0:
             continue
         if "visiting" in ref.text.lower():
             visitor = _visitor(doc, ref, body, people, host)
@@ -133,8 +157,17 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
         holders = [i for i, p in enumerate(people)
                    if any(fits(want, office_key(o, abbreviations)) for o in p.offices)
                    and not (ref.country and p.country and ref.country != p.country)]
-        if len(holders) == 1:
-            ref.cluster = holders[0]
+        same_state = [i for i in holders if ref.country and people[i].country == ref.country]
+        if len(holders) == 1 or len(same_state) == 1:
+            ref.cluster = holders[0] if len(holders) == 1 else same_state[0]
+    described = [PersonMention(r.start, r.end, r.text, r.text, cluster=r.cluster, context_start=r.start)
+                 for r in refs if r.office is not None and r.cluster >= 0]
+    candidates = sorted(body + described, key=lambda m: m.start)
+    for ref in refs:
+        if ref.office is None:
+            found = _cataphor(doc, ref, body) or _antecedent(doc, ref, candidates)
+            if found is not None:
+                ref.cluster = found.cluster
 
 
 def add_titles(refs: list[Reference], people: list[Person], abbreviations: dict[str, str]) -> None:
