@@ -178,7 +178,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     host = lex.place_terms.get((article.dateline or "").lower()) or lex.country_of(article.dateline or "")
     resolve_references(doc, found.references, found.persons, people, abbreviations, host)
     add_titles(found.references, people, abbreviations)
-    published = dt.to_date(article.published)
+    published = dt.dispatch_day(doc.text, dt.to_date(article.published)) or dt.to_date(article.published)
     sentences = list(doc.sents)
     triggers = sentence_triggers(doc, sentences, nlp, lex)
     proposed = rule_candidates(sentences, triggers, lex, found)

@@ -236,6 +236,10 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     return "occurred"
 
 
+def _month_of(value: dt.DateValue) -> dt.DateValue:
+    return dt.DateValue(value.value[:7], "month") if value.value and len(value.value) > 7 else value
+
+
 def _after(value: dt.DateValue, anchor: date | None) -> bool:
     if anchor is None or value.value is None:
         return False
@@ -394,7 +398,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     if len({c.date.value for c in dated}) == 1:
         for cand in cands:
             if not cand.own_date and cand.status == dated[0].status:
-                cand.date, cand.own_date = dated[0].date, True
+                # 'met on Thursday during his visit': the day is the meeting's; the visit began before it.
+                cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" else dated[0].date), True
     for cand in dated:
         narrative.note(paragraph, cand.date)
 
@@ -500,7 +505,9 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
             elif not cand.own_date and not tg.past_perfect(cand.anchor) and (
                     cand.kind in CURRENT_KINDS
                     or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)):
-                cand.date = narrative.day_for(paragraph)
+                told = narrative.day_for(paragraph)
+                # A visit or a 'have agreed' told without a day of its own happened around the story's day.
+                cand.date = _month_of(told) if cand.kind == "visit" or tg.perfect(cand.anchor) else told
             cand.confidence = _confidence(cand) if cand.confidence == UNSCORED else cand.confidence
         found.extend(_merge_sentence(cands))
     return found

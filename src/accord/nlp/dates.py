@@ -193,3 +193,25 @@ def finer(a: str | None, b: str | None) -> str | None:
 
 def precision_of(value: str | None) -> str:
     return {10: "day", 7: "month", 4: "year"}.get(len(value or ""), "unknown")
+
+
+DISPATCH = re.compile(rf"^[^\n]{{0,60}}?,\s*{_MONTH}\s*{_DAY}\b[^\n]{{0,40}}?(?:\(|--|—|–|-\s|:)|"
+                      rf"^[^\n]{{0,60}}?,\s*{_DAY}\s+{_MONTH}\b[^\n]{{0,40}}?(?:\(|--|—|–|-\s|:)", re.I)
+
+
+def dispatch_day(body: str, published: date | None) -> date | None:
+    """'SEOUL, Sept. 25 (Yonhap) --', 'Manama, Mar.14 (BNA):': the day a wire story was filed, which its
+    'today' and 'on Tuesday' count from; the year is the publication's (the year before, if later)."""
+    if published is None:
+        return None
+    m = DISPATCH.match(body[:160])
+    if m is None:
+        return None
+    name, number = (m[1], m[2]) if m[1] else (m[4], m[3])
+    try:
+        filed = date(published.year, MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sep"], int(number))
+    except (ValueError, KeyError):
+        return None
+    if filed > published:
+        filed = filed.replace(year=filed.year - 1)
+    return filed if (published - filed).days <= 7 else None
