@@ -26,13 +26,14 @@ LEAD_VERBS = {"lead", "head"}
 KINDS = {"meeting", "visit", "intent", "agreement", "institution", "plan", "exercise", "training"}
 
 
-def _leads(doc: Doc, start: int, end: int) -> bool:
-    """'... was led by A', '... and the other side by B', 'A led the delegation': a delegation's leader."""
+def _leads(doc: Doc, start: int, end: int, others: list[int]) -> bool:
+    """'... was led by A', '... and the other side by B', 'led by the Chief of X, General B', 'A led the
+    delegation': a delegation's leader. `others` are where the article's other people start."""
     sent = doc[start].sent
-    if not any(t.lemma_.lower() in LEAD_VERBS for t in sent):
-        return False
-    before = doc[max(start - 3, sent.start):start]
-    if any(t.lower_ == "by" for t in before):
+    if not any(t.lemma_.lower() in LEAD_VERBS for t in doc[sent.start:start]):
+        return any(t.dep_ == "nsubj" and t.head.lemma_.lower() in LEAD_VERBS for t in doc[start:end])
+    by = [t.i for t in doc[max(start - 15, sent.start):start] if t.lower_ == "by"]
+    if by and not any(by[-1] < o < start for o in others):
         return True
     return any(t.dep_ == "nsubj" and t.head.lemma_.lower() in LEAD_VERBS for t in doc[start:end])
 
@@ -42,10 +43,11 @@ def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict
     and the delegation leaders alone."""
     counts: Counter[int] = Counter()
     leaders: dict[str, int] = {}
+    starts = [m.start for m in mentions.persons if not m.caption]
     for m in mentions.persons:
         if m.cluster >= 0 and not m.caption:
             counts[m.cluster] += 1
-            if not _leads(doc, m.context_start, m.end):
+            if not _leads(doc, m.context_start, m.end, starts):
                 continue
             person = people[m.cluster]
             if person.country is None:  # 'the Vietnamese side was headed by A': the side named before the leader

@@ -84,6 +84,19 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
     cands[:] = [c for c in cands if "occasion" not in (c.kind, c.planned_kind)]
 
 
+def _observers(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
+    """States that only send observers to an exercise ('Japan has sent only a small team of observers')."""
+    found: set[str] = set()
+    for sent in doc.sents:
+        if not any(t.lemma_.lower() == "observer" for t in sent):
+            continue
+        subject = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for c in countries:
+            if sent.start <= c.start < sent.end and any(s.left_edge.i <= c.start <= s.right_edge.i for s in subject):
+                found.add(c.code)
+    return found
+
+
 def _speaker_known(cand: Candidate, people: list[Person], doc: Doc, countries: list[mn.CountryMention]) -> bool:
     """A statement counts when its speaker belongs to a state: a person of known state, or a subject naming one."""
     if any(people[p].country for p in cand.people):
@@ -191,6 +204,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     _infer_countries(cands, people, pair)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
+    observers = _observers(doc, found.countries)
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
@@ -199,6 +213,9 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
+    for cand in kept:
+        if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:
+            cand.countries -= observers
     merged = merge_document(kept)
     leading, leaders = assembly.principals(doc, found, people)
     assembly.plural_people(merged, leading)

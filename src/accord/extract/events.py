@@ -25,10 +25,14 @@ UNSCORED = -1.0
 # exercise does not make one: its opening is still news of one day.
 MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)-day\s+(?:\w+\s+)?(?:visit|trip|tour|talks|"
                        r"meetings|conference|summit|session|stay)\b|\bweek-long\s+(?:visit|trip|tour|talks)\b", re.I)
+DURATION = re.compile(r"^(?:\w+-)?(?:day|week|month|year)s?(?:-long)?$|^-$|^\d+$|^(?:two|three|four|five|six|seven|eight|nine|ten)$", re.I)
+"""Tokens of 'a two-week exercise', 'the five-day drill': a length, not a date that makes a new event."""
 JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
 MEETING_NOUNS = {"meeting", "talk", "talks", "call", "discussion", "consultation"}
 PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
 """'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
+PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+"""'on Wednesday morning': the day is the date of the event, not a modifier of another noun."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
 INSTITUTION_VERBS = {"set", "establish", "form", "create", "constitute", "inaugurate", "launch"}
 
@@ -56,6 +60,18 @@ def _cue(lex: Lexicon, name: str) -> set[str]:
 
 def _near(token: Token, words: set[str], limit: int = 4) -> Token | None:
     for tok in tg.ancestors(token, limit):
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            return tok
+    return None
+
+
+def _near_in_clause(token: Token, words: set[str], limit: int = 4) -> Token | None:
+    """Like `_near`, without crossing into a coordinated verb: 'called off X and postponed Y' cancels X only."""
+    tok = token
+    for _ in range(limit):
+        if tok.head.i == tok.i or tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            return None
+        tok = tok.head
         if tok.lemma_.lower() in words or tok.lower_ in words:
             return tok
     return None
@@ -106,7 +122,9 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     verb = tg.verb_of(tok)
     if any(c.lower_ in ("with", "between") for c in verb.children):
         return True
-    return _joint_subject(verb, lex)
+    states = {code for e in tok.sent.ents if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
+    return _joint_subject(verb, lex) or len(states) >= 3  # 'troops from France, Australia and Fiji ... exercise'
+
 
 
 def _joint_subject(verb: Token, lex: Lexicon) -> bool:
@@ -190,8 +208,11 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         weapons = _cue(lex, "weapon_nouns")
         antecedent = tok.head if tok.dep_ == "relcl" else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
+        subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
-            or (governing is not None and _subtree_has(governing, weapons))
+            or (governing is not None and _subtree_has(governing, weapons)) \
+            or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
+
     if kind == "training":
         if tok.pos_ == "VERB":
             return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
@@ -214,7 +235,7 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
 
 def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones."""
-    denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5)
+    denial = _near_in_clause(tok, _cue(lex, "denials") - DEFERRALS, 5)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
         return None
     reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None  # 'agreed that X would
@@ -263,8 +284,12 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if ent.label_ != "DATE" or _dateline_date(ent):
             continue
         root = ent.root
-        if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids:
+        if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids \
+                and root.head.lower_ not in PARTS_OF_DAY:
             continue
+        if root.dep_ == "pobj" and root.head.lower_ in ("from", "of", "dated") and root.head.head.pos_ in ("NOUN", "PROPN") \
+                and root.head.head.i not in anchor_ids:
+            continue  # 'replacing an earlier document from 2012': the date of that document
         if root.dep_ == "pobj" and root.head.lower_ in _cue(lex, "end_bounds"):
             if root.head.head.i in anchor_ids:
                 found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
@@ -580,7 +605,8 @@ def anaphoric(tok: Token) -> bool:
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "these", "those")
                    for c in tok.children)
     own = any(c.dep_ == "prep" and c.lower_ in ("of", "to", "by", "between", "with", "in", "on") for c in tok.children)
-    dated = any(t.ent_type_ == "DATE" for c in tok.children if c.dep_ not in ("relcl", "acl") for t in c.subtree)
+    dated = any(t.ent_type_ == "DATE" and not DURATION.search(t.text) for c in tok.children if c.dep_ not in ("relcl", "acl")
+                for t in c.subtree)
     return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not is_part(tok) and not dated
 
 
