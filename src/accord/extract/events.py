@@ -275,6 +275,16 @@ def _dateline_date(ent: Span) -> bool:
         and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
 
 
+def _in_side_clause(tok: Token, anchor_ids: set[int]) -> bool:
+    """A date in a participle clause beside the event ('..., replacing a document from 2012') dates that clause."""
+    for anc in tg.ancestors(tok, 6):
+        if anc.i in anchor_ids:
+            return False
+        if anc.pos_ == "VERB" and anc.dep_ in ("advcl", "acl") and anc.tag_ == "VBG":
+            return True
+    return False
+
+
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -294,6 +304,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             if root.head.head.i in anchor_ids:
                 found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
             continue
+        if _in_side_clause(root, anchor_ids):
+            continue  # 'signed a memorandum, replacing an earlier document from 2012'
         head = root.head.head if root.dep_ == "pobj" else root.head
         if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
             continue
@@ -436,8 +448,23 @@ def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
         if tok.lemma_.lower() in _cue(lex, "speech_verbs"):
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    out.append((set(range(child.left_edge.i, child.right_edge.i + 1)), tok))
+                    out.append((_phrase(child), tok))
     return out
+
+
+CLAUSES = {"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"}
+
+
+def _phrase(head: Token) -> set[int]:
+    """The tokens of a noun phrase without the clauses a bad parse hangs under it."""
+    found = {head.i}
+    todo = [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ not in CLAUSES:
+                found.add(child.i)
+                todo.append(child)
+    return found
 
 
 def _reported(anchor: Token, verb: Token) -> bool:
@@ -449,6 +476,20 @@ def _reported(anchor: Token, verb: Token) -> bool:
         if child.left_edge.i <= anchor.i <= child.right_edge.i:
             return child.dep_ not in ("prep", "advmod", "npadvmod", "agent")
     return False
+
+
+def _clause_countries(anchor: Token, mentions: Mentions) -> set[str]:
+    """'Serbia called off the drill with Russia and postponed the exercise with the US': the states of the
+    anchor's own coordinated clause and its shared subject. Empty when the sentence has one clause."""
+    verb = tg.verb_of(anchor)
+    if verb.dep_ != "conj" and not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+        return set()
+    own = {t.i for t in verb.subtree} - {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    subject = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return {c.code for c in mentions.countries if c.start in own | subject}
 
 
 def _owner(position: int, cands: list[Candidate]) -> Candidate | None:
@@ -518,7 +559,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         _people_candidates(cands, sent, people_at, lex)
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
         for cand in cands:
-            cand.named_countries = set(named)
+            cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
         cands = [part for cand in cands for part in split_listed(cand, people_at, mentions)]
         for cand in cands:
             cand.location = _location(sent, cand.kind, lex, dateline)
