@@ -167,7 +167,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(c.lower_ == "of" for c in tok.children) or (
                 ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
         if tok.lemma_.lower() in ("receive", "host"):
-            return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
+            return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
                                              or any(t.lower_ in lex.office_heads for t in c.subtree)) for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
@@ -497,7 +497,7 @@ def _owner(position: int, cands: list[Candidate]) -> Candidate | None:
     Maputo by A and B, after the ministers held talks': A and B signed)."""
     spans = [(tg.verb_of(c.anchor), c) for c in cands]
     inside = [(v.right_edge.i - v.left_edge.i, abs(c.anchor.i - position), c) for v, c in spans
-              if v.left_edge.i <= position <= v.right_edge.i and v.i != v.sent.root.i]
+              if v.left_edge.i <= position <= v.right_edge.i]
     return min(inside, key=lambda x: (x[0], x[1]))[2] if inside else None
 
 

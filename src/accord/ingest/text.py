@@ -93,6 +93,11 @@ def _is_caption(line: str) -> bool:
     return bool(CAPTION_CREDIT.search(line)) or (bool(CAPTION_POSE.search(line)) and len(line) < 400)
 
 
+def _outlet_name(line: str) -> bool:
+    """'The Daily Observer', 'ANTARA', 'Agência Defesa': a masthead above the headline, not the headline."""
+    return len(line.split()) <= 3 and not any(w.lower() in ("to", "and", "in", "with", "of") for w in line.split()[1:])
+
+
 def _looks_like_title(line: str) -> bool:
     words = line.split()
     return 2 <= len(words) <= 25 and not line.rstrip().endswith((".", ":", ";", ",")) and not _is_caption(line)
@@ -168,7 +173,9 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
         if _is_caption(stripped) and len(stripped.split()) < 80:
             out.captions.append(stripped)
             continue
-        if out.title is None and not seen_content and _looks_like_title(stripped):
+        if not seen_content and _looks_like_title(stripped) and (out.title is None or _outlet_name(out.title)):
+            if out.title is not None:
+                out.outlet = out.outlet or out.title
             out.title = stripped
             continue
         if title and not seen_content and stripped == title.strip():
