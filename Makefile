@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test system clean vendor screenshots
+.PHONY: demo test system clean vendor screenshots model real-eval
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,18 @@ system:
 
 test: $(STAMP) system
 	$(BIN)/python -m pytest -q
+
+# Retrain the event detector from the annotated articles (the real development split, eval/, the sample)
+# and print its cross-validated figures; the weights land in src/accord/data/detector.npz. REAL_TEXTS is
+# the folder of saved real articles (eval/real/SOURCES.md says how to rebuild it).
+REAL_TEXTS ?= ../realcorpus/texts
+model: $(STAMP)
+	$(BIN)/python -m accord.detect.train eval/real/gold/dev:$(REAL_TEXTS) eval/gold ../shared/gold:../shared/corpus
+
+# Aggregate figures on the locked real test split, and on its articles from outlets absent from dev.
+real-eval: $(STAMP)
+	$(BIN)/python eval/real/run.py test $(REAL_TEXTS)
+	$(BIN)/python eval/real/run.py test $(REAL_TEXTS) --unseen-outlets-of eval/real/gold/dev
 
 # Refresh the JavaScript the page uses from the npm registry (needs npm; the result is committed).
 vendor:

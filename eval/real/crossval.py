@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import replace
@@ -66,9 +67,9 @@ def main() -> None:
                     (tmp / "gold" / path.name).write_bytes(path.read_bytes())
             env = {**os.environ, "ACCORD_DETECTOR": detector}
             db = str(tmp / "s.db")
-            subprocess.run(["accord", "--db", db, "ingest", str(tmp / "articles")], env=env, stdout=subprocess.DEVNULL,
+            subprocess.run([sys.executable, "-m", "accord", "--db", db, "ingest", str(tmp / "articles")], env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-            out = subprocess.run(["accord", "--db", db, "eval", str(tmp / "gold"), "--texts", str(texts), "--json"],
+            out = subprocess.run([sys.executable, "-m", "accord", "--db", db, "eval", str(tmp / "gold"), "--texts", str(texts), "--json"],
                                  env=env, capture_output=True, text=True).stdout
             report = json.loads(out)
             for kind, f in report["by_kind"].items():

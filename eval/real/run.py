@@ -38,8 +38,8 @@ def main(argv: list[str]) -> int:
             doc = json.loads(path.read_text())["doc"]
             shutil.copy(texts / doc, folder / doc)
         db = str(Path(tmp) / "store.db")
-        subprocess.run(["accord", "--db", db, "ingest", str(folder)], check=False, stdout=subprocess.DEVNULL)
-        return subprocess.run(["accord", "--db", db, "eval", str(gold), "--texts", str(texts), *rest]).returncode
+        subprocess.run([sys.executable, "-m", "accord", "--db", db, "ingest", str(folder)], check=False, stdout=subprocess.DEVNULL)
+        return subprocess.run([sys.executable, "-m", "accord", "--db", db, "eval", str(gold), "--texts", str(texts), *rest]).returncode
 
 
 if __name__ == "__main__":

@@ -125,8 +125,8 @@ def load(user_dir: str = "") -> Lexicon:
             lex.cues.setdefault(name, set()).update(w.lower() for w in words)
     lex.state_words = frozenset(lex.country_terms)
     lex.agreement_nouns = frozenset(
-        w.lower() for pattern in lex.patterns.get("agreement", []) for tok in pattern for value in tok.values()
-        if isinstance(value, dict) for w in value.get("IN", []) if isinstance(w, str))
+        w.lower() for pattern in lex.patterns.get("agreement", []) if len(pattern) == 1 for tok in pattern
+        for value in tok.values() if isinstance(value, dict) for w in value.get("IN", []) if isinstance(w, str))
     return lex
 
 

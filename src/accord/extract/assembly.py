@@ -16,7 +16,7 @@ from .mentions import Mentions
 from .people import Person
 
 PEOPLE = re.compile(
-    r"\b(?:the|both|two|three|all)\s+(?:two\s+|three\s+|visiting\s+)?(?:ministers|leaders|chiefs|officials|commanders|"
+    r"\b(?:the|both|two|three|all|their)\s+(?:two\s+|three\s+|visiting\s+|defen[cs]e\s+|military\s+)?(?:ministers|leaders|chiefs|officials|commanders|"
     r"counterparts|representatives|generals|admirals|heads|dignitaries|secretaries|military bosses|"
     r"defen[cs]e (?:ministers|chiefs|leaders|officials)|army chiefs|service chiefs)\b", re.I)
 SIDES = re.compile(r"\b(?:(?:the|both)\s+(?:two\s+)?(?:sides|delegations)|they)\b", re.I)
@@ -30,12 +30,11 @@ def _leads(doc: Doc, start: int, end: int, others: list[int]) -> bool:
     """'... was led by A', '... and the other side by B', 'led by the Chief of X, General B', 'A led the
     delegation': a delegation's leader. `others` are where the article's other people start."""
     sent = doc[start].sent
-    if not any(t.lemma_.lower() in LEAD_VERBS for t in doc[sent.start:start]):
-        return any(t.dep_ == "nsubj" and t.head.lemma_.lower() in LEAD_VERBS for t in doc[start:end])
     by = [t.i for t in doc[max(start - 15, sent.start):start] if t.lower_ == "by"]
-    if by and not any(by[-1] < o < start for o in others):
+    if by and any(t.lemma_.lower() in LEAD_VERBS for t in doc[sent.start:by[-1]]) and not any(by[-1] < o < start for o in others):
         return True
-    return any(t.dep_ == "nsubj" and t.head.lemma_.lower() in LEAD_VERBS for t in doc[start:end])
+    subjects = [c for v in sent if v.lemma_.lower() in LEAD_VERBS for c in v.children if c.dep_ == "nsubj"]
+    return any(c.left_edge.i <= start and end - 1 <= c.right_edge.i for c in subjects)
 
 
 def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict[str, int], dict[str, int]]:
@@ -53,7 +52,8 @@ def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict
             if person.country is None:  # 'the Vietnamese side was headed by A': the side named before the leader
                 sent = doc[m.start].sent
                 named = [c.code for c in mentions.countries if sent.start <= c.start < m.context_start]
-                person.country = next((c for c in reversed(named) if c not in leaders), None)
+                after = [c.code for c in mentions.countries if m.end <= c.start < sent.end]  # 'A led the Bangladesh side'
+                person.country = next((c for c in [*reversed(named), *after] if c not in leaders), None)
             if person.country and person.country not in leaders:
                 leaders[person.country] = m.cluster
     for r in mentions.references:

@@ -197,7 +197,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     proposed = rule_candidates(sentences, triggers, lex, found)
     if detector is not None:
         proposed = detected.decide(detector, sentences, triggers, proposed, lex)
-    cands = candidates(doc, sentences, proposed, lex, found, published, article.dateline)
+    cands = candidates(doc, sentences, proposed, lex, found, published, article.dateline, caption_docs)
     series_in = SeriesInSentences(found.acronyms, lex)
     _occasions(cands, series_in)
     pair = state_pair(doc, found.countries)
@@ -216,9 +216,9 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     for cand in kept:
         if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:
             cand.countries -= observers
-    merged = merge_document(kept)
     leading, leaders = assembly.principals(doc, found, people)
-    assembly.plural_people(merged, leading)
+    assembly.plural_people(kept, leading)
+    merged = merge_document(kept)
     assembly.delegation_leaders(merged, leaders)
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)

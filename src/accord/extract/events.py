@@ -151,7 +151,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) or tg.negated(tok):
         return False
-    if tok.pos_ in ("NOUN", "PROPN") and _topic(tok, lex):
+    if tok.pos_ in ("NOUN", "PROPN") and _topic(tok, lex) and not _told_ahead(tok, lex):
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
         return False
@@ -168,7 +168,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                 ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
         if tok.lemma_.lower() in ("receive", "host"):
             return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
-                                             or any(t.lower_ in lex.office_heads for t in c.subtree)) for c in tok.children)
+                                             or any(t.lower_ in lex.office_heads or t.lower_ in lex.title_words for t in c.subtree))
+                       for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
         if tok.lemma_.lower() == "arrive":
@@ -221,6 +222,13 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     return True
 
 
+def _told_ahead(tok: Token, lex: Lexicon) -> bool:
+    """'preparations for exercise African Lion, which Morocco will co-host in April': a topic of talks that a
+    relative clause announces as an event of its own."""
+    return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ in _cue(lex, "future_aux") for a in c.children)
+               for c in tok.children)
+
+
 def _topic(tok: Token, lex: Lexicon) -> bool:
     """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
     of the committee' names where the talks were held."""
@@ -244,7 +252,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return None
     if reported and tg.has_aux(tok, {"would"}):
         return "planned"
-    if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None:
+    if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex):
         return "planned"
     if any(c.lower_ in ("next", "upcoming", "forthcoming", "proposed", "planned") for c in tok.children):
         return "planned"
@@ -542,13 +550,14 @@ def rule_candidates(sentences: list[Span], triggers: list[list[tg.Trigger]], lex
 
 
 def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]], lex: Lexicon, mentions: Mentions,
-               published: date | None, dateline: str | None) -> list[Candidate]:
-    """The proposed events of each sentence with their date, people, states and place."""
+               published: date | None, dateline: str | None, captions: list[Doc] = []) -> list[Candidate]:
+    """The proposed events of each sentence with their date, people, states and place. A photo caption
+    may hold the only day of the story ('... before their talks in Singapore on June 1, 2024')."""
     trigger_at = {c.anchor.i for cands in proposed for c in cands}
     people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0 and not m.caption]
     people_at += [(r.start, r.cluster) for r in mentions.references
                   if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and doc[r.start].head.i not in trigger_at)]
-    narrative = Narrative.of(sentences, published, lex)
+    narrative = Narrative.of(sentences + [s for c in captions for s in c.sents], published, lex)
     paragraphs = Paragraphs(doc)
     found: list[Candidate] = []
     for sent, cands in zip(sentences, proposed):

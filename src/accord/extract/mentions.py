@@ -15,12 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicon import Lexicon
+from .transcript import FIRST_PERSON, Turns
 from .names import clean_name
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
 RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)"}
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "del", "dos"}
 DETERMINERS = {"the", "his", "her", "its", "their"}
+NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
 NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
 MONTHS_DAYS = set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split())
@@ -236,6 +238,8 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
                 or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or doc[j + 1].text == "-"
                                              or _hyphen_tail(doc, j)))):
             j += 1
+        while j - i > 2 and doc[i].pos_ not in ("PROPN",) and all(t.pos_ == "PROPN" for t in doc[i + 1:j]):
+            i += 1  # 'Minister for Defence, National Security and Policing | Inia Seruiratu'
         mention = _person_at(doc, i, j, lex, country_tokens, country_at)
         if mention is not None:
             mention.caption = caption
@@ -265,6 +269,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     if not (ner_person or strong_cue or listed or (cue and len(run) >= 2)):
         return None
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
+    while len(words) > 2 and words[-1].rstrip(".,") in NAME_SUFFIXES:
+        words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro
     name = clean_name(words)
     if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms:
         return None
@@ -342,8 +348,9 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
     for p in persons:
         taken.update(range(p.context_start, p.end))
     refs: list[Reference] = []
+    speaking = Turns(doc)
     for tok in doc:
-        if tok.lower_ in PRONOUNS:
+        if tok.lower_ in PRONOUNS or tok.lower_ in FIRST_PERSON and speaking.speaker_at(tok.idx):
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))
             continue
         is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations or (

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..offices import fits, office_key
+from .transcript import FIRST_PERSON, Turns
 from .mentions import PersonMention, Reference
 from .names import fold, is_initial, names_agree, tokens
 
@@ -114,6 +115,14 @@ def _visitor(doc: Doc, ref: Reference, body: list[PersonMention], people: list[P
     return guests[-1] if guests else None
 
 
+def _speaker(label: str | None, people: list[Person]) -> int:
+    """The person a transcript's speaker label names ('SECRETARY AUSTIN' is Lloyd J. Austin III)."""
+    if label is None:
+        return -1
+    named = [i for i, p in enumerate(people) if not p.title and any(fold(w) == fold(label) for n in p.names for w in tokens(n))]
+    return named[0] if len(named) == 1 else -1
+
+
 def _apposed(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
     """'the Minister of Defence, Mohammed Badaru Abubakar' or 'General Musa, the Chief of Defence Staff': a
     description set beside a name by a comma names that person."""
@@ -163,8 +172,11 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
     described = [PersonMention(r.start, r.end, r.text, r.text, cluster=r.cluster, context_start=r.start)
                  for r in refs if r.office is not None and r.cluster >= 0]
     candidates = sorted(body + described, key=lambda m: m.start)
+    speaking = Turns(doc)
     for ref in refs:
-        if ref.office is None:
+        if ref.office is None and ref.text.lower() in FIRST_PERSON:
+            ref.cluster = _speaker(speaking.speaker_at(doc[ref.start].idx), people)
+        elif ref.office is None:
             found = _cataphor(doc, ref, body) or _antecedent(doc, ref, candidates)
             if found is not None:
                 ref.cluster = found.cluster

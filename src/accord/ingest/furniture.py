@@ -51,7 +51,7 @@ def is_furniture(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """A line that reads as the article's text: a long line, or a sentence."""
     words = line.split()
-    return len(words) >= PROSE_WORDS or (len(words) >= 4 and line.rstrip().endswith(SENTENCE_END[:7]))
+    return len(words) >= PROSE_WORDS or (len(words) >= 3 and line.rstrip().endswith(SENTENCE_END[:7]))
 
 
 def trim(lines: list[str]) -> list[str]:
