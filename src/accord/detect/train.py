@@ -144,16 +144,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "data" / WEIGHTS))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--low", type=float, default=0.1, help="below this a rule's event is dropped (see eval/real/crossval.py)")
+    parser.add_argument("--high", type=float, default=0.9, help="from this the model proposes an event the rules missed")
     args = parser.parse_args(argv)
     data = collect(_sets(args.sets), Settings.from_env())
     articles = len(set(data.groups))
     print(f"{articles} articles, {len(data.groups)} sentences, {int(data.labels.any(axis=1).sum())} with events; "
           f"{data.unplaced} gold events whose evidence the cleaned text lost")
-    figures = cross_validate(data, args.folds, l2=args.l2)
+    figures = cross_validate(data, args.folds, l2=args.l2, high=args.high)
     print(f"cross-validation by article ({args.folds} folds), sentence level:")
     for label, f in figures.items():
         print(f"  {label:14} P={f['precision']:.3f} R={f['recall']:.3f} F1={f['f1']:.3f}  ({f['gold']} sentences)")
-    model: Detector = fit(data.features, data.labels, l2=args.l2)
+    model: Detector = fit(data.features, data.labels, l2=args.l2, low=args.low, high=args.high)
     model.save(Path(args.out))
     print(f"wrote {args.out}")
 

@@ -11,7 +11,7 @@ from ..detect import LABELS, Detector
 from ..detect.features import sentence_features
 from ..lexicon import Lexicon
 from . import triggers as tg
-from .events import Candidate, status_of
+from .events import Candidate, anaphoric, status_of
 
 KINDS = [label for label in LABELS if label != "plan"]
 
@@ -54,7 +54,8 @@ def decide(detector: Detector, sentences: list[Span], triggers: list[list[tg.Tri
     out: list[list[Candidate]] = []
     for sent, found, cands, row in zip(sentences, triggers, proposed, scores):
         p = dict(zip(LABELS, (float(x) for x in row)))
-        kept = [c for c in cands if c.kind == "occasion" or p[label(c)] >= detector.low]
+        # 'the talks', 'the visit': a later mention that only lends its details to an event told before.
+        kept = [c for c in cands if c.kind == "occasion" or p[label(c)] >= detector.low or anaphoric(c.anchor)]
         for cand in kept:
             if cand.kind != "occasion":
                 cand.confidence = round(p[label(cand)], 2)
