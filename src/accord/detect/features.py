@@ -14,6 +14,7 @@ from .classifier import LABELS
 FUTURE = {"will", "shall", "would", "plan", "planned", "schedule", "scheduled", "expect", "next", "upcoming",
           "forthcoming", "propose", "intend", "due", "slate", "slated", "later"}
 STATE_LABELS = {"GPE", "NORP"}
+QUOTES = {"“", "”", '"'}
 PARSE_FEATURES = 7
 LEMMA_BUCKETS = 1024
 """Content lemmas hashed into this many columns: the words themselves, beside what the embedding means."""
@@ -35,16 +36,15 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 def _parse(sent: Span) -> list[float]:
+    future = negated = quoted = False
+    for t in sent:
+        future = future or t.lower_ in FUTURE or t.lemma_ in FUTURE
+        negated = negated or t.dep_ == "neg"
+        quoted = quoted or t.text in QUOTES
     states = {e.text.lower() for e in sent.ents if e.label_ in STATE_LABELS}
-    return [
-        float(any(t.lower_ in FUTURE or t.lemma_.lower() in FUTURE for t in sent)),
-        float(any(t.dep_ == "neg" for t in sent)),
-        float(len(states) >= 1),
-        float(len(states) >= 2),
-        float(any(e.label_ == "PERSON" for e in sent.ents)),
-        float(any(e.label_ == "DATE" for e in sent.ents)),
-        float(any(t.text in ("“", "”", '"') for t in sent)),
-    ]
+    labels = {e.label_ for e in sent.ents}
+    return [float(future), float(negated), float(len(states) >= 1), float(len(states) >= 2),
+            float("PERSON" in labels), float("DATE" in labels), float(quoted)]
 
 
 def _lemmas(sent: Span) -> np.ndarray:

@@ -58,18 +58,18 @@ def decide(detector: Detector, sentences: list[Span], triggers: list[list[tg.Tri
         kept = [c for c in cands if c.kind == "occasion" or p[label(c)] >= detector.low or anaphoric(c.anchor)]
         for cand in kept:
             if cand.kind != "occasion":
-                cand.confidence = round(p[label(cand)], 2)
+                cand.detected = p[label(cand)]
         have = {label(c) for c in kept}
         for kind in KINDS:
             if p[kind] >= detector.high and kind not in have:
                 new = _propose(sent, kind, found, lex, planned=False)
                 if new is not None and new.status == "occurred":
-                    new.confidence = round(p[kind], 2)
+                    new.detected = p[kind]
                     kept.append(new)
         if p["plan"] >= detector.high and "plan" not in have:
             planned = _propose(sent, max(KINDS, key=lambda k: p[k]), found, lex, planned=True)
             if planned is not None:
-                planned.confidence = round(p["plan"], 2)
+                planned.detected = p["plan"]
                 kept.append(planned)
         out.append(kept)
     return out

@@ -19,8 +19,6 @@ CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "trainin
 # Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
 NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
-UNSCORED = -1.0
-"""The confidence of a candidate nobody has scored yet: the detector's probability, else the plain score."""
 # A story of several days: a visit or talks said to last them ('a four-day official visit'). A long
 # exercise does not make one: its opening is still news of one day.
 MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)-day\s+(?:\w+\s+)?(?:visit|trip|tour|talks|"
@@ -50,8 +48,10 @@ class Candidate:
     countries: set[str] = field(default_factory=set)
     named_countries: set[str] = field(default_factory=set)
     location: tuple[str, str | None] | None = None
-    confidence: float = -1.0
+    confidence: float = 0.5
     sentences: list[Span] = field(default_factory=list)
+    detected: float | None = None
+    """The learned detector's probability for this kind in this sentence, when it ran."""
 
 
 def _cue(lex: Lexicon, name: str) -> set[str]:
@@ -583,7 +583,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                 told = narrative.day_for(paragraph)
                 # A visit or a 'have agreed' told without a day of its own happened around the story's day.
                 cand.date = _month_of(told) if cand.kind == "visit" or tg.perfect(cand.anchor) else told
-            cand.confidence = _confidence(cand) if cand.confidence == UNSCORED else cand.confidence
+            cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
 
@@ -691,14 +691,16 @@ def _subject_span(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _confidence(cand: Candidate) -> float:
-    """A plain score from the evidence present; not a calibrated probability."""
+def confidence(cand: Candidate) -> float:
+    """A plain score from the evidence present, averaged with the detector's probability when it ran; not a
+    calibrated probability."""
     score = 0.45
     score += 0.2 if cand.anchor.pos_ == "VERB" else 0.1
     score += 0.1 if cand.date.known else 0.0
     score += 0.1 if len(cand.people) >= 2 or len(cand.named_countries) >= 2 else 0.0
     score += 0.05 if cand.location else 0.0
-    return round(min(score, 0.95), 2)
+    score = min(score, 0.95)
+    return round(score if cand.detected is None else (score + cand.detected) / 2, 2)
 
 
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
