@@ -112,6 +112,13 @@ def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     return False
 
 
+def _person_like(tok: Token, lex: Lexicon) -> bool:
+    """A person, a delegation, or a description by office or rank ('the visiting general', 'the ministers')."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or any(
+        t.ent_type_ == "PERSON" or t.lower_ in ("delegation", "delegate", "team") or t.lemma_.lower() in lex.office_heads
+        or t.lower_ in lex.title_words for t in tok.subtree)
+
+
 def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     """An exercise of more than one state: 'joint', named ('Exercise X'), 'the exercise' told before, held
     'with' or 'between' others, or by a plural or coordinated subject. 'China's drills' alone are not joint."""
@@ -166,16 +173,22 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             ordinal = any(c.ent_type_ == "ORDINAL" or c.lower_ in ("next", "latest", "new") for c in tok.children)
             return any(c.lower_ == "of" for c in tok.children) or (
                 ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
-        if tok.lemma_.lower() in ("receive", "host"):
-            return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or c.lower_ in ("delegation",)
-                                             or any(t.lower_ in lex.office_heads or t.lower_ in lex.title_words for t in c.subtree))
+        if tok.lemma_.lower() in ("receive", "host", "welcome"):
+            return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) for c in tok.children)
+        if tok.lemma_.lower() == "discuss":
+            # 'the two ministers discussed', 'X and Y discussed': talks told by what was said in them
+            return any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
+                                              or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
+                                              or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
+        if tok.lemma_.lower() in ("discussion", "consultations"):
+            return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
-        if tok.lemma_.lower() == "arrive":
-            return any(c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" or t.lower_ in lex.office_heads
-                                                                              or t.lower_ == "delegation" for t in c.subtree))
-                       for c in tok.children)
+        if tok.lemma_.lower() in ("arrive", "dock", "berth"):
+            # a person, a delegation, or a warship on a port call
+            return any(c.dep_ == "nsubj" and (_person_like(c, lex) or any(t.lemma_.lower() in _cue(lex, "weapon_nouns")
+                                                                           for t in c.subtree)) for c in tok.children)
         return tok.dep_ not in ("amod", "acomp") and tok.tag_ != "VBG" or tok.dep_ == "ROOT"
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None:
