@@ -119,6 +119,23 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
         or t.lower_ in lex.title_words for t in tok.subtree)
 
 
+SPOKEN = {"say", "note", "stress", "emphasise", "emphasize", "add", "tell", "describe", "highlight", "underline",
+          "underscore", "acknowledge"}
+FELT = {"express", "convey"}
+
+
+def _judges(verb: Token, lex: Lexicon) -> bool:
+    """A statement about the other side: praise or blame by its verb, or words that judge the relation
+    ('said relations were excellent', 'highlighted the strategic partnership', 'expressed gratitude')."""
+    lemma = verb.lemma_.lower()
+    said = {t.lemma_.lower() for c in verb.children if c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "advcl") for t in c.subtree}
+    if lemma in FELT:
+        return bool(said & _cue(lex, "sentiments"))
+    if lemma in SPOKEN:
+        return bool(said & _cue(lex, "relation_nouns")) and bool(said & _cue(lex, "evaluations"))
+    return True
+
+
 def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     """An exercise of more than one state: 'joint', named ('Exercise X'), 'the exercise' told before, held
     'with' or 'between' others, or by a plural or coordinated subject. 'China's drills' alone are not joint."""
@@ -217,7 +234,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                    for t in c.subtree]
         return _joint_subject(tok, lex) and any(t.lemma_.lower() in _cue(lex, "intent_objects") for t in objects)
     if kind == "statement":
-        return _subject_span(tok) is not None
+        return _subject_span(tok) is not None and _judges(tok, lex)
     if kind == "arms_transfer":
         weapons = _cue(lex, "weapon_nouns")
         antecedent = tok.head if tok.dep_ == "relcl" else None
