@@ -232,6 +232,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return False
         objects = [t for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") or c.dep_ == "prep" and c.lower_ in ("to", "on", "regarding", "towards", "for")
                    for t in c.subtree]
+        # Both sides: one side's pledge is not annotated as an intent in the sample (the design notes allow it)
         return _joint_subject(tok, lex) and any(t.lemma_.lower() in _cue(lex, "intent_objects") for t in objects)
     if kind == "statement":
         return _subject_span(tok) is not None and _judges(tok, lex)
