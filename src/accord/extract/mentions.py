@@ -394,8 +394,8 @@ def _office_tail(doc: Doc, i: int) -> int:
 
 
 def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
-    """A lone capitalised word with no rank or title is a person only if it is the surname of a full name nearby."""
-    surnames = {p.name.split()[-1].lower() for p in persons if len(p.name.split()) > 1}
+    """A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby."""
+    surnames = {w.lower() for p in persons if len(p.name.split()) > 1 for w in (p.name.split()[0], p.name.split()[-1])}
     return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames]
 
 
