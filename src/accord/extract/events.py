@@ -296,6 +296,17 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     return "occurred"
 
 
+PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)
+"""A sentence about earlier times: its undated events are not the story's news."""
+RECENTLY = re.compile(r"\b(?:recently|in recent (?:days|weeks|months)|this month|earlier this month)\b", re.I)
+
+
+def _reported_clause(anchor: Token, lex: Lexicon) -> bool:
+    """'Gonul said that agreements were signed': a past event in someone's account, of no stated time."""
+    verb = tg.verb_of(anchor)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue(lex, "speech_verbs")
+
+
 def _month_of(value: dt.DateValue) -> dt.DateValue:
     return dt.DateValue(value.value[:7], "month") if value.value and len(value.value) > 7 else value
 
@@ -608,12 +619,15 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                 cand.status = "planned"
             if cand.status == "planned":
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
-            elif not cand.own_date and not tg.past_perfect(cand.anchor) and (
+            elif not cand.own_date and not tg.past_perfect(cand.anchor) and not PAST.search(sent.text) and (
                     cand.kind in CURRENT_KINDS
-                    or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)):
+                    or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)
+                    and not _reported_clause(cand.anchor, lex)):
                 told = narrative.day_for(paragraph)
-                # A visit or a 'have agreed' told without a day of its own happened around the story's day.
-                cand.date = _month_of(told) if cand.kind == "visit" or tg.perfect(cand.anchor) else told
+                # A visit, a 'have agreed' or a 'recently' told without a day of its own happened around the
+                # story's day, not on it.
+                vague = cand.kind == "visit" or tg.perfect(cand.anchor) or RECENTLY.search(sent.text)
+                cand.date = _month_of(told) if vague else told
             cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
