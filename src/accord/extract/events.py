@@ -191,7 +191,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(c.lower_ == "of" for c in tok.children) or (
                 ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
         if tok.lemma_.lower() in ("receive", "host", "welcome"):
-            return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) for c in tok.children)
+            return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex)
+                       and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
+
         if tok.lemma_.lower() == "discuss":
             # 'the two ministers discussed', 'X and Y discussed': talks told by what was said in them
             return any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
@@ -670,6 +672,15 @@ def _own_tokens(item: Token) -> set[int]:
     return {t.i for t in item.subtree} - nested
 
 
+def _one_table(cand: Candidate, states: list[set[str]], listed: list[Token]) -> bool:
+    """'Luik met his Latvian and Lithuanian colleagues': counterparts of two other states at one meeting are
+    one multilateral meeting; 'called on A, then on B' and counterparts of one state are meetings in turn."""
+    verb = tg.verb_of(cand.anchor)
+    in_turn = verb.lemma_.lower() == "call" or any(t.lower_ in ("separately", "respectively", "then", "back")
+                                                    for t in verb.subtree)
+    return not in_turn and len({c for s in states for c in s}) >= 2 and len(listed) == 2
+
+
 def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
     """A meeting with several people or states listed as its object is one meeting with each of them."""
     if cand.kind != "meeting" or cand.status != "occurred":
@@ -684,10 +695,10 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     # The other side is named before the list: 'Kim held meetings with the ministers of X, Y and Z'.
     shared = {cluster for position, cluster in people_at if position < first} & cand.people
     shared_states = {c.code for c in mentions.countries if cand.sent.start <= c.start < first}
-    if all(people) and len({frozenset(p) for p in people}) == len(people):
+    if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, listed):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
-    if all(states) and len(set().union(*states)) == len(items):
+    if all(states) and len(set().union(*states)) == len(items) and not _one_table(cand, states, listed):
         return [replace(cand, people=set(shared), named_countries=shared_states | mine) for mine in states]
     return [cand]
 
