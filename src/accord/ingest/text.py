@@ -29,6 +29,14 @@ DATE_ONLY = re.compile(rf"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+
 PLACE_DATE = re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},\s*(?P<date>{_DATE_WORDS})\s*$", re.I)
 COPYRIGHT = re.compile(r"^\s*(?:Copyright\s*)?©\s*(?:\d{4}\s+)?(?P<outlet>[A-Z][\w .&'-]{1,60}?)\.?(?:\s+All rights reserved\.?)?\s*$", re.I)
 CAPTION_CREDIT = re.compile(r"(?:\s[—–-]{1,2}\s*(?:Photo|Image|File|Picture|Courtesy|AFP|Reuters|AP|Getty|[A-Z][\w]*/[A-Z]\w*)[^.]{0,60}$|\((?:Photo|Image|File photo)[^)]*\)\s*$|^\s*(?:Photo|Image|File photo)\s*:)", re.I)
+CAPTION_TAIL = re.compile(
+    r"\([^()]*\b(?:AFP|Reuters|AP|Getty|Associated Press|Xinhua|Anadolu|EPA|Bloomberg|Pool|Source:|Photo|Image|Credit)\b[^()]*\)\s*$"
+    r"|\[[^\]]*\b(?:Getty|AFP|Reuters|Picture|Photo|Wikipedia|Image|screenshot)\b[^\]]*\]\s*$"
+    r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA)/[A-Z][\w .-]+(?:/[\w .-]+)?\s*$|^\s*FILE PHOTO\s*:", re.I)
+"""Photo credits at a caption's end: '(ABIR SULTAN/POOL/AFP via Getty Images)', '[Getty]', 'REUTERS/Karen Toro'."""
+CAPTION_ACTION = re.compile(r"^[A-Z][^.]{0,160}\b(?:shakes hands with|shake hands|poses for|pose for|attends|gestures|waves to|"
+                            r"inspects (?:a|the) guard|reviews (?:a|the) guard|lays a wreath)\b")
+"""What photos show, in the present tense of captions: 'X shakes hands with Y in Pyongyang on Wednesday.'"""
 CAPTION_POSE = re.compile(r"\((?:left|right|centre|center|second from (?:left|right)|L|R)\)")
 COMMENT_STAMP = re.compile(r"^\s*[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}\s+\d{1,2}:\d{2}\s*(?:am|pm)?\s*$", re.I)
 COMMENT_ACTION = re.compile(r"^\s*(?:Reply|Recommend|Like|Report|Share)(?:\s+(?:Reply|Recommend|Like|Report|Share|\d+))*\s*$", re.I)
@@ -91,7 +99,8 @@ def _paragraphs(lines: list[str]) -> str:
 
 
 def _is_caption(line: str) -> bool:
-    return bool(CAPTION_CREDIT.search(line)) or (bool(CAPTION_POSE.search(line)) and len(line) < 400)
+    return bool(CAPTION_CREDIT.search(line) or CAPTION_TAIL.search(line)) or (
+        bool(CAPTION_POSE.search(line) or CAPTION_ACTION.search(line)) and len(line) < 400)
 
 
 def _outlet_name(line: str) -> bool:
