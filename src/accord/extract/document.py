@@ -1,6 +1,8 @@
 """One article in, its actors and events out: the per-document stage of the pipeline."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -127,8 +129,20 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         # An event between other states, told in passing, is not part of this article's record.
         return sorted(found) if len(pair) < 2 or found & pair else None
     if len(pair) == 2 and found <= pair:
+        if cand.kind == "meeting" and len(found) == 1 and not _other_side(cand, people):
+            return None  # 'attends a cabinet meeting': talks of one state alone
         return sorted(pair)
     return None
+
+
+OTHER_SIDE = re.compile(r"\b(?:they|their|counterparts?|delegations?|bilateral|joint|visiting|both|two|sides|foreign|guests?|"
+                        r"host(?:ed|s)?|ambassador|envoy|attach[ée])\b", re.I)
+
+
+def _other_side(cand: Candidate, people: list[Person]) -> bool:
+    """A meeting with one state named still has two sides when someone of unknown state took part, or the
+    sentence speaks of counterparts, delegations, guests or both sides."""
+    return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
 def _mergeable(a: Candidate, b: Candidate) -> bool:
