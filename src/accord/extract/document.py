@@ -42,7 +42,7 @@ def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str
             unknown = [p for p in cand.people if people[p].country is None]
             if not unknown:
                 continue
-            if kind == "meeting":
+            if kind in ("meeting", "intent", "agreement", "institution") and len(cand.people) == 2 or kind == "meeting":
                 known = {people[p].country for p in cand.people} - {None}
             elif kind == "visit" and _destination(cand) in pair:
                 known = {_destination(cand)}

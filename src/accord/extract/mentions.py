@@ -265,7 +265,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and t.head.ent_type_ == "PERSON" for t in run)
-    if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed):
+    if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not (cue and len(run) >= 2)):
         return None
     if not (ner_person or strong_cue or listed or (cue and len(run) >= 2)):
         return None
