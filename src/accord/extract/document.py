@@ -20,16 +20,23 @@ NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
 SERIES_KINDS = {"meeting", "exercise", "institution", "training"}
 
 
-def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
-    """The two states the article is about: the two named most often.
-
-    A city counts half: talks in a third country's capital are not about that country.
-    """
+def states_by_weight(countries: list[mn.CountryMention]) -> list[str]:
+    """The states an article names, most named first; a city counts half (talks in a third country's
+    capital are not about that country)."""
     weights: dict[str, float] = {}
     for c in countries:
         weights[c.code] = weights.get(c.code, 0.0) + (0.5 if c.is_place else 1.0)
-    top = sorted(weights, key=lambda code: -weights[code])[:2]
+    return sorted(weights, key=lambda code: -weights[code])
+
+
+def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
+    """The two states the article is about: the two named most often."""
+    top = states_by_weight(countries)[:2]
     return set(top) if len(top) == 2 else set()
+
+
+THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nations|sides|ministers|defen[cs]e ministers|navies|armies)\b|"
+                   r"\btrilateral\b", re.I)
 
 
 def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str]) -> None:
@@ -116,11 +123,14 @@ def _destination(cand: Candidate) -> str | None:
 
 
 def event_countries(cand: Candidate, people: list[Person], pair: set[str],
-                    before: dict[str, set[str]] | None = None) -> list[str] | None:
+                    before: dict[str, set[str]] | None = None, trio: set[str] | None = None) -> list[str] | None:
     """The states an event is about: its people's and those the sentence names; else the states of the
     last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair."""
-    found = {c for p in cand.people if (c := people[p].country)} | cand.named_countries
+    of_people = {c for p in cand.people if (c := people[p].country)}
+    found = of_people | cand.named_countries
     kind = cand.planned_kind or cand.kind
+    if len(of_people) >= 3 or (trio and any(THREE.search(s.text) for s in cand.sentences)):
+        return sorted(of_people if len(of_people) >= 3 else trio or set())  # a meeting of three states' ministers
     if not found and before and kind in before:
         return sorted(before[kind])
     if len(found) >= 2:
@@ -215,6 +225,8 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     series_in = SeriesInSentences(found.acronyms, lex)
     _occasions(cands, series_in)
     pair = state_pair(doc, found.countries)
+    ranked = states_by_weight(found.countries)
+    trio = set(ranked[:3]) if len(ranked) >= 3 else set()
     _infer_countries(cands, people, pair)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
@@ -222,7 +234,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
-        countries = event_countries(cand, people, pair, before)
+        countries = event_countries(cand, people, pair, before, trio)
         if countries:
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
