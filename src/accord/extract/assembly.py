@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -87,3 +88,23 @@ def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:
         if not any(pattern.search(s.text) for s in cand.sentences):
             continue
         cand.people |= {leading[c] for c in cand.countries if c in leading}
+
+
+HOSTING = {"receive", "host", "welcome"}
+
+
+def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None) -> list[Candidate]:
+    """'Kagame received President Nyusi of Mozambique at Village Urugwiro': a guest of another state received
+    at home came on a visit. One visit per guest, unless the article reports the visit itself."""
+    visitors = {p for c in cands if c.kind == "visit" for p in c.people}
+    added: list[Candidate] = []
+    for cand in cands:
+        if cand.kind != "meeting" or cand.status != "occurred" or cand.anchor.lemma_.lower() not in HOSTING:
+            continue
+        place = (cand.location[1] if cand.location else None) or host
+        guests = [p for p in cand.people if people[p].country and people[p].country != place and place in cand.countries]
+        guests = [p for p in guests if p not in visitors]
+        if guests and place:
+            added.append(replace(cand, kind="visit", people=set(guests), countries=set(cand.countries)))
+            visitors |= set(guests)
+    return cands + added

@@ -146,7 +146,8 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
 
 
 OTHER_SIDE = re.compile(r"\b(?:they|their|counterparts?|delegations?|bilateral|joint|visiting|both|two|sides|foreign|guests?|"
-                        r"host(?:ed|s)?|ambassador|envoy|attach[ée])\b", re.I)
+                        r"host(?:ed|s)?|received|receives|welcomed|welcomes|called on|calls on|ambassador|envoy|attach[ée])\b",
+                        re.I)
 
 
 def _other_side(cand: Candidate, people: list[Person]) -> bool:
@@ -246,6 +247,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     assembly.plural_people(kept, leading)
     merged = merge_document(kept)
     assembly.delegation_leaders(merged, leaders)
+    merged = assembly.hosted_visits(merged, people, host)
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)
     return Extraction(article=article, actors=actors, events=events)
