@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from ..nlp.dates import MONTHS, parse_absolute
 
-HEADER_LINES = 25
-"""How far down the page a publication date is looked for."""
+HEADER_LINES = 100
+"""How far down the page a publication date is looked for; the header ends earlier, at the first paragraph
+of the article, but a government page can carry eighty lines of menus before it."""
 LABEL = re.compile(r"\b(?:published|publication date|posted|date of (?:release|publication)|release date|"
                    r"last updated|updated|date|dated)\b(?:\s+(?:on|in english on))?\s*[:(|-]?\s*", re.I)
 NUMERIC = re.compile(r"\b(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
@@ -60,6 +61,19 @@ def find_date(text: str) -> str | None:
     return best[1] if best else None
 
 
+DISPATCH = re.compile(r"\((?:[A-Z][A-Za-z.]{1,12})\)\s*|^[A-Z][\w.'’ -]{1,40},\s*|^[A-Z][\w.'’ -]{1,40}\s+[-–—]\s*")
+
+
+def dispatched(text: str) -> str | None:
+    """The date of a dispatch opening the first paragraph: 'Bizerte, Tunisia (AFP) Jan 16, 2017 Tunisia's army
+    ...', 'Xinhua, July 16, 2017 - Russian ...'; not 'On July 29, 2024, the forces began ...'."""
+    for m in DISPATCH.finditer(text[:200]):
+        value = find_date(text[m.end():m.end() + 25])
+        if value and (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())):
+            return value
+    return None
+
+
 def _alone(line: str) -> bool:
     rest = WORDY.sub(" ", NUMERIC.sub(" ", line))
     for month in ("january february march april may june july august september october november december "
@@ -98,7 +112,7 @@ def header_date(lines: list[str]) -> HeaderDate | None:
             if _alone(text) or (not long_line and len(text.split()) <= 12):
                 bare = HeaderDate(i, value, False, _alone(text))
             elif long_line:
-                opening = find_date(text[:70])
+                opening = dispatched(text)
                 bare = HeaderDate(i, opening, False, False) if opening else None
         if long_line and bare is None:
             return None
