@@ -36,10 +36,19 @@ def is_end(line: str) -> bool:
     return bool(END.match(line))
 
 
+MARKUP = re.compile(r"^\s*</?[a-z][^>]*>.*$|^[^<]*</[a-z]+>\s*(?:<[^>]+>\s*)*$", re.I)
+
+
+def _foreign(text: str) -> bool:
+    """A line mostly in another script (a Cyrillic menu, an Arabic language switch) in an English page."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isascii() for c in letters) < len(letters) / 2
+
+
 def is_furniture(line: str) -> bool:
-    """A labelled block, a counter, or a menu of short segments between separators."""
+    """A labelled block, a counter, leftover markup, a line in another script, or a menu of short segments."""
     text = line.strip()
-    if LABELLED.match(text) or COUNTER.match(text):
+    if LABELLED.match(text) or COUNTER.match(text) or MARKUP.match(text) or _foreign(text):
         return True
     parts = [p for p in re.split(r"\s*(?:[|>»›•]|\s/\s|\s—\s)\s*", text) if p.strip()]
     if len(parts) >= 2 and SEPARATORS.search(text) and all(len(p.split()) <= 4 for p in parts) \
@@ -55,8 +64,9 @@ def is_prose(line: str) -> bool:
 
 
 def trim(lines: list[str]) -> list[str]:
-    """Short lines after the article's last prose line are other stories' headlines and widgets."""
+    """Short lines before the article's first prose line and after its last are menus, widgets and other
+    stories' headlines (the title, date and byline have been taken out before)."""
     prose = [i for i, line in enumerate(lines) if line and is_prose(line)]
     if not prose:
         return lines
-    return lines[: prose[-1] + 1]
+    return lines[prose[0]: prose[-1] + 1]

@@ -108,14 +108,10 @@ def header_date(lines: list[str]) -> HeaderDate | None:
             if not text[label.end():] and i + 1 < len(lines) and (value := find_date(lines[i + 1][:60])):
                 return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
-        if bare is None and (value := find_date(text[:80])):
-            if _alone(text) or (not long_line and len(text.split()) <= 12):
-                bare = HeaderDate(i, value, False, _alone(text))
-            elif long_line:
-                opening = dispatched(text)
-                bare = HeaderDate(i, opening, False, False) if opening else None
-        if long_line and bare is None:
-            return None
-        if long_line:
-            break
+        if bare is None and (value := find_date(text[:80])) and (_alone(text) or not long_line and len(text.split()) <= 12):
+            bare = HeaderDate(i, value, False, _alone(text))
+        if long_line or len(text.split()) >= LONG_LINE:
+            opening = dispatched(text) if bare is None else None
+            if opening or long_line:
+                return HeaderDate(i, opening, False, False) if opening else bare
     return bare
