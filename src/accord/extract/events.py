@@ -683,7 +683,7 @@ def _one_table(cand: Candidate, states: list[set[str]], listed: list[Token]) -> 
 
 def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
     """A meeting with several people or states listed as its object is one meeting with each of them."""
-    if cand.kind != "meeting" or cand.status != "occurred":
+    if cand.kind != "meeting":
         return [cand]
     listed = _listed(cand.anchor)
     if len(listed) < 2:
