@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from accord.extract.names import clean_name, fold, split_glued
 import ftfy
 
-from accord.ingest.text import REPAIR, clean
+from accord.ingest.text import REPAIR, TAG, clean
 from accord.nlp.dates import parse_absolute, resolve
 
 lines = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80) | st.sampled_from([
@@ -20,8 +20,9 @@ lines = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), m
 @given(lines)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_cleaning_never_crashes_and_never_adds_text(parts):
-    """Nothing is added but the repair of broken encodings (mojibake, ligatures), which the body keeps."""
+    """Nothing is added but the repair of broken encodings (mojibake, ligatures), and markup tags go."""
     text = ftfy.fix_text("\n".join(parts), REPAIR)
+    text = TAG.sub("", text)
     out = clean("\n".join(parts))
     for line in out.body.split("\n"):
         assert line.strip() in text

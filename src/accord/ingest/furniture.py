@@ -36,9 +36,6 @@ def is_end(line: str) -> bool:
     return bool(END.match(line))
 
 
-MARKUP = re.compile(r"^\s*</?[a-z][^>]*>.*$|^[^<]*</[a-z]+>\s*(?:<[^>]+>\s*)*$", re.I)
-
-
 def _foreign(text: str) -> bool:
     """A line mostly in another script (a Cyrillic menu, an Arabic language switch) in an English page."""
     letters = [c for c in text if c.isalpha()]
@@ -46,9 +43,9 @@ def _foreign(text: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
-    """A labelled block, a counter, leftover markup, a line in another script, or a menu of short segments."""
+    """A labelled block, a counter, a line in another script, or a menu of short segments."""
     text = line.strip()
-    if LABELLED.match(text) or COUNTER.match(text) or MARKUP.match(text) or _foreign(text):
+    if LABELLED.match(text) or COUNTER.match(text) or _foreign(text):
         return True
     parts = [p for p in re.split(r"\s*(?:[|>»›•]|\s/\s|\s—\s)\s*", text) if p.strip()]
     if len(parts) >= 2 and SEPARATORS.search(text) and all(len(p.split()) <= 4 for p in parts) \

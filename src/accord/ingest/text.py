@@ -58,6 +58,8 @@ REPAIR = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=True, fix
                               normalization=None, explain=False)
 """Mojibake ('Â©', 'â€™') and broken ligatures ('ﬁrst') repaired; quotes and widths left as written."""
 POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$|pic\.twitter\.com/\w+")
+TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
+"""Markup left in pasted text ('<span style="color: #222222;">', '<br />'): the words stay, the tags go."""
 STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
@@ -129,7 +131,7 @@ def _comment_start(lines: list[str]) -> int | None:
 
 def clean(text: str, title: str | None = None, published: str | None = None) -> CleanText:
     """Split raw article text into body, metadata and captions. The body keeps the text's own characters."""
-    text = ftfy.fix_text(text, REPAIR)
+    text = TAG.sub("", ftfy.fix_text(text, REPAIR))
     lines = _drop_embedded_posts(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     out = CleanText(body="", title=title, published=published)
     cut = _comment_start(lines)
