@@ -264,6 +264,9 @@ def evaluate(settings: Settings, gold_dir: str, as_json: bool, verbose: bool, te
     click.echo(f"events P={e['precision']} R={e['recall']} F1={e['f1']}   core P={c['precision']} R={c['recall']} F1={c['f1']}")
     click.echo(f"actor recall {report['actor_recall']}  date exact {report['date_exact']}  "
                f"published {report['published_accuracy']}  cleaning {report['cleaning_accuracy']}")
+    if report["near_misses"]:
+        near = ", ".join(f"{why} {n}" for why, n in sorted(report["near_misses"].items(), key=lambda x: -x[1]))
+        click.echo(f"found in their sentence but not matched, by what disagreed: {near}")
     if verbose:
         for line in report["missed"]:
             click.echo(f"missed: {line}")
