@@ -58,8 +58,10 @@ REPAIR = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=True, fix
                               normalization=None, explain=False)
 """Mojibake ('Â©', 'â€™') and broken ligatures ('ﬁrst') repaired; quotes and widths left as written."""
 POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$|pic\.twitter\.com/\w+")
-TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
-"""Markup left in pasted text ('<span style="color: #222222;">', '<br />'): the words stay, the tags go."""
+TAG = re.compile(r"</?(?:span|br|p|div|font|b|i|u|em|strong|a|img|li|ul|ol|h[1-6]|table|tr|td|th|tbody|thead|section|"
+                 r"article|figure|figcaption|sup|sub|small|blockquote|hr)(?:\s[^<>]{0,200})?/?>", re.I)
+"""Formatting markup left in pasted text ('<span style="color: #222222;">', '<br />'): the words stay, the tags
+go. Anything else that looks like markup ('<script>') is the text's own and is kept, to be shown as text."""
 STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
