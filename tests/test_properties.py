@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from accord.extract.names import clean_name, fold, split_glued
 import ftfy
 
-from accord.ingest.text import REPAIR, TAG, clean
+from accord.ingest.text import BACKTICK, REPAIR, TAG, clean
 from accord.nlp.dates import parse_absolute, resolve
 
 lines = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80) | st.sampled_from([
@@ -22,7 +22,7 @@ lines = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), m
 def test_cleaning_never_crashes_and_never_adds_text(parts):
     """Nothing is added but the repair of broken encodings (mojibake, ligatures), and markup tags go."""
     text = ftfy.fix_text("\n".join(parts), REPAIR)
-    text = TAG.sub("", text)
+    text = BACKTICK.sub(r"\1's", TAG.sub("", text))
     out = clean("\n".join(parts))
     for line in out.body.split("\n"):
         assert line.strip() in text

@@ -62,6 +62,8 @@ TAG = re.compile(r"</?(?:span|br|p|div|font|b|i|u|em|strong|a|img|li|ul|ol|h[1-6
                  r"article|figure|figcaption|sup|sub|small|blockquote|hr)(?:\s[^<>]{0,200})?/?>", re.I)
 """Formatting markup left in pasted text ('<span style="color: #222222;">', '<br />'): the words stay, the tags
 go. Anything else that looks like markup ('<script>') is the text's own and is kept, to be shown as text."""
+BACKTICK = re.compile(r"(\w)`s\b")
+"""'Azerbaijan`s Minister': a possessive typed with a backtick."""
 STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
@@ -133,7 +135,7 @@ def _comment_start(lines: list[str]) -> int | None:
 
 def clean(text: str, title: str | None = None, published: str | None = None) -> CleanText:
     """Split raw article text into body, metadata and captions. The body keeps the text's own characters."""
-    text = TAG.sub("", ftfy.fix_text(text, REPAIR))
+    text = BACKTICK.sub(r"\1's", TAG.sub("", ftfy.fix_text(text, REPAIR)))
     lines = _drop_embedded_posts(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     out = CleanText(body="", title=title, published=published)
     cut = _comment_start(lines)
