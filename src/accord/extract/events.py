@@ -204,7 +204,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
-        if tok.lemma_.lower() in ("arrive", "dock", "berth"):
+        if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
             # a person, a delegation, or a warship on a port call
             return any(c.dep_ == "nsubj" and (_person_like(c, lex) or any(t.lemma_.lower() in _cue(lex, "weapon_nouns")
                                                                            for t in c.subtree)) for c in tok.children)
