@@ -25,6 +25,8 @@ WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?
 FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
                              r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
                              r"\d{1,2}[:.]\d{2}(?::\d{2})?|[^\w\s]|\d+", re.I)
+PARAGRAPH_WORDS = 12
+"""A line this long may open the article with a dispatch date ('Xinhua, July 16, 2017 - ...')."""
 LONG_LINE = 25
 """A line of this many words is article text: the header ends there."""
 
@@ -110,7 +112,7 @@ def header_date(lines: list[str]) -> HeaderDate | None:
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
         if bare is None and (value := find_date(text[:80])) and (_alone(text) or not long_line and len(text.split()) <= 12):
             bare = HeaderDate(i, value, False, _alone(text))
-        if long_line or len(text.split()) >= LONG_LINE:
+        if long_line or len(text.split()) >= PARAGRAPH_WORDS:
             opening = dispatched(text) if bare is None else None
             if opening or long_line:
                 return HeaderDate(i, opening, False, False) if opening else bare

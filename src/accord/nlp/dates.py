@@ -115,6 +115,8 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return absolute
     if anchor is None:
         return UNKNOWN
+    if re.search(r"\b(recently|in recent (days|weeks|months))\b", t):
+        return year(anchor.year)  # could be last month: the year is all that is sure
     if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
         return day(anchor)
     if re.search(r"\byesterday\b", t):
