@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .events import Candidate
+from .triggers import past_perfect, verb_of
 from .mentions import Mentions
 from .people import Person
 
@@ -20,8 +21,11 @@ PEOPLE = re.compile(
     r"\b(?:the|both|two|three|all|their)\s+(?:two\s+|three\s+|visiting\s+|defen[cs]e\s+|military\s+)?(?:ministers|leaders|chiefs|officials|commanders|"
     r"counterparts|representatives|generals|admirals|heads|dignitaries|secretaries|military bosses|"
     r"defen[cs]e (?:ministers|chiefs|leaders|officials)|army chiefs|service chiefs)\b", re.I)
+PAIRED = re.compile(r"\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:defen[cs]e |military |army |naval )?(?:ministers|chiefs|leaders|commanders)\b")
+"""'Kyrgyz and Uzbek defense ministers': the two sides' people named by their states."""
 SIDES = re.compile(r"\b(?:(?:the|both)\s+(?:two\s+)?(?:sides|delegations)|they)\b", re.I)
-"""'They discussed', 'the two sides agreed': the leading people when the event is news of talks, not history."""
+"""'They discussed', 'the two sides agreed': the leading people when the event is news, not history
+('both sides had signed an agreement in 2014' is not about today's people)."""
 TALKS = {"meeting", "visit", "intent", "plan"}
 LEAD_VERBS = {"lead", "head"}
 KINDS = {"meeting", "visit", "intent", "agreement", "institution", "plan", "exercise", "training"}
@@ -84,8 +88,9 @@ def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:
         kind = cand.planned_kind or cand.kind
         if kind not in KINDS or len(cand.people) >= 2:
             continue
-        pattern = PEOPLE if kind not in TALKS else re.compile(f"{PEOPLE.pattern}|{SIDES.pattern}", re.I)
-        if not any(pattern.search(s.text) for s in cand.sentences):
+        current = kind in TALKS or not cand.own_date and not past_perfect(cand.anchor) and verb_of(cand.anchor).dep_ == "ROOT"
+        told = [p.search(s.text) for s in cand.sentences for p in ((PEOPLE, PAIRED, SIDES) if current else (PEOPLE, PAIRED))]
+        if not any(told):
             continue
         cand.people |= {leading[c] for c in cand.countries if c in leading}
 
