@@ -13,7 +13,7 @@ from . import mentions as mn
 from . import series
 from ..detect import Detector
 from . import assembly, detected
-from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, rule_candidates, sentence_triggers
+from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, sentence_triggers
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -167,7 +167,7 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
         return False
     if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
         return False
-    if a.kind in NEWS_WHEN_NEW and not (a.date.value and a.date.value == b.date.value) and not anaphoric(b.anchor):
+    if a.kind in NEWS_WHEN_NEW and not (a.date.value and a.date.value == b.date.value) and not refers_back(b.anchor):
         return False
     if anaphoric(b.anchor) and b.anchor.pos_ == "NOUN":
         return True

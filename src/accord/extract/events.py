@@ -459,6 +459,20 @@ class Paragraphs:
         return bisect.bisect_left(self.breaks, sent.start_char)
 
 
+PURCHASES = {"import", "buy", "purchase", "procure", "acquire", "supply", "deliver", "sell", "export"}
+
+
+def _buys_weapons(anchor: Token, lex: Lexicon) -> bool:
+    """An agreement whose own words buy or supply weapons ('an agreement ... to import two Type 053H3 frigates')."""
+    phrase = list(anchor.subtree) if anchor.pos_ in ("NOUN", "PROPN") else [t for c in anchor.children if c.dep_ == "dobj" for t in c.subtree]
+    return any(t.lemma_.lower() in PURCHASES for t in phrase) and any(t.lemma_.lower() in _cue(lex, "weapon_nouns") for t in phrase)
+
+
+def refers_back(tok: Token) -> bool:
+    """'the agreement', or 'signing the document': a mention of an event told before."""
+    return anaphoric(tok) or tok.pos_ == "VERB" and any(c.dep_ == "dobj" and anaphoric(c) for c in tok.children)
+
+
 def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, mentions: Mentions) -> list[Candidate]:
     cands: list[Candidate] = []
     for trig in triggers:
@@ -468,6 +482,9 @@ def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, m
         if status is not None:
             cands.append(Candidate(trig.kind, trig.token, sent, status))
     cands = [c for c in cands if not _continuation(c, lex)]
+    for cand in cands:
+        if cand.kind == "agreement" and _buys_weapons(cand.anchor, lex):
+            cand.kind = "arms_transfer"  # 'signed an agreement to import two frigates': an arms contract
     if any(c.kind == "exercise" for c in cands):
         cands = [c for c in cands if c.kind != "training"]
     if any(c.kind != "occasion" for c in cands):
