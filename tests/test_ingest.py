@@ -94,3 +94,20 @@ def test_globs_and_folders(run, tmp_path: Path):
     assert result.exit_code == 0 and "2 stored" in result.output
     result = run("ingest", str(EXAMPLES))
     assert "3 stored, 2 unchanged" in result.output
+
+
+def test_pipes_and_devices_are_skipped_without_being_opened(run, tmp_path):
+    """A named pipe or a character device in the folder would block or exhaust a reader: it is skipped, and
+    the articles beside it are stored (issue 14, item 2)."""
+    import os
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "turkey-azerbaijan-visit.txt", folder / "a.txt")
+    os.mkfifo(folder / "pipe.txt")
+    os.symlink("/dev/zero", folder / "zero.txt")
+    result = run("ingest", str(folder))
+    assert "pipe.txt: not read: a named pipe" in result.output
+    assert "zero.txt: not read: a device" in result.output
+    assert "1 stored" in result.output

@@ -5,6 +5,7 @@ import glob
 import json
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -17,6 +18,14 @@ BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip 
                 b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
 
 
+def special_kind(path: Path) -> str:
+    """Why a path that is not a regular file is not read: reading a pipe or a device never ends."""
+    mode = path.stat().st_mode
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return f"not read: {kind}" if kind != "not a regular file" else "not read: not a regular file"
+
+
 def expand(paths: list[str]) -> Iterator[Path | Skip]:
     """Files named, found under folders (recursively, links to folders not followed) or matched by globs."""
     for given in paths:
@@ -25,6 +34,8 @@ def expand(paths: list[str]) -> Iterator[Path | Skip]:
             yield from _walk(path)
         elif path.is_file():
             yield path
+        elif path.exists():
+            yield Skip(given, special_kind(path))
         elif glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
@@ -94,6 +105,10 @@ def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
         yield Skip(source, f"unknown file type '{suffix or path.name}' (use .txt, .html, .htm or .jsonl)")
         return
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            yield Skip(source, special_kind(path))
+            return
         size = path.stat().st_size
         if size > max_bytes:
             yield Skip(source, f"file too large ({size // 1_000_000} MB > {max_bytes // 1_000_000} MB limit)")
