@@ -111,3 +111,19 @@ def test_pipes_and_devices_are_skipped_without_being_opened(run, tmp_path):
     assert "pipe.txt: not read: a named pipe" in result.output
     assert "zero.txt: not read: a device" in result.output
     assert "1 stored" in result.output
+
+
+def test_a_run_on_page_is_cut_into_bounded_sentences():
+    """A page of one 'sentence' of thousands of words: cut at commas, so every later step stays linear
+    (issue 14, item 1); ordinary sentences are left whole."""
+    from accord.nlp.pipeline import MAX_SENTENCE_TOKENS, load
+    from accord.settings import Settings
+
+    nlp = load(Settings.from_env().model)
+    clause = "and the delegations of both countries discussed further cooperation in many areas, "
+    doc = nlp("Pakistan and Russia held talks " + clause * 300)
+    assert len(doc) > 4000
+    assert max(len(s) for s in doc.sents) <= 2 * MAX_SENTENCE_TOKENS
+    news = nlp("Defence Minister Col Gen Alexander V. Fomin met Gen Bajwa in Rawalpindi, officials said. He praised the army.")
+    assert [s.text.strip() for s in news.sents] == ["Defence Minister Col Gen Alexander V. Fomin met Gen Bajwa in Rawalpindi, officials said.",
+                                                    "He praised the army."]
