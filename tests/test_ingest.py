@@ -122,7 +122,7 @@ def test_a_run_on_page_is_cut_into_bounded_sentences():
     nlp = load(Settings.from_env().model)
     clause = "and the delegations of both countries discussed further cooperation in many areas, "
     doc = nlp("Pakistan and Russia held talks " + clause * 300)
-    assert len(doc) > 4000
+    assert len(doc) > 3800
     assert max(len(s) for s in doc.sents) <= 2 * MAX_SENTENCE_TOKENS
     news = nlp("Defence Minister Col Gen Alexander V. Fomin met Gen Bajwa in Rawalpindi, officials said. He praised the army.")
     assert [s.text.strip() for s in news.sents] == ["Defence Minister Col Gen Alexander V. Fomin met Gen Bajwa in Rawalpindi, officials said.",
