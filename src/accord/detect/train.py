@@ -25,7 +25,7 @@ from ..evaluate import load_gold
 from ..ingest import read
 from ..ingest.article import prepare
 from ..nlp.pipeline import load as load_nlp
-from ..records import Article
+from ..records import Article, RawArticle
 from ..settings import Settings
 from .classifier import LABELS, WEIGHTS, Detector, fit
 from .features import sentence_features
@@ -54,7 +54,7 @@ def _span(body: str, evidence: str) -> tuple[int, int] | None:
 
 def _article(path: Path) -> Article | None:
     for raw in read.read(path, 20_000_000):
-        article = prepare(raw) if not hasattr(raw, "reason") else None
+        article = prepare(raw) if isinstance(raw, RawArticle) else None
         return article if isinstance(article, Article) else None
     return None
 

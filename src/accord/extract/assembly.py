@@ -13,9 +13,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .events import Candidate
-from .triggers import past_perfect, verb_of
 from .mentions import Mentions
 from .people import Person
+from .triggers import past_perfect, verb_of
 
 PEOPLE = re.compile(
     r"\b(?:the|both|two|three|all|their)\s+(?:two\s+|three\s+|visiting\s+|defen[cs]e\s+|military\s+)?(?:ministers|leaders|chiefs|officials|commanders|"

@@ -49,7 +49,7 @@ def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str
             unknown = [p for p in cand.people if people[p].country is None]
             if not unknown:
                 continue
-            if kind in ("meeting", "intent", "agreement", "institution") and len(cand.people) == 2 or kind == "meeting":
+            if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
                 known = {people[p].country for p in cand.people} - {None}
             elif kind == "visit" and _destination(cand) in pair:
                 known = {_destination(cand)}

@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -58,22 +59,16 @@ def _cue(lex: Lexicon, name: str) -> set[str]:
     return lex.cues.get(name, set())
 
 
-def _near(token: Token, words: set[str], limit: int = 4) -> Token | None:
-    for tok in tg.ancestors(token, limit):
-        if tok.lemma_.lower() in words or tok.lower_ in words:
-            return tok
-    return None
-
-
-def _near_in_clause(token: Token, words: set[str], limit: int = 4) -> Token | None:
-    """Like `_near`, without crossing into a coordinated verb: 'called off X and postponed Y' cancels X only."""
+def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False) -> Token | None:
+    """The first of `words` among a token's ancestors; `in_clause` stops at a coordinated verb ('called off X
+    and postponed Y' cancels X only)."""
     tok = token
-    for _ in range(limit):
-        if tok.head.i == tok.i or tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+    for anc in tg.ancestors(token, limit):
+        if in_clause and tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             return None
-        tok = tok.head
-        if tok.lemma_.lower() in words or tok.lower_ in words:
-            return tok
+        if anc.lemma_.lower() in words or anc.lower_ in words:
+            return anc
+        tok = anc
     return None
 
 
@@ -149,8 +144,6 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     states = {code for e in tok.sent.ents if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
     return _joint_subject(verb, lex) or len(states) >= 3  # 'troops from France, Australia and Fiji ... exercise'
 
-
-
 def _joint_subject(verb: Token, lex: Lexicon) -> bool:
     """Both sides are the subject: 'Pakistan and Russia agreed', 'the two sides pledged', or a pledge made in
     talks between them ('X held talks with Y, pledging to ...')."""
@@ -193,7 +186,6 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in ("receive", "host", "welcome"):
             return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex)
                        and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
-
         if tok.lemma_.lower() == "discuss":
             # 'the two ministers discussed', 'X and Y discussed': talks told by what was said in them
             return any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
@@ -246,7 +238,6 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
             or (governing is not None and _subtree_has(governing, weapons)) \
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
-
     if kind == "training":
         if tok.pos_ == "VERB":
             return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
@@ -278,7 +269,7 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
 
 def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones."""
-    denial = _near_in_clause(tok, _cue(lex, "denials") - DEFERRALS, 5)
+    denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5, in_clause=True)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
         return None
     reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None  # 'agreed that X would
@@ -613,7 +604,7 @@ def rule_candidates(sentences: list[Span], triggers: list[list[tg.Trigger]], lex
 
 
 def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]], lex: Lexicon, mentions: Mentions,
-               published: date | None, dateline: str | None, captions: list[Doc] = []) -> list[Candidate]:
+               published: date | None, dateline: str | None, captions: Sequence[Doc] = ()) -> list[Candidate]:
     """The proposed events of each sentence with their date, people, states and place. A photo caption
     may hold the only day of the story ('... before their talks in Singapore on June 1, 2024')."""
     trigger_at = {c.anchor.i for cands in proposed for c in cands}

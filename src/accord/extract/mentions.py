@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicon import Lexicon
-from .transcript import FIRST_PERSON, Turns
+from .transcript import FIRST_PERSON, turns
 from .names import clean_name
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
@@ -349,7 +349,7 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
     for p in persons:
         taken.update(range(p.context_start, p.end))
     refs: list[Reference] = []
-    speaking = Turns(doc)
+    speaking = turns(doc)
     for tok in doc:
         if tok.lower_ in PRONOUNS or tok.lower_ in FIRST_PERSON and speaking.speaker_at(tok.idx):
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..offices import fits, office_key
-from .transcript import FIRST_PERSON, Turns
+from .transcript import FIRST_PERSON, turns
 from .mentions import PersonMention, Reference
 from .names import fold, is_initial, names_agree, tokens
 
@@ -172,7 +172,7 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
     described = [PersonMention(r.start, r.end, r.text, r.text, cluster=r.cluster, context_start=r.start)
                  for r in refs if r.office is not None and r.cluster >= 0]
     candidates = sorted(body + described, key=lambda m: m.start)
-    speaking = Turns(doc)
+    speaking = turns(doc)
     for ref in refs:
         if ref.office is None and ref.text.lower() in FIRST_PERSON:
             ref.cluster = _speaker(speaking.speaker_at(doc[ref.start].idx), people)

@@ -29,3 +29,10 @@ class Turns:
     def speaker_at(self, char: int) -> str | None:
         k = bisect.bisect_right(self.starts, char) - 1
         return self.speakers[k] if k >= 0 else None
+
+
+def turns(doc: Doc) -> Turns:
+    """The turns of a document, found once and kept with it (mentions and references both ask)."""
+    if "accord_turns" not in doc.user_data:
+        doc.user_data["accord_turns"] = Turns(doc)
+    return doc.user_data["accord_turns"]
