@@ -56,6 +56,8 @@ class Lexicon:
     title_words: set[str] = field(default_factory=set)
     office_heads: set[str] = field(default_factory=set)
     org_heads: set[str] = field(default_factory=set)
+    name_stops: set[str] = field(default_factory=set)
+    """Words that are part of no person's name: org_heads and name_stops.txt."""
     office_abbreviations: dict[str, str] = field(default_factory=dict)
     organizations: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     """lower-cased short or long name -> (long name, country, role)"""
@@ -105,6 +107,7 @@ def load(user_dir: str = "") -> Lexicon:
     lex.title_words |= {w for form, _ in forms for w in form if len(w) > 1}
     lex.office_heads = {row[0].lower() for row in _lines("office_heads.txt", user_dir)}
     lex.org_heads = {row[0].lower() for row in _lines("org_heads.txt", user_dir)}
+    lex.name_stops = lex.org_heads | {row[0].lower() for row in _lines("name_stops.txt", user_dir)}
     for row in _lines("offices.tsv", user_dir):
         lex.office_abbreviations[row[0]] = row[1]
     for row in _lines("organizations.tsv", user_dir):

@@ -95,6 +95,36 @@ def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:
         cand.people |= {leading[c] for c in cand.countries if c in leading}
 
 
+OCCASION = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:ceremony|event|occasion|meeting|talks|discussions?|exercises?|drills?|"
+    r"handover|hand-over|signing|visit|dialogue|session|consultations?|parade|launch)\b", re.I)
+"""'Addressing the ceremony, the minister ...', 'At the meeting, A was joined by B': a sentence about the
+occasion just reported, whose people took part in it."""
+FOLLOWING = 2
+
+
+def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people: list[Person]) -> None:
+    """An event whose sentence names fewer than two people takes the people of the next sentences that speak
+    of its occasion ('... handed over three aircraft. Addressing the ceremony, the defence minister ...').
+    Only people of the event's states, and only until the story turns to another event."""
+    starts = [(m.start, m.cluster) for m in [*mentions.persons, *mentions.references] if m.cluster >= 0]
+    sentences = list(doc.sents)
+    index = {s.start: k for k, s in enumerate(sentences)}
+    anchored = {c.anchor.sent.start for c in cands}
+    for cand in cands:
+        if len(cand.people) >= 2:
+            continue
+        last = max(index[s.start] for s in cand.sentences if s.start in index)
+        for sent in sentences[last + 1:last + 1 + FOLLOWING]:
+            if not OCCASION.search(sent.text):
+                break
+            found = {c for start, c in starts if sent.start <= start < sent.end
+                     and (people[c].country is None or people[c].country in cand.countries)}
+            cand.people |= found
+            if sent.start in anchored:
+                break
+
+
 HOSTING = {"receive", "host", "welcome"}
 
 

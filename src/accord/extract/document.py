@@ -247,6 +247,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     assembly.plural_people(kept, leading)
     merged = merge_document(kept)
     assembly.delegation_leaders(merged, leaders)
+    assembly.occasion_people(merged, doc, found, people)
     merged = assembly.hosted_visits(merged, people, host)
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)

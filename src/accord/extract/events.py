@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
 from . import triggers as tg
-from .mentions import Mentions
+from .mentions import CountryMention, Mentions
 
 # Kinds that are news of the day; when the sentence gives no date they take the article's story date.
 CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "training"}
@@ -626,6 +626,8 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         cands = [part for cand in cands for part in split_listed(cand, people_at, mentions)]
         for cand in cands:
             cand.location = _location(sent, cand.kind, lex, dateline)
+        cands = [part for cand in cands for part in split_destinations(cand, mentions)]
+        for cand in cands:
             cand.sentences = [sent]
             if cand.status == "occurred" and _after(cand.date, published):
                 cand.status = "planned"
@@ -710,6 +712,29 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
     if all(states) and len(set().union(*states)) == len(items) and not _one_table(cand, states, listed):
         return [replace(cand, people=set(shared), named_countries=shared_states | mine) for mine in states]
+    return [cand]
+
+
+def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
+    """'visited the nations of Turkmenistan and Uzbekistan', 'trips to Niger and Cameroon': one visit per state
+    visited, each with the visitor's side."""
+    if cand.kind != "visit":
+        return [cand]
+    heads = [c for c in cand.anchor.children if c.dep_ == "dobj" and cand.anchor.pos_ == "VERB"]
+    heads += [g for c in cand.anchor.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    heads += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        states: dict[str, CountryMention] = {}
+        for item in _coordinated(head):
+            own = _own_tokens(item)
+            found = next((c for c in mentions.countries if c.start in own), None)
+            if found is not None:
+                states.setdefault(found.code, found)
+        if len(states) >= 2:
+            doc = cand.anchor.doc
+            others = cand.named_countries - set(states)
+            return [replace(cand, named_countries=others | {code}, location=(doc[m.start:m.end].text, code))
+                    for code, m in states.items()]
     return [cand]
 
 

@@ -273,7 +273,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     while len(words) > 2 and words[-1].rstrip(".,") in NAME_SUFFIXES:
         words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro
     name = clean_name(words)
-    if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms:
+    if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
+            or any(w.lower() in lex.name_stops for w in name.split()):
         return None
     rank, office_toks = _rank_and_office(left, lex)
     country = _country_in(office_toks, country_at)
