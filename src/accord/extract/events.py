@@ -268,9 +268,12 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
 
 
 def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
-    """occurred, planned, or None for cancelled, denied and hedged ones."""
+    """occurred, planned, or None for cancelled, denied and hedged ones, and for a mention of an event told
+    before that only says what it will bring."""
     denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5, in_clause=True)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
+        return None
+    if _cause_of_effect(tok, lex):
         return None
     reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None  # 'agreed that X would
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
@@ -289,6 +292,13 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
             and any(c.dep_ == "xcomp" for c in tok.head.children):
         return "planned"
     return "occurred"
+
+
+def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
+    """'the visit by Hun Manet would help ...', 'the two visits will boost ties': an event already told, named as
+    the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event, and no new one."""
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+    return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and definite and tok.head.lemma_.lower() in _cue(lex, "effect_verbs")
 
 
 PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)
@@ -738,13 +748,15 @@ def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
     return [cand]
 
 
+DEFINITE = {"the", "this", "that", "their", "its", "these", "those"}
+
+
 def anaphoric(tok: Token) -> bool:
     """'the accord', 'this agreement', 'their pact': a noun that points back to one named before.
 
     A definite noun that brings its own people, places or dates ('the visit of X to Y') introduces a new event.
     """
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "these", "those")
-                   for c in tok.children)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
     own = any(c.dep_ == "prep" and c.lower_ in ("of", "to", "by", "between", "with", "in", "on") for c in tok.children)
     dated = any(t.ent_type_ == "DATE" and not DURATION.search(t.text) for c in tok.children if c.dep_ not in ("relcl", "acl")
                 for t in c.subtree)
