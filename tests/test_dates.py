@@ -27,6 +27,9 @@ SUNDAY = date(2023, 3, 12)
     ("on September 29", False, "2022-09-29"),
     ("in May", True, "2023-05"),
     ("October 29, 2024", False, "2024-10-29"),
+    ("from 20 to 21 March 2023", True, "2023-03-20"),
+    ("20-21 March", True, "2023-03-20"),
+    ("November 25 of the same year", False, None),
 ])
 def test_resolve_against_publication_date(text, future, expected):
     assert resolve(text, SUNDAY, future=future).value == expected
@@ -55,3 +58,7 @@ def test_coarser_dates_agree_and_finer_wins():
     assert not compatible("2014-10", "2014-11")
     assert compatible(None, "2014")
     assert finer("2014", "2014-11") == "2014-11"
+
+
+def test_the_same_year_is_the_year_named_beside_it() -> None:
+    assert resolve("on November 25 of the same year", SUNDAY, year_named=2018).value == "2018-11-25"

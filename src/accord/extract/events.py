@@ -255,10 +255,19 @@ def _told_ahead(tok: Token, lex: Lexicon) -> bool:
                for c in tok.children)
 
 
+SUBJECT_MATTER_OF = {"talk", "talks", "discussion", "consultation", "dialogue", "negotiation", "briefing"}
+
+
 def _topic(tok: Token, lex: Lexicon) -> bool:
     """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
     of the committee' names where the talks were held."""
     heads = _cue(lex, "topic_heads")
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "about", "regarding", "concerning"):
+        owner = tok.head.head
+        signed = owner.lemma_.lower() in _cue(lex, "sign_verbs") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "document_nouns") for c in owner.children)
+        if signed or owner.lemma_.lower() in _cue(lex, "document_nouns") | SUBJECT_MATTER_OF:
+            return True  # 'a memorandum on naval training', 'talks on joint exercises': what it is about
     for anc in tg.ancestors(tok, 8):
         if anc.lemma_.lower() in heads or anc.lower_ in heads:
             return True
@@ -366,6 +375,9 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             continue
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         text = f"{before.text} {ent.text}" if before is not None and before.dep_ == "prep" else ent.text
+        after = sent.doc[ent.end:min(ent.end + 4, sent.end)].text
+        if dt.SAME_YEAR.match(after.lower()):
+            text += " of the same year"  # 'on November 25 of the same year': the year named before it
         found.append((root, text))
     taken = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     found += [(t, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
@@ -495,12 +507,16 @@ def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, m
 
 def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative, paragraph: int) -> None:
     anchors = [c.anchor for c in cands]
-    for root, text in sorted(_dates_in(sent, anchors, lex), key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
+    found = _dates_in(sent, anchors, lex)
+    years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
+    year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
+    for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
         cand = _governing(root, cands) or cands[_nearest(root.i, anchors)]
         if not text:
             cand.own_date = True
             continue
-        value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day)
+        value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day,
+                           year_named=year_named)
         if value.known and not cand.own_date:
             cand.date, cand.own_date = value, True
     dated = [c for c in cands if c.own_date and c.date.known]

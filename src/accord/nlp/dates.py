@@ -19,6 +19,8 @@ WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
+_UNTIL = r"\s*(?:-|–|to|until|and)\s*"
+SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def parse_absolute(text: str) -> DateValue | None:
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
     if m := re.search(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
         return _safe_day(int(m[3]), MONTHS[m[1][:3] if m[1][:4] != "sept" else "sep"], int(m[2]))
+    if m := re.search(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
+        return _safe_day(int(m[4]), MONTHS[m[3][:3]], int(m[1]))  # 'from 20 to 21 March 2023': its first day
     if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
         return _safe_day(int(m[3]), MONTHS[m[2][:3]], int(m[1]))
     if m := re.search(rf"\b{_MONTH},?\s+{_YEAR}\b", t):
@@ -72,6 +76,8 @@ def parse_absolute(text: str) -> DateValue | None:
 def _month_day(t: str) -> tuple[int, int | None] | None:
     if m := re.search(rf"\b{_MONTH}\s+{_DAY}\b", t):
         return MONTHS[m[1][:3]], int(m[2])
+    if m := re.search(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}\b", t):
+        return MONTHS[m[3][:3]], int(m[1])
     if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", t):
         return MONTHS[m[2][:3]], int(m[1])
     if m := re.search(rf"\b{_MONTH}\b", t):
@@ -100,13 +106,19 @@ def _relative_day(t: str, narrative: date | None) -> DateValue | None:
     return None
 
 
-def resolve(text: str, anchor: date | None, future: bool = False, narrative: date | None = None) -> DateValue:
+def resolve(text: str, anchor: date | None, future: bool = False, narrative: date | None = None,
+            year_named: int | None = None) -> DateValue:
     """Resolve one date expression against the publication date `anchor`.
 
     `future` says the sentence looks forward (will, next, plans); `narrative` is the
-    last day the text itself named, for 'the following day' and the like.
+    last day the text itself named, for 'the following day' and the like; `year_named`
+    the year named beside it, for 'November 25 of the same year'.
     """
     t = text.lower().strip()
+    if SAME_YEAR.search(t):
+        if year_named is None:
+            return UNKNOWN
+        t = SAME_YEAR.sub(f" {year_named}", t)
     relative = _relative_day(t, narrative)
     if relative is not None:
         return relative
