@@ -172,6 +172,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
         return False
+    if _generic(tok, lex):
+        return False
     if tok.pos_ == "VERB" and _bare_infinitive(tok, lex):
         return False
     if kind == "meeting":
@@ -256,6 +258,26 @@ def _told_ahead(tok: Token, lex: Lexicon) -> bool:
 
 
 SUBJECT_MATTER_OF = {"talk", "talks", "discussion", "consultation", "dialogue", "negotiation", "briefing"}
+
+
+GENERIC_PREPS = {"of", "through", "as", "like", "including", "via"}
+SPECIFIC = {"det", "poss", "nummod"}
+
+
+def _generic(tok: Token, lex: Lexicon) -> bool:
+    """'an exchange of visits', 'cooperation in the form of visits, meetings and exercises': a kind of activity
+    named in general, in a bare plural, not one that took place. 'held joint exercises', 'during talks',
+    'the exercises', 'two visits' and a dated plural are occurrences."""
+    if tok.tag_ != "NNS" or _has_date(tok) or any(c.dep_ in SPECIFIC for c in tok.children):
+        return False
+    first = tok
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    if first is not tok and any(c.dep_ in SPECIFIC for c in first.children):
+        return False
+    if any(a.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") for a in tg.ancestors(first, 4)):
+        return False
+    return first.dep_ == "pobj" and first.head.lower_ in GENERIC_PREPS
 
 
 def _topic(tok: Token, lex: Lexicon) -> bool:

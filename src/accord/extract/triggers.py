@@ -112,8 +112,17 @@ def has_aux(token: Token, words: set[str]) -> bool:
     return False
 
 
+FAILED = {"fail", "unable"}
+
+
 def negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for t in (token, verb_of(token)) for c in t.children)
+    """'did not sign', and 'was not able to conduct his visit', 'failed to attend': the verb it hangs on, or the
+    one that verb completes, is negated."""
+    verb = verb_of(token)
+    chain = [token, verb]
+    while chain[-1].dep_ in ("xcomp", "acomp") and len(chain) < 5:
+        chain.append(chain[-1].head)
+    return any(c.dep_ == "neg" for t in chain for c in t.children) or any(t.lemma_.lower() in FAILED for t in chain[2:])
 
 
 def perfect(token: Token) -> bool:
