@@ -671,7 +671,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
         for cand in cands:
             cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
-        cands = [part for cand in cands for part in split_listed(cand, people_at, mentions)]
+        cands = _covered_dropped([part for cand in cands for part in split_listed(cand, people_at, mentions)])
         for cand in cands:
             cand.location = _location(sent, cand.kind, lex, dateline)
         cands = [part for cand in cands for part in split_destinations(cand, mentions)]
@@ -741,13 +741,51 @@ def _one_table(cand: Candidate, states: list[set[str]], listed: list[Token]) -> 
     return not in_turn and len({c for s in states for c in s}) >= 2 and len(listed) == 2
 
 
+CALL_VERBS = {"meet", "call", "receive"}
+SPEECH = {"say", "tell", "add", "state", "note"}
+
+
+def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
+    """'The Naval Chief called on the Chief of Staff, Lt Gen A, and Commander B', 'X met with several leaders,
+    including President A; the defence chief, General B': a visitor's calls on several hosts of one state are
+    one meeting each, however the list is punctuated. Hosts of several states at one table stay one meeting."""
+    verb = cand.anchor
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CALL_VERBS or cand.status != "occurred":
+        return [cand]
+    sent = cand.sent
+    said = min((t.i for t in sent if t.i > verb.i and t.lemma_.lower() in SPEECH), default=sent.end)
+    here = sorted((p, c) for p, c in people_at if sent.start <= p < said)
+    before = {c for p, c in here if p < verb.i} & cand.people
+    after = list(dict.fromkeys(c for p, c in here if p > verb.i and c not in before))
+    named = {m.cluster for m in mentions.persons}
+    if any(c in named for c in after):  # 'the Chief of Staff, Vice Admiral A': the title is A's, not a third person
+        after = [c for c in after if c in named]
+    country = {m.cluster: m.country for m in [*mentions.persons, *mentions.references] if m.country}
+    if len(before) != 1 or len(after) < 2 or len({country[c] for c in after if c in country}) > 1:
+        return [cand]
+    return [replace(cand, people=before | {host}) for host in after]
+
+
+def _covered_dropped(cands: list[Candidate]) -> list[Candidate]:
+    """Once a sentence's meeting is split into one per host, another meeting word of the sentence whose people
+    are all among them ('called on A and B, and discussed ...') is the same talks again."""
+    parts: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        if cand.kind == "meeting":
+            parts.setdefault(cand.anchor.i, []).append(cand)
+    split = [p for group in parts.values() if len(group) > 1 for p in group]
+    covered = {person for p in split for person in p.people}
+    return [c for c in cands if c in split or c.kind != "meeting" or not c.people or not c.people <= covered]
+
+
 def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
     """A meeting with several people or states listed as its object is one meeting with each of them."""
     if cand.kind != "meeting":
         return [cand]
+    hosts = _one_host_each(cand, people_at, mentions)
     listed = _listed(cand.anchor)
-    if len(listed) < 2:
-        return [cand]
+    if len(hosts) > 1 or len(listed) < 2:
+        return hosts
     items = [_own_tokens(item) for item in listed]
     first = min(min(own) for own in items)
     people = [{cluster for position, cluster in people_at if position in own} & cand.people for own in items]
