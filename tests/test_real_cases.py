@@ -66,6 +66,10 @@ def test_nothing_that_did_not_happen(data: dict, name: str) -> None:
                  and set(e["countries"]) == set(gone["countries"])
                  and all(_plain(n) in {names.get(p) for p in e["participants"]} for n in gone.get("participants", []))]
         assert not wrong, f"{expect['category']}: should not be there:\n{_show(wrong)}"
+    for most in expect.get("at_most", []):  # one occurrence told twice is one event
+        same = [e for e in events if _kind(e) == _kind({"status": "occurred", **most})
+                and set(e["countries"]) == set(most["countries"])]
+        assert len(same) <= most["n"], f"{expect['category']}: more than {most['n']}:\n{_show(same)}"
 
 
 @pytest.mark.parametrize("name", NAMES)

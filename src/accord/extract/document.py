@@ -167,7 +167,8 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
         return False
     if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
         return False
-    if a.kind in NEWS_WHEN_NEW and not (a.date.value and a.date.value == b.date.value) and not refers_back(b.anchor):
+    if a.kind in NEWS_WHEN_NEW and not (a.date.value == b.date.value and (a.date.value or not (a.people and b.people))) \
+            and not refers_back(b.anchor):
         return False
     if anaphoric(b.anchor) and b.anchor.pos_ == "NOUN":
         return True

@@ -741,7 +741,7 @@ def _one_table(cand: Candidate, states: list[set[str]], listed: list[Token]) -> 
     return not in_turn and len({c for s in states for c in s}) >= 2 and len(listed) == 2
 
 
-CALL_VERBS = {"meet", "call", "receive"}
+CALL_VERBS = {"meet", "call"}
 SPEECH = {"say", "tell", "add", "state", "note"}
 
 
