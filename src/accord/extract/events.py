@@ -250,11 +250,22 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     return True
 
 
+AHEAD = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "slated"}
+"""'the summit meeting scheduled for late June': a word by the event that puts it ahead."""
+
+
+def _looked_forward(tok: Token) -> bool:
+    """'looked forward to meeting at the ministerial', 'look forward to his visit'."""
+    to = tok.head if tok.dep_ in ("pcomp", "pobj") else None
+    return to is not None and to.lower_ == "to" and (
+        to.head.lower_ == "forward" or any(c.lower_ == "forward" for c in to.head.children))
+
+
 def _told_ahead(tok: Token, lex: Lexicon) -> bool:
-    """'preparations for exercise African Lion, which Morocco will co-host in April': a topic of talks that a
-    relative clause announces as an event of its own."""
+    """'preparations for exercise African Lion, which Morocco will co-host in April', 'discussed the committee
+    meeting scheduled for May': a topic of talks that a clause announces as an event of its own."""
     return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ in _cue(lex, "future_aux") for a in c.children)
-               for c in tok.children)
+               or c.dep_ == "acl" and c.lower_ in AHEAD for c in tok.children)
 
 
 SUBJECT_MATTER_OF = {"talk", "talks", "discussion", "consultation", "dialogue", "negotiation", "briefing"}
@@ -314,7 +325,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex):
         return "planned"
-    if any(c.lower_ in ("next", "upcoming", "forthcoming", "proposed", "planned") for c in tok.children):
+    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok):
         return "planned"
     heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads) is not None:
