@@ -599,6 +599,20 @@ def _reported(anchor: Token, verb: Token) -> bool:
     return False
 
 
+DASHES = {"-", "–", "—", "--", ":"}
+
+
+def _dateline_end(sent: Span, mentions: Mentions) -> int:
+    """Where a dateline opening the sentence ends ('DUBAI (Reuters) - ', 'MANILA, Philippines—'): the place a
+    story was filed from is not a party to its events. The sentence start when there is none."""
+    for tok in sent[:15]:
+        if tok.text in DASHES and tok.i > sent.start:
+            before = sent.doc[sent.start:tok.i]
+            placed = any(t.ent_type_ == "GPE" for t in before) or any(sent.start <= c.start < tok.i for c in mentions.countries)
+            return tok.i + 1 if placed and not any(t.pos_ in ("VERB", "AUX") for t in before) else sent.start
+    return sent.start
+
+
 def _clause_countries(anchor: Token, mentions: Mentions) -> set[str]:
     """'Serbia called off the drill with Russia and postponed the exercise with the US': the states of the
     anchor's own coordinated clause and its shared subject. Empty when the sentence has one clause."""
@@ -679,7 +693,8 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         paragraph = paragraphs.of(sent)
         _date_candidates(cands, sent, lex, narrative, paragraph)
         _people_candidates(cands, sent, people_at, lex)
-        named = {c.code for c in mentions.countries if sent.start <= c.start < sent.end}
+        opening = _dateline_end(sent, mentions)
+        named = {c.code for c in mentions.countries if opening <= c.start < sent.end}
         for cand in cands:
             cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
         cands = _covered_dropped([part for cand in cands for part in split_listed(cand, people_at, mentions)])

@@ -104,6 +104,14 @@ def _inside_place_name(span: Span) -> bool:
     return False
 
 
+USA = re.compile(r"\s*,\s*(?:the\s+)?(?:United States(?: of America)?|USA|U\.S\.A?\.?|US)\b")
+
+
+def _state_of_the_union(span: Span) -> bool:
+    """'Moody Air Force Base, Georgia, United States': a state of the US named like a country."""
+    return bool(USA.match(span.doc.text[span.end_char:span.end_char + 40]))
+
+
 _PHRASES: dict[tuple[int, int], PhraseMatcher] = {}
 
 
@@ -128,7 +136,7 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
             continue
         key = re.sub(r"^the ", "", span.text.lower())
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
-        if code is None or _inside_place_name(span) or (key == "us" and span.text != "US"):
+        if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span.text != "US"):
             continue
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     return found
