@@ -104,7 +104,8 @@ def _inside_place_name(span: Span) -> bool:
     return False
 
 
-USA = re.compile(r"\s*,\s*(?:the\s+)?(?:United States(?: of America)?|USA|U\.S\.A?\.?|US)\b")
+USA = re.compile(r"\s*,\s*(?:United States(?: of America)?|USA|U\.S\.A?\.?|US)\b(?!\s*(?:,|and)\s*(?:the\s+)?[A-Z])")
+"""', United States' after a name, not as one item of a list of states ('India, the United States, Japan')."""
 
 
 def _state_of_the_union(span: Span) -> bool:
