@@ -394,9 +394,11 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids \
                 and root.head.lower_ not in PARTS_OF_DAY:
             continue
-        if root.dep_ == "pobj" and root.head.lower_ in ("from", "of", "dated") and root.head.head.pos_ in ("NOUN", "PROPN") \
+        if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lemma_.lower() in _cue(lex, "sign_verbs"):
+            continue  # 'signed a cooperation plan for 2025': the period the document covers
+        if root.dep_ == "pobj" and root.head.lower_ in ("from", "of", "dated", "for") and root.head.head.pos_ in ("NOUN", "PROPN") \
                 and root.head.head.i not in anchor_ids:
-            continue  # 'replacing an earlier document from 2012': the date of that document
+            continue  # 'replacing an earlier document from 2012', 'a cooperation plan for 2018': that document's date
         if root.dep_ == "pobj" and root.head.lower_ in _cue(lex, "end_bounds"):
             if root.head.head.i in anchor_ids:
                 found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
