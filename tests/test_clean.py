@@ -113,3 +113,13 @@ def test_sample_corpus_bodies(shared: Path):
 def test_a_date_alone_on_a_line_near_the_top_is_the_publication_date():
     out = clean("Two navies meet\n\nTuesday, 12 March 2024 10:30 AM PKT\n\nKARACHI: The navies of Pakistan and Turkey met.")
     assert out.published == "2024-03-12" and "10:30" not in out.body
+
+
+def test_header_dates_in_other_languages_and_bracketed_datelines() -> None:
+    """'29 Maret 2012' over an English story; 'KAMPALA, Uganda (March 3, 2021) -- ...' opening the body."""
+    indonesian = clean("Navies plan joint patrols\n\n29 Maret 2012\n\nThe navies of Indonesia and Malaysia will hold "
+                       "joint patrols in the Malacca Strait next month, officials said on Thursday in Jakarta.")
+    assert indonesian.published == "2012-03-29"
+    bracketed = clean("KAMPALA, Uganda (March 3, 2021) -- Forty officers from five East African armies completed a "
+                      "logistics course run by U.S. Army Africa instructors at the Uganda Rapid Deployment Capability Centre.")
+    assert bracketed.published == "2021-03-03"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from ..nlp.dates import MONTHS, parse_absolute
 
@@ -64,12 +66,15 @@ def find_date(text: str) -> str | None:
 
 
 DISPATCH = re.compile(r"\((?:[A-Z][A-Za-z.]{1,12})\)\s*|^[A-Z][\w.'’ -]{1,40},\s*|^[A-Z][\w.'’ -]{1,40}\s+[-–—]\s*")
+"""'Bizerte, Tunisia (AFP) ', 'Xinhua, ', 'MOSCOW - ': what precedes a dispatch's date."""
+DISPATCH_DATED = re.compile(r"^[A-Z][\w.'’ -]{1,40}(?:,[\w.'’ -]{1,30})?\s*\(")
+"""'ABUJA, Nigeria (July 22, 2009) -- ': a dateline whose date is in brackets."""
 
 
 def dispatched(text: str) -> str | None:
     """The date of a dispatch opening the first paragraph: 'Bizerte, Tunisia (AFP) Jan 16, 2017 Tunisia's army
     ...', 'Xinhua, July 16, 2017 - Russian ...'; not 'On July 29, 2024, the forces began ...'."""
-    for m in DISPATCH.finditer(text[:200]):
+    for m in [*DISPATCH.finditer(text[:200]), *DISPATCH_DATED.finditer(text[:200])]:
         value = find_date(text[m.end():m.end() + 25])
         if value and (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())):
             return value
@@ -91,10 +96,29 @@ def _label_position(text: str, start: int) -> bool:
     return not before or before.endswith(("|", "•", "-", "–", ")", "(")) or len(text.split()) <= 12
 
 
+@lru_cache(maxsize=1)
+def _foreign_months() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Month names of other languages (data/months.tsv) and the English name of each."""
+    english = {n: m for m, n in MONTHS.items() if len(m) > 3 and m != "sept" or m == "may"}
+    table: dict[str, str] = {}
+    for line in resources.files("accord.data").joinpath("months.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, number = line.split("\t")
+            table[word.strip().lower()] = english[int(number)]
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b", re.I), table
+
+
+def in_english(line: str) -> str:
+    """'29 Maret 2012' as '29 march 2012': a header date printed in another language."""
+    pattern, table = _foreign_months()
+    return pattern.sub(lambda m: table[m[0].lower()], line)
+
+
 def header_date(lines: list[str]) -> HeaderDate | None:
     """The publication date in the first lines of a page: a labelled one first, else the first bare date line,
     else the date that opens the first paragraph."""
     bare: HeaderDate | None = None
+    lines = [in_english(line) for line in lines[:HEADER_LINES + 1]]
     for i, line in enumerate(lines[:HEADER_LINES]):
         text = line.strip()
         if not text:
