@@ -127,3 +127,12 @@ def test_a_run_on_page_is_cut_into_bounded_sentences():
     news = nlp("Defence Minister Col Gen Alexander V. Fomin met Gen Bajwa in Rawalpindi, officials said. He praised the army.")
     assert [s.text.strip() for s in news.sents] == ["Defence Minister Col Gen Alexander V. Fomin met Gen Bajwa in Rawalpindi, officials said.",
                                                     "He praised the army."]
+
+
+def test_a_state_abbreviated_with_full_stops_counts_for_relevance() -> None:
+    """'the U.S. Army' names a state: the word ends in a full stop, so a word boundary after it never matches."""
+    from accord.ingest.relevance import relevant
+    from accord.lexicon import load
+
+    text = "Thirty Kenyan officers graduated from an intelligence course run by the U.S. Army in Nairobi on Friday."
+    assert relevant(text, load()) is None

@@ -135,3 +135,12 @@ def load(user_dir: str = "") -> Lexicon:
 
 def get(settings: Settings | None = None) -> Lexicon:
     return load((settings or Settings.from_env()).lexicon_dir)
+
+
+@lru_cache(maxsize=8)
+def state_words(lex: Lexicon, places: bool = False) -> re.Pattern[str]:
+    """Every name and demonym of a state (and, with `places`, the cities that stand for one), longest first, in
+    one case-blind pattern. Terms may end in a full stop ('U.S.'), so edges are 'no word character' rather than
+    word boundaries."""
+    terms = sorted(set(lex.country_terms) | (set(lex.place_terms) if places else set()), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)

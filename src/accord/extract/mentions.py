@@ -7,7 +7,6 @@ or by a rank or office word right before it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -15,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, state_words
 from .transcript import FIRST_PERSON, turns
 from .names import clean_name
 
@@ -409,13 +408,6 @@ def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
     return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames]
 
 
-@lru_cache(maxsize=4)
-def _state_words(lex: Lexicon) -> re.Pattern[str]:
-    """Every name and demonym of a state, longest first, in one pattern (the lexicon holds hundreds)."""
-    terms = sorted(lex.country_terms, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b")
-
-
 def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[PersonMention]) -> list[OrgMention]:
     """Organisations named in the text: known ones, ones spelled out with an acronym, and NER ones ending in an org word."""
     person_tokens = {i for p in persons for i in range(p.context_start, p.end)}
@@ -430,7 +422,7 @@ def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[P
             name, country, role = known[0], known[1], known[2]
             short = short or next((k for k, v in found.items() if v == name), None)
         else:
-            named = _state_words(lex).search(name.lower())
+            named = state_words(lex).search(name.lower())
             country = lex.country_terms[named[0]] if named else None
             role = "organization"
         key = name.lower()

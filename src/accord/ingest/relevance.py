@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, state_words
 
 
 @lru_cache(maxsize=4)
 def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    terms = sorted(set(lex.country_terms) | set(lex.place_terms), key=len, reverse=True)
-    states = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    states = state_words(lex, places=True)
     words: set[str] = set()
     for patterns in lex.patterns.values():
         for pattern in patterns:
