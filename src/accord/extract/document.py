@@ -13,7 +13,7 @@ from . import mentions as mn
 from . import series
 from ..detect import Detector
 from . import assembly, detected
-from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, sentence_triggers
+from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -161,7 +161,8 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
         return False  # one sentence listing several meetings: kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
-    if a.countries != b.countries and not (anaphoric(b.anchor) and b.countries <= a.countries):
+    back = anaphoric(b.anchor) or scene(b.anchor)
+    if a.countries != b.countries and not (back and b.countries <= a.countries):
         return False
     if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):
         return False
@@ -170,7 +171,7 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
     if a.kind in NEWS_WHEN_NEW and not (a.date.value == b.date.value and (a.date.value or not (a.people and b.people))) \
             and not refers_back(b.anchor):
         return False
-    if anaphoric(b.anchor) and b.anchor.pos_ == "NOUN":
+    if back and b.anchor.pos_ == "NOUN":
         return True
     return not a.people or not b.people or a.people <= b.people or b.people <= a.people
 

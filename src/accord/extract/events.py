@@ -867,6 +867,17 @@ def anaphoric(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not is_part(tok) and not dated
 
 
+SCENE_PREPS = {"during", "at", "after", "following", "before", "on"}
+
+
+def scene(tok: Token) -> bool:
+    """'During the meeting with General Kayani, the two sides discussed ...': the event the sentence is set in,
+    told before, even when the phrase names someone of it."""
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"his", "her"} for c in tok.children)
+    return tok.pos_ == "NOUN" and definite and tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS \
+        and not _has_date(tok)
+
+
 def is_part(tok: Token) -> bool:
     """'the first phase of the exercise': one part of a larger event, reported as an event of its own."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
