@@ -871,11 +871,11 @@ SCENE_PREPS = {"during", "at", "after", "following", "before", "on"}
 
 
 def scene(tok: Token) -> bool:
-    """'During the meeting with General Kayani, the two sides discussed ...': the event the sentence is set in,
-    told before, even when the phrase names someone of it."""
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"his", "her"} for c in tok.children)
-    return tok.pos_ == "NOUN" and definite and tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS \
-        and not _has_date(tok)
+    """'During the meeting with General Kayani, the two sides discussed ...', 'during our meeting today': the
+    event the sentence is set in, told before, even when the phrase names someone or a day of it (merging still
+    asks that the days agree)."""
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"his", "her", "our"} for c in tok.children)
+    return tok.pos_ == "NOUN" and definite and tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS
 
 
 def is_part(tok: Token) -> bool:

@@ -142,15 +142,23 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
     return found
 
 
+HEADLINE_WORDS = {"after", "before", "with", "during", "at", "on", "in", "for", "and", "of", "the", "to", "from", "by",
+                  "about", "over", "under", "amid", "ahead", "between", "into", "as", "meets", "visits", "holds", "says"}
+"""Words a title-case headline capitalises ('... Foreign Minister Yu Myung-hwan After their Meeting') that
+never belong to a name."""
+
+
 def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     text = tok.text
     if tok.i in country_tokens or not text[:1].isupper():
         return False
     word = _word(tok)
-    if word in lex.title_words or word in MONTHS_DAYS or word in lex.office_heads:
+    if word in lex.title_words or word in MONTHS_DAYS or word in lex.office_heads or tok.lower_ in HEADLINE_WORDS:
         return False
     if text in lex.office_abbreviations or text.lower() in lex.organizations:
         return False
+    if text == "I" and tok.pos_ == "PRON":
+        return False  # 'the minister and I': the speaker, found from the transcript's turn
     if re.fullmatch(r"[A-Z]\.?", text):
         return True
     if len(text) > 1 and text.isupper():

@@ -20,7 +20,7 @@ class Turns:
         self.speakers: list[str | None] = []
         for m in LABEL.finditer(doc.text):
             words = m["label"].split()
-            speaker = None if words[-1] in ANONYMOUS or len(words[-1]) < 3 else words[-1].title()
+            speaker = None if words[-1] in ANONYMOUS or len(words[-1]) < 2 else words[-1].title()  # 'FOREIGN MINISTER YU'
             self.starts.append(m.start())
             self.speakers.append(speaker)
         if len(self.starts) < 2:
