@@ -107,7 +107,8 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
     """An event whose sentence names fewer than two people takes the people of the next sentences that speak
     of its occasion ('... handed over three aircraft. Addressing the ceremony, the defence minister ...').
     Only people of the event's states, and only until the story turns to another event."""
-    starts = [(m.start, m.cluster) for m in [*mentions.persons, *mentions.references] if m.cluster >= 0]
+    starts = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0]
+    starts += [(r.start, r.cluster) for r in mentions.references if r.cluster >= 0]
     sentences = list(doc.sents)
     index = {s.start: k for k, s in enumerate(sentences)}
     anchored = {c.anchor.sent.start for c in cands}

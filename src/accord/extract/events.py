@@ -788,7 +788,8 @@ def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: 
     named = {m.cluster for m in mentions.persons}
     if any(c in named for c in after):  # 'the Chief of Staff, Vice Admiral A': the title is A's, not a third person
         after = [c for c in after if c in named]
-    country = {m.cluster: m.country for m in [*mentions.persons, *mentions.references] if m.country}
+    country = {m.cluster: m.country for m in mentions.persons if m.country}
+    country.update({r.cluster: r.country for r in mentions.references if r.country})
     if len(before) != 1 or len(after) < 2 or len({country[c] for c in after if c in country}) > 1:
         return [cand]
     return [replace(cand, people=before | {host}) for host in after]
