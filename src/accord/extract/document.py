@@ -176,6 +176,12 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
     return not a.people or not b.people or a.people <= b.people or b.people <= a.people
 
 
+def _bare_reference(cand: Candidate) -> bool:
+    """'The meeting was followed by a press conference': a pointer to an event that nothing before it reports,
+    with no people and no day of its own, says nothing a reader can check."""
+    return anaphoric(cand.anchor) and len(cand.sentences) == 1 and not cand.people and not cand.own_date
+
+
 def merge_document(cands: list[Candidate]) -> list[Candidate]:
     """Later mentions of one event ('the meeting', 'his visit') join its first report."""
     out: list[Candidate] = []
@@ -247,7 +253,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             cand.countries -= observers
     leading, leaders = assembly.principals(doc, found, people)
     assembly.plural_people(kept, leading)
-    merged = merge_document(kept)
+    merged = [c for c in merge_document(kept) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders)
     assembly.occasion_people(merged, doc, found, people)
     merged = assembly.hosted_visits(merged, people, host)
