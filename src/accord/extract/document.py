@@ -179,7 +179,8 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
 def _bare_reference(cand: Candidate) -> bool:
     """'The meeting was followed by a press conference': a pointer to an event that nothing before it reports,
     with no people and no day of its own, says nothing a reader can check."""
-    return anaphoric(cand.anchor) and len(cand.sentences) == 1 and not cand.people and not cand.own_date
+    return cand.status == "occurred" and anaphoric(cand.anchor) and len(cand.sentences) == 1 and not cand.people \
+        and not cand.own_date
 
 
 def merge_document(cands: list[Candidate]) -> list[Candidate]:
