@@ -101,16 +101,12 @@ def _event_filters(func):  # type: ignore[no-untyped-def]
 @click.pass_obj
 def events(settings: Settings, as_json: bool, **filters: object) -> None:
     """List stored events, fused across documents."""
-    rec = api.record(settings)
-    found = api.events(rec, **filters)  # type: ignore[arg-type]
+    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
     if as_json:
-        data = api.export(rec)["events"]
-        keep = {e.id for e in found}
-        for row in data:
-            if row["id"] in keep:
-                click.echo(json.dumps(row, ensure_ascii=False))
+        for row in page.rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        _console().print(display.events_table(rec, found))
+        _console().print(display.events_table(page.record(), page.events))
 
 
 @cli.group(invoke_without_command=True)
@@ -118,7 +114,9 @@ def events(settings: Settings, as_json: bool, **filters: object) -> None:
 def actors(ctx: click.Context) -> None:
     """List people and organisations; `actors show NAME` for one."""
     if ctx.invoked_subcommand is None:
-        _console().print(display.actors_table(api.actors(api.record(ctx.obj))))
+        from .store.resolved import to_actor
+
+        _console().print(display.actors_table([to_actor(r) for r in api.actor_page(ctx.obj)[1]]))
 
 
 @actors.command("show")
@@ -126,9 +124,8 @@ def actors(ctx: click.Context) -> None:
 @click.pass_obj
 def actors_show(settings: Settings, name: str) -> None:
     """Aliases, offices over time and events of one actor."""
-    rec = api.record(settings)
-    for actor in _found(api.find_actor(rec, name), "actor", name):
-        display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], _console())
+    for actor, page in _found(api.actor_cards(settings, name), "actor", name):
+        display.actor_card(page.record(), actor, page.events, _console())
 
 
 @cli.group(invoke_without_command=True)
@@ -136,7 +133,7 @@ def actors_show(settings: Settings, name: str) -> None:
 def series(ctx: click.Context) -> None:
     """Recurring series (talks, exercises, committees) with their editions; `series show NAME` for one."""
     if ctx.invoked_subcommand is None:
-        _console().print(display.series_table(api.record(ctx.obj).series))
+        _console().print(display.series_table(api.series_list(ctx.obj)))
 
 
 @series.command("show")
@@ -173,8 +170,8 @@ def offices(settings: Settings, country: str | None) -> None:
 @click.pass_obj
 def timeline(settings: Settings, **filters: object) -> None:
     """Events in date order with their evidence."""
-    rec = api.record(settings)
-    _console().print(display.timeline_table(rec, api.events(rec, **filters)))  # type: ignore[arg-type]
+    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
+    _console().print(display.timeline_table(page.record(), page.events))
 
 
 @cli.command()
@@ -202,8 +199,27 @@ def serve(settings: Settings, host: str, port: int) -> None:
     """Serve the read-only HTTP API (docs at /docs) and the browser page."""
     from .web.app import serve as run_server
 
+    api.check_store(settings)
     click.echo(f"Accord on http://{host}:{port}/  (API docs at /docs)", err=True)
     run_server(settings, host, port)
+
+
+@cli.command()
+@click.pass_obj
+def migrate(settings: Settings) -> None:
+    """Bring a store written by an older Accord to this version's schema (read commands never change a store)."""
+    before, after = api.migrate(settings)
+    click.echo(f"store {settings.db}: schema {before} -> {after}" if before != after else f"store {settings.db}: schema {after}, nothing to do")
+
+
+@cli.command()
+@click.pass_obj
+def rebuild(settings: Settings) -> None:
+    """Re-derive actors, events, series and promises from the stored documents, keeping ids of what is found again.
+
+    Run it after changing the actor dictionary or the lexicons; new extraction models need a fresh ingest.
+    """
+    click.echo(api.rebuild(settings).line())
 
 
 @cli.command()

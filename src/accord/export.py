@@ -9,9 +9,9 @@ import io
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .api import Record
 
 SCHEMA = 1
@@ -80,8 +80,10 @@ def to_csv(rec: "Record", table: str = "events") -> str:
                 EVENT_COLUMNS)
 
 
-def graph(rec: "Record") -> nx.MultiGraph:
+def graph(rec: "Record") -> "nx.MultiGraph":
     """States and actors as nodes; an actor belongs to its state; events link the actors and states they involve."""
+    import networkx as nx
+
     g = nx.MultiGraph()
     for actor in rec.actors:
         g.add_node(actor.id, label=actor.name, type=actor.type, country=actor.country or "")
@@ -99,6 +101,8 @@ def graph(rec: "Record") -> nx.MultiGraph:
 
 
 def to_graphml(rec: "Record") -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(graph(rec)))
 
 

@@ -7,15 +7,17 @@ fingerprint keeps racing ingests from storing one article twice.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 from ..errors import StoreError
 from ..records import Extraction, extraction_from_dict, to_dict
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Statements run in order by migration; each list brings a store from schema n to n + 1.
 # The SQL is written once for both SQLite and PostgreSQL.
@@ -37,18 +39,51 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS signatures (document TEXT PRIMARY KEY, signature TEXT NOT NULL)",
     ],
+    [
+        # The resolved record, written when documents are stored (store/resolved.py) and read by SQL.
+        "ALTER TABLE documents ADD COLUMN seq BIGINT",
+        "CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq)",
+        """CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, position BIGINT NOT NULL, name TEXT NOT NULL,
+            type TEXT NOT NULL, country TEXT, data TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS actors_position ON actors(position)",
+        "CREATE TABLE IF NOT EXISTS actor_names (name TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (name, actor))",
+        """CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, kind TEXT NOT NULL,
+            planned_kind TEXT, status TEXT NOT NULL, date TEXT, confidence REAL NOT NULL, documents INTEGER NOT NULL,
+            series TEXT, data TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS events_sort ON events(sort_key, id)",
+        "CREATE INDEX IF NOT EXISTS events_series ON events(series)",
+        "CREATE TABLE IF NOT EXISTS event_countries (country TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (country, event))",
+        "CREATE TABLE IF NOT EXISTS event_actors (actor TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (actor, event))",
+        "CREATE TABLE IF NOT EXISTS document_actors (document TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (document, actor))",
+        "CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, target TEXT NOT NULL)",
+        """CREATE TABLE IF NOT EXISTS tenures (position BIGINT NOT NULL, person TEXT NOT NULL, office TEXT NOT NULL,
+            country TEXT, first_seen TEXT, last_seen TEXT, from_dictionary INTEGER NOT NULL)""",
+        "CREATE TABLE IF NOT EXISTS series (id TEXT PRIMARY KEY, position BIGINT NOT NULL, data TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS promises (plan TEXT PRIMARY KEY, status TEXT NOT NULL, data TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS promises_status ON promises(status)",
+    ],
 ]
 
 
 class Store:
-    """Open with `Store(path_or_url)`; an older store is migrated, one written by a newer Accord is refused."""
+    """Open with `Store(path_or_url)`; an older store is migrated, one written by a newer Accord is refused.
 
-    def __init__(self, target: str | Path):
+    `Store(target, readonly=True)` is what every read path uses: it never creates, migrates or writes
+    (SQLite `mode=ro`, a PostgreSQL session of read-only transactions), so a store in a read-only
+    folder is read fine and a mistyped path is an error, not a new empty store.
+    """
+
+    def __init__(self, target: str | Path, readonly: bool = False, check_version: bool = True):
         self.path = str(target)
+        self.readonly = readonly
         self.postgres = self.path.startswith(("postgresql://", "postgres://"))
         try:
-            self.conn = self._connect()
-            self._migrate()
+            if readonly:
+                self.conn = self._connect_readonly()
+                self._check_version(check_version)
+            else:
+                self.conn = self._connect()
+                self._migrate()
         except (sqlite3.DatabaseError, OSError) as err:
             raise StoreError(f"cannot open store {self.path}: {err}") from err
         except Exception as err:
@@ -66,6 +101,46 @@ class Store:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         return conn
+
+    def _connect_readonly(self) -> Any:
+        if self.postgres:
+            import psycopg
+
+            pg = psycopg.connect(self.path, autocommit=True)
+            pg.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            return pg
+        if not os.path.isfile(self.path):
+            raise StoreError(f"no store at {self.path}; run accord ingest first")
+        uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=60000")
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL store in a folder we cannot write: its shared-memory file cannot be made, and
+            # nobody can be writing there either, so the file is read as it stands.
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+
+    def _check_version(self, check: bool = True) -> None:
+        """A read-only open refuses what it would have to change: a missing, older or newer store."""
+        if self.postgres:
+            found = self.execute("SELECT to_regclass('meta')").fetchone()[0] is not None
+        else:
+            found = self.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is not None
+        if not found:
+            raise StoreError(f"no store at {self.path}; run accord ingest first")
+        version = self.version()
+        if not check:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {version}, newer than this Accord knows ({SCHEMA_VERSION}); "
+                             "upgrade Accord to open it")
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {version}, older than this Accord's ({SCHEMA_VERSION}); "
+                             f"run accord --db {self.path} migrate")
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         if self.postgres:
@@ -136,9 +211,11 @@ class Store:
                 self.execute("DELETE FROM signatures WHERE document = ?", (old,))
                 self.execute("DELETE FROM document_sources WHERE document = ?", (old,))
             self.execute("DELETE FROM documents WHERE source = ?", (art.source,))
-            self.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            seq = int(self.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0])
+            self.execute("INSERT INTO documents (id, source, fingerprint, title, published, outlet, body, extraction, "
+                         "ingested_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (art.id, art.source, art.fingerprint, art.title, art.published, art.outlet, art.body,
-                          json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat()))
+                          json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat(), seq))
             if signature is not None:
                 self.execute("INSERT INTO signatures VALUES (?, ?)", (art.id, signature))
             self.execute("COMMIT")
@@ -185,8 +262,17 @@ class Store:
                      "mtime = excluded.mtime", (path, size, mtime))
 
     def extractions(self) -> Iterator[Extraction]:
-        for (data,) in self.execute("SELECT extraction FROM documents ORDER BY source, id").fetchall():
+        """Every document in the order it was first stored: what resolution derives ids from."""
+        for (data,) in self.execute("SELECT extraction FROM documents ORDER BY seq, source, id").fetchall():
             yield extraction_from_dict(json.loads(data))
+
+    def number_documents(self) -> None:
+        """Give documents stored before schema 4 their place in the order of storing."""
+        rows = self.execute("SELECT id FROM documents WHERE seq IS NULL ORDER BY ingested_at, source, id").fetchall()
+        if rows:
+            start = int(self.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0])
+            for n, (doc,) in enumerate(rows, start + 1):
+                self.execute("UPDATE documents SET seq = ? WHERE id = ?", (n, doc))
 
     def revision(self) -> tuple[int, str | None]:
         """Changes whenever a document is added or replaced."""
