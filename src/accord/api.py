@@ -19,7 +19,7 @@ from .errors import InputError
 from .evaluate import Report, score
 from .export import actor_json, event_json, to_csv, to_gdelt, to_graphml, to_json
 from .offices import OfficeTable, Tenure
-from .records import Actor, Article, Event, Extraction, Skip
+from .records import Actor, Article, Event, Extraction, Skip, extraction_from_dict
 from .resolve import dictionary
 from .resolve.actors import resolve as resolve_actors
 from .resolve import series
@@ -28,6 +28,7 @@ from .resolve.series import Edition, Promise, Series
 from .settings import Settings
 from .store import resolved as tables
 from .store.database import Store
+from .store.resolution import Resolver
 from .store.resolved import Changes, EventFilter
 
 # Parsing, cleaning and near-duplicate detection (spaCy, trafilatura, datasketch) are imported by the
@@ -47,8 +48,6 @@ class IngestReport:
     not_relevant: int = 0
     events: int = 0
     skipped: list[Skip] = field(default_factory=list)
-    changes: Changes | None = None
-    """what the resolution written after the run changed"""
 
     @property
     def failed(self) -> bool:
@@ -83,6 +82,7 @@ class _Run:
         from .ingest.duplicates import Index, from_text
 
         self.lex = lexicon.get(settings)
+        self.resolver = _resolver(store, settings)
         self.report = IngestReport()
         self.index = Index()
         for document, text in store.signatures():
@@ -178,7 +178,7 @@ class _Run:
 
     def write(self, result: Extraction) -> None:
         article = result.article
-        if self.store.save(result, self.pending.pop(article.id, ("", ""))[0] or None):
+        if self.store.save(result, self.pending.pop(article.id, ("", ""))[0] or None, self.resolver):
             self.report.stored += 1
             self.report.events += len(result.events)
         else:
@@ -199,6 +199,8 @@ def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem |
 
     settings = settings or Settings.from_env()
     with Store(settings.db) as store:
+        if not _resolution_current(store, settings):
+            _rebuild(store, settings)
         run = _Run(store, settings, on_item)
         runner = engines.make(settings, engine, jobs, scheduler)
         try:
@@ -207,8 +209,6 @@ def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem |
                     run.write(result)
         finally:
             runner.close()
-        if run.report.stored or not _resolution_current(store, settings):
-            run.report.changes = _resolve_store(store, settings)
     return run.report
 
 
@@ -327,32 +327,68 @@ def _stamp(settings: Settings) -> str:
     return hashlib.sha1(text + b"|" + settings.lexicon_dir.encode()).hexdigest()[:16]
 
 
-def _revision(store: Store) -> str:
-    count, newest = store.revision()
-    return f"{count}|{newest}"
-
-
 def _resolution_current(store: Store, settings: Settings) -> bool:
-    return (tables.meta(store, "resolved_revision") == _revision(store)
-            and tables.meta(store, "resolved_with") == _stamp(settings))
+    """The stored resolution was made with these settings (or there is nothing to resolve yet)."""
+    made_with = tables.meta(store, "resolved_with")
+    return made_with == _stamp(settings) or (made_with is None and store.count() == 0)
 
 
-def _resolve_store(store: Store, settings: Settings) -> Changes:
-    """Resolve every stored document and write the record's tables in one transaction."""
+def _resolver(store: Store, settings: Settings) -> Resolver:
+    from .extract.document import summary
+
+    return Resolver(store, lexicon.get(settings), dictionary.load(settings.actors), summary)
+
+
+def _rebuild(store: Store, settings: Settings, extractions: Iterable[Extraction] | None = None) -> Changes:
+    """Resolve every stored document afresh in one transaction, keeping ids of what is found again.
+
+    The old id of an event or actor that is now part of another becomes an alias of it.
+    """
     store.number_documents()
-    rec = resolve(list(store.extractions()), settings)
-    promised = {p.plan: p for p in rec.promises}
-    event_rows = [event_json(e, promised.get(e.id)) for e in rec.events]
-    return tables.write(store, rec, event_rows, [actor_json(a) for a in rec.actors],
-                        {"resolved_revision": _revision(store), "resolved_with": _stamp(settings)})
+    resolver = _resolver(store, settings)
+    store._begin()
+    try:
+        old_events = {r[0] for r in store.execute("SELECT id FROM events").fetchall()}
+        old_actors = {r[0] for r in store.execute("SELECT id FROM actors").fetchall()}
+        old_reports = dict(((d, lo), e) for d, lo, e in store.execute("SELECT document, local, event FROM reports").fetchall())
+        old_mentions = dict(((d, lo), a) for d, lo, a in store.execute("SELECT document, local, actor FROM mentions").fetchall())
+        for table in tables.DERIVED:
+            store.execute(f"DELETE FROM {table}")
+        store.set_meta("events", "0")
+        resolver.touched.everything = True
+        rows = store.execute("SELECT seq, extraction FROM documents ORDER BY seq, source, id").fetchall()
+        for seq, data in rows:
+            resolver.add(extraction_from_dict(json.loads(data)), int(seq))
+        resolver.update()
+        new_events = {r[0] for r in store.execute("SELECT id FROM events").fetchall()}
+        new_actors = {r[0] for r in store.execute("SELECT id FROM actors").fetchall()}
+        for old_map, table, column, new_ids in ((old_reports, "reports", "event", new_events),
+                                                (old_mentions, "mentions", "actor", new_actors)):
+            now = dict(((d, lo), x) for d, lo, x in store.execute(f"SELECT document, local, {column} FROM {table}").fetchall())
+            for key, old in old_map.items():
+                if old and old not in new_ids and now.get(key) in new_ids:
+                    resolver._alias(old, now[key])  # type: ignore[arg-type]
+        store.execute("DELETE FROM aliases WHERE alias IN (SELECT id FROM events) OR alias IN (SELECT id FROM actors)")
+        aliased = {r[0] for r in store.execute("SELECT alias FROM aliases").fetchall()}
+        store.set_meta("resolved_with", _stamp(settings))
+        store.set_meta("newest", store.newest() or "")
+        store.execute("COMMIT")
+    except BaseException:
+        store.execute("ROLLBACK")
+        raise
+    return Changes(
+        events_kept=len(old_events & new_events), events_new=len(new_events - old_events),
+        events_gone=sorted(old_events - new_events - aliased), events_joined=sorted((old_events - new_events) & aliased),
+        actors_kept=len(old_actors & new_actors), actors_new=len(new_actors - old_actors),
+        actors_gone=sorted(old_actors - new_actors - aliased), actors_joined=sorted((old_actors - new_actors) & aliased))
 
 
 def rebuild(settings: Settings | None = None) -> Changes:
-    """Re-derive the whole record from the stored documents (after a new model, lexicon or actor dictionary),
+    """Re-derive the whole record from the stored documents (after a new lexicon or actor dictionary),
     keeping every id whose event or actor is found again; the old ids of joined ones become aliases."""
     settings = settings or Settings.from_env()
     with Store(settings.db) as store:
-        return _resolve_store(store, settings)
+        return _rebuild(store, settings)
 
 
 def migrate(settings: Settings | None = None) -> tuple[int, int]:
@@ -366,8 +402,8 @@ def migrate(settings: Settings | None = None) -> tuple[int, int]:
     with Store(settings.db, readonly=True, check_version=False) as old:
         before = old.version()
     with Store(settings.db) as store:
-        if before < SCHEMA_VERSION or not _resolution_current(store, settings):
-            _resolve_store(store, settings)
+        if not _resolution_current(store, settings):
+            _rebuild(store, settings)
     return before, SCHEMA_VERSION
 
 
@@ -416,10 +452,8 @@ def timeline_buckets(settings: Settings, **filters: Any) -> list[dict[str, Any]]
 
 
 def _tables_usable(store: Store, settings: Settings) -> bool:
-    """The stored resolution answers a read unless it was made with another dictionary or lexicon, or never made."""
-    if tables.meta(store, "resolved_with") != _stamp(settings):
-        return tables.meta(store, "resolved_revision") is None and store.count() == 0
-    return True
+    """The stored resolution answers a read unless it was made with another dictionary or lexicon."""
+    return _resolution_current(store, settings)
 
 
 def record(settings: Settings | None = None) -> Record:

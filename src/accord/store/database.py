@@ -11,11 +11,14 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import quote
 
 from ..errors import StoreError
 from ..records import Extraction, extraction_from_dict, to_dict
+
+if TYPE_CHECKING:
+    from .resolution import Resolver
 
 SCHEMA_VERSION = 4
 
@@ -40,27 +43,52 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE IF NOT EXISTS signatures (document TEXT PRIMARY KEY, signature TEXT NOT NULL)",
     ],
     [
-        # The resolved record, written when documents are stored (store/resolved.py) and read by SQL.
+        # The resolved record, kept up to date as each document is stored (store/resolution.py) and read by SQL.
         "ALTER TABLE documents ADD COLUMN seq BIGINT",
         "CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq)",
-        """CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, position BIGINT NOT NULL, name TEXT NOT NULL,
+        "CREATE INDEX IF NOT EXISTS documents_published ON documents(published)",
+        # what each document said, one row per actor mention and per event report, keyed by the block it falls in
+        """CREATE TABLE IF NOT EXISTS mentions (document TEXT NOT NULL, local TEXT NOT NULL, seq BIGINT NOT NULL,
+            n INTEGER NOT NULL, own TEXT NOT NULL, type TEXT NOT NULL, block TEXT NOT NULL, actor TEXT, data TEXT NOT NULL,
+            PRIMARY KEY (document, local))""",
+        "CREATE INDEX IF NOT EXISTS mentions_block ON mentions(block)",
+        "CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor)",
+        "CREATE TABLE IF NOT EXISTS mention_keys (key TEXT NOT NULL, document TEXT NOT NULL, local TEXT NOT NULL, PRIMARY KEY (key, document, local))",
+        """CREATE TABLE IF NOT EXISTS reports (document TEXT NOT NULL, local TEXT NOT NULL, seq BIGINT NOT NULL,
+            n INTEGER NOT NULL, own TEXT NOT NULL, block TEXT NOT NULL, event TEXT, data TEXT NOT NULL,
+            PRIMARY KEY (document, local))""",
+        "CREATE INDEX IF NOT EXISTS reports_block ON reports(block, seq, n)",
+        # the resolved record
+        """CREATE TABLE IF NOT EXISTS actors (id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, name TEXT NOT NULL,
             type TEXT NOT NULL, country TEXT, data TEXT NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS actors_position ON actors(position)",
+        "CREATE INDEX IF NOT EXISTS actors_sort ON actors(sort_key, id)",
         "CREATE TABLE IF NOT EXISTS actor_names (name TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (name, actor))",
-        """CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, kind TEXT NOT NULL,
-            planned_kind TEXT, status TEXT NOT NULL, date TEXT, confidence REAL NOT NULL, documents INTEGER NOT NULL,
-            series TEXT, data TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS actor_names_actor ON actor_names(actor)",
+        """CREATE TABLE IF NOT EXISTS tenures (person TEXT NOT NULL, n INTEGER NOT NULL, office TEXT NOT NULL,
+            country TEXT, first_seen TEXT, last_seen TEXT, from_dictionary INTEGER NOT NULL, PRIMARY KEY (person, n))""",
+        "CREATE INDEX IF NOT EXISTS tenures_country ON tenures(country)",
+        """CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, block TEXT NOT NULL, sort_key TEXT NOT NULL,
+            kind TEXT NOT NULL, planned_kind TEXT, status TEXT NOT NULL, date TEXT, confidence REAL NOT NULL,
+            documents INTEGER NOT NULL, conflict_key TEXT, promise_key TEXT, fused TEXT NOT NULL, data TEXT NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS events_sort ON events(sort_key, id)",
-        "CREATE INDEX IF NOT EXISTS events_series ON events(series)",
+        "CREATE INDEX IF NOT EXISTS events_block ON events(block)",
+        "CREATE INDEX IF NOT EXISTS events_conflict ON events(conflict_key)",
+        "CREATE INDEX IF NOT EXISTS events_promise ON events(promise_key)",
         "CREATE TABLE IF NOT EXISTS event_countries (country TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (country, event))",
+        "CREATE INDEX IF NOT EXISTS event_countries_event ON event_countries(event)",
         "CREATE TABLE IF NOT EXISTS event_actors (actor TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (actor, event))",
+        "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event)",
+        "CREATE TABLE IF NOT EXISTS event_series (key TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (key, event))",
+        "CREATE INDEX IF NOT EXISTS event_series_event ON event_series(event)",
         "CREATE TABLE IF NOT EXISTS document_actors (document TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (document, actor))",
+        "CREATE INDEX IF NOT EXISTS document_actors_actor ON document_actors(actor)",
         "CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, target TEXT NOT NULL)",
-        """CREATE TABLE IF NOT EXISTS tenures (position BIGINT NOT NULL, person TEXT NOT NULL, office TEXT NOT NULL,
-            country TEXT, first_seen TEXT, last_seen TEXT, from_dictionary INTEGER NOT NULL)""",
-        "CREATE TABLE IF NOT EXISTS series (id TEXT PRIMARY KEY, position BIGINT NOT NULL, data TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS promises (plan TEXT PRIMARY KEY, status TEXT NOT NULL, data TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS promises_status ON promises(status)",
+        "CREATE INDEX IF NOT EXISTS aliases_target ON aliases(target)",
+        "CREATE TABLE IF NOT EXISTS series (id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, data TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS series_keys (key TEXT PRIMARY KEY, series TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS series_keys_series ON series_keys(series)",
+        """CREATE TABLE IF NOT EXISTS promises (plan TEXT PRIMARY KEY, sort_key TEXT NOT NULL, status TEXT NOT NULL,
+            due TEXT, data TEXT NOT NULL)""",
     ],
 ]
 
@@ -196,10 +224,11 @@ class Store:
     def has(self, fingerprint: str) -> bool:
         return self.execute("SELECT 1 FROM documents WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
 
-    def save(self, extraction: Extraction, signature: str | None = None) -> bool:
+    def save(self, extraction: Extraction, signature: str | None = None, resolver: "Resolver | None" = None) -> bool:
         """Store one document and all it yielded; False when the same text is already stored.
 
-        A changed file at a known source replaces the old version in the same transaction.
+        A changed file at a known source replaces the old version in the same transaction. With a
+        `resolver`, the resolved record is brought up to date in that transaction too.
         """
         art = extraction.article
         self._begin()
@@ -210,6 +239,8 @@ class Store:
             for (old,) in self.execute("SELECT id FROM documents WHERE source = ?", (art.source,)).fetchall():
                 self.execute("DELETE FROM signatures WHERE document = ?", (old,))
                 self.execute("DELETE FROM document_sources WHERE document = ?", (old,))
+                if resolver is not None:
+                    resolver.remove(old)
             self.execute("DELETE FROM documents WHERE source = ?", (art.source,))
             seq = int(self.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0])
             self.execute("INSERT INTO documents (id, source, fingerprint, title, published, outlet, body, extraction, "
@@ -218,6 +249,10 @@ class Store:
                           json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat(), seq))
             if signature is not None:
                 self.execute("INSERT INTO signatures VALUES (?, ?)", (art.id, signature))
+            if resolver is not None:
+                resolver.add(extraction, seq)
+                resolver.update()
+                self.set_meta("newest", self.newest() or "")
             self.execute("COMMIT")
         except Exception as err:
             self.execute("ROLLBACK")
@@ -225,6 +260,14 @@ class Store:
                 return False
             raise
         return True
+
+    def newest(self) -> str | None:
+        """The publication date of the newest article: promises not kept are due or not against it."""
+        row = self.execute("SELECT MAX(published) FROM documents").fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def add_source(self, document: str, source: str, similarity: float) -> bool:
         """Record another place the same story was found; False when it was already known."""

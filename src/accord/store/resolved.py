@@ -1,25 +1,24 @@
-"""The resolved record in tables: written by the write paths, read by SQL that touches only what it returns.
+"""Reading the resolved record: SQL that touches only what it returns.
 
-Resolution (actors, fused events, conflicts, series, editions, promises) is derived from the stored
-documents by `accord.api.resolve` and written here in one transaction, so a reader sees either the
-whole previous resolution or the whole new one. Reads never resolve: they select rows by indexed
-columns (states, kinds, actors, confidence, sources, dates) in the order the record is kept.
+The tables are written by `store.resolution` as each document is stored. Reads never resolve: they
+select rows by indexed columns (states, kinds, actors, confidence, sources, dates) in the order the
+record is kept, and take the one last step that depends on the newest article (open or unreported
+promises) as they read.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 from ..offices import OfficeTable, Tenure, office_key
 from ..records import Actor, Article, Event, actor_from_dict, article_from_dict, event_from_dict
 from .database import Store
+from .resolution import finish_promise
 
-if TYPE_CHECKING:
-    from ..api import Record
-
-DERIVED = ["actors", "actor_names", "events", "event_countries", "event_actors", "document_actors", "aliases", "tenures",
-           "series", "promises"]
+DERIVED = ["mentions", "mention_keys", "reports", "actors", "actor_names", "tenures", "events", "event_countries",
+           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises"]
+"""Tables derived from the documents; a rebuild empties and refills them (aliases are kept: they are history)."""
 
 
 @dataclass
@@ -40,74 +39,6 @@ class Changes:
         return (f"events: {self.events_kept} kept, {self.events_new} new, {len(self.events_joined)} joined another, "
                 f"{len(self.events_gone)} gone; actors: {self.actors_kept} kept, {self.actors_new} new, "
                 f"{len(self.actors_joined)} joined another, {len(self.actors_gone)} gone")
-
-
-def _ids(store: Store, table: str) -> set[str]:
-    return {r[0] for r in store.execute(f"SELECT id FROM {table}").fetchall()}
-
-
-def write(store: Store, rec: "Record", event_rows: list[dict[str, Any]], actor_rows: list[dict[str, Any]],
-          stamp: dict[str, str]) -> Changes:
-    """Replace the stored resolution with `rec` (its events and actors already in export form) in one transaction.
-
-    Aliases accumulate: an id that was ever exported and is no longer an event or actor of its own keeps
-    resolving to the one it joined. `stamp` records what the resolution was made from (documents, settings).
-    """
-    store._begin()
-    try:
-        old_events, old_actors = _ids(store, "events"), _ids(store, "actors")
-        old_aliases = dict(store.execute("SELECT alias, target FROM aliases").fetchall())
-        for table in DERIVED:
-            store.execute(f"DELETE FROM {table}")
-        new_events = {e.id for e in rec.events}
-        new_actors = {a.id for a in rec.actors}
-        aliases = {**old_aliases, **rec.aliases}
-        for alias, target in list(aliases.items()):
-            # an alias points at the id that now stands for it; an id that is an event again is no alias
-            hops = 0
-            while target in aliases and target not in new_events | new_actors and hops < 20:
-                target, hops = aliases[target], hops + 1
-            aliases[alias] = target
-        aliases = {a: t for a, t in aliases.items() if a not in new_events | new_actors and t in new_events | new_actors}
-        changes = Changes(
-            events_kept=len(old_events & new_events), events_new=len(new_events - old_events),
-            events_gone=sorted(old_events - new_events - set(aliases)), events_joined=sorted((old_events - new_events) & set(aliases)),
-            actors_kept=len(old_actors & new_actors), actors_new=len(new_actors - old_actors),
-            actors_gone=sorted(old_actors - new_actors - set(aliases)), actors_joined=sorted((old_actors - new_actors) & set(aliases)))
-        for n, (actor, row) in enumerate(zip(rec.actors, actor_rows)):
-            store.execute("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?)",
-                          (actor.id, n, actor.name, actor.type, actor.country, json.dumps(row, ensure_ascii=False)))
-            for name in {actor.name.lower(), *(a.lower() for a in actor.aliases)}:
-                store.execute("INSERT INTO actor_names VALUES (?, ?)", (name, actor.id))
-        for n, (event, row) in enumerate(zip(rec.events, event_rows)):
-            store.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (event.id, f"{n:012d}", event.kind, event.planned_kind, event.status, event.date, event.confidence,
-                           len({s.document for s in event.sources}), event.series.name if event.series else None,
-                           json.dumps(row, ensure_ascii=False)))
-            for country in set(event.countries):
-                store.execute("INSERT INTO event_countries VALUES (?, ?)", (country.upper(), event.id))
-            for actor_id in set(event.participants):
-                store.execute("INSERT INTO event_actors VALUES (?, ?)", (actor_id, event.id))
-        for document, actors in rec.document_actors.items():
-            for actor_id in dict.fromkeys(actors):
-                store.execute("INSERT INTO document_actors VALUES (?, ?)", (document, actor_id))
-        for alias, target in aliases.items():
-            store.execute("INSERT INTO aliases VALUES (?, ?)", (alias, target))
-        for n, t in enumerate(rec.offices.tenures):
-            store.execute("INSERT INTO tenures VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          (n, t.person, t.office, t.country, t.first_seen, t.last_seen, int(t.from_dictionary)))
-        for n, s in enumerate(rec.series):
-            store.execute("INSERT INTO series VALUES (?, ?, ?)", (s.id, n, json.dumps(asdict(s), ensure_ascii=False)))
-        for p in rec.promises:
-            store.execute("INSERT INTO promises VALUES (?, ?, ?)", (p.plan, p.status, json.dumps(asdict(p), ensure_ascii=False)))
-        stamp = {**stamp, "resolved_events": str(len(rec.events))}
-        for key, value in stamp.items():
-            store.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
-        store.execute("COMMIT")
-    except BaseException:
-        store.execute("ROLLBACK")
-        raise
-    return changes
 
 
 def meta(store: Store, key: str) -> str | None:
@@ -165,6 +96,16 @@ class EventFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _finished(row: dict[str, Any], newest: str | None) -> dict[str, Any]:
+    if row.get("promise"):
+        row["promise"] = finish_promise(row["promise"], newest)
+    return row
+
+
+def newest(store: Store) -> str | None:
+    return meta(store, "newest") or None
+
+
 def event_rows(store: Store, flt: EventFilter, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Events in record order as the export writes them (with their promise), one page when `limit` is given."""
     where, params = flt.where(store.postgres)
@@ -172,13 +113,14 @@ def event_rows(store: Store, flt: EventFilter, limit: int | None = None, offset:
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = params + [limit, offset]
-    return [json.loads(data) for (data,) in store.execute(sql, tuple(params)).fetchall()]
+    last = newest(store)
+    return [_finished(json.loads(data), last) for (data,) in store.execute(sql, tuple(params)).fetchall()]
 
 
 def count_events(store: Store, flt: EventFilter) -> int:
     if flt.empty():
-        stored = meta(store, "resolved_events")
-        if stored is not None:
+        stored = meta(store, "events")
+        if stored:
             return int(stored)
     where, params = flt.where(store.postgres)
     return int(store.execute(f"SELECT COUNT(*) FROM events{where}", tuple(params)).fetchone()[0])
@@ -199,7 +141,7 @@ def resolve_id(store: Store, item_id: str) -> str:
 
 def event_row(store: Store, event_id: str) -> dict[str, Any] | None:
     row = store.execute("SELECT data FROM events WHERE id = ?", (resolve_id(store, event_id),)).fetchone()
-    return json.loads(row[0]) if row else None
+    return _finished(json.loads(row[0]), newest(store)) if row else None
 
 
 def actor_rows(store: Store, ids: Iterable[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -210,9 +152,9 @@ def actor_rows(store: Store, ids: Iterable[str] | None = None, limit: int | None
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            out += [r for r in store.execute(f"SELECT position, data FROM actors WHERE id IN ({marks})", tuple(chunk)).fetchall()]
-        return [json.loads(d) for _, d in sorted(out)]
-    sql, params = "SELECT data FROM actors ORDER BY position", tuple[Any, ...]()
+            out += [r for r in store.execute(f"SELECT sort_key, id, data FROM actors WHERE id IN ({marks})", tuple(chunk)).fetchall()]
+        return [json.loads(d) for *_, d in sorted(out)]
+    sql, params = f"SELECT data FROM actors ORDER BY sort_key{_c(store)}, id", tuple[Any, ...]()
     if limit is not None:
         sql, params = sql + " LIMIT ? OFFSET ?", (limit, offset)
     return [json.loads(d) for (d,) in store.execute(sql, params).fetchall()]
@@ -244,7 +186,8 @@ def event_counts(store: Store, actor_ids: list[str]) -> dict[str, int]:
 def events_of_actor(store: Store, actor_id: str) -> list[dict[str, Any]]:
     rows = store.execute("SELECT e.data FROM events e JOIN event_actors ea ON ea.event = e.id WHERE ea.actor = ? "
                          "ORDER BY e.sort_key, e.id", (actor_id,)).fetchall()
-    return [json.loads(d) for (d,) in rows]
+    last = newest(store)
+    return [_finished(json.loads(d), last) for (d,) in rows]
 
 
 def documents(store: Store) -> list[Article]:
@@ -255,8 +198,8 @@ def documents(store: Store) -> list[Article]:
 def document_actors(store: Store) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for document, actor in store.execute(
-            "SELECT da.document, da.actor FROM document_actors da JOIN actors a ON a.id = da.actor "
-            "ORDER BY da.document, a.position").fetchall():
+            f"SELECT da.document, da.actor FROM document_actors da JOIN actors a ON a.id = da.actor "
+            f"ORDER BY da.document, a.sort_key{_c(store)}, a.id").fetchall():
         found.setdefault(document, []).append(actor)
     return found
 
@@ -264,19 +207,22 @@ def document_actors(store: Store) -> dict[str, list[str]]:
 def offices(store: Store, abbreviations: dict[str, str]) -> OfficeTable:
     table = OfficeTable()
     for person, office, country, first, last, from_dictionary in store.execute(
-            "SELECT person, office, country, first_seen, last_seen, from_dictionary FROM tenures ORDER BY position").fetchall():
+            "SELECT person, office, country, first_seen, last_seen, from_dictionary FROM tenures ORDER BY person, n").fetchall():
         table.tenures.append(Tenure(person, office, office_key(office, abbreviations), country, first, last, bool(from_dictionary)))
     return table
 
 
 def series_rows(store: Store) -> list[dict[str, Any]]:
-    return [json.loads(d) for (d,) in store.execute("SELECT data FROM series ORDER BY position").fetchall()]
+    return [json.loads(d) for (d,) in store.execute(f"SELECT data FROM series ORDER BY sort_key{_c(store)}, id").fetchall()]
 
 
 def promise_rows(store: Store, status: str | None = None) -> list[dict[str, Any]]:
     """Promises in the order of their plans in the record."""
-    sql = "SELECT p.data FROM promises p JOIN events e ON e.id = p.plan"
-    params: tuple[Any, ...] = ()
-    if status:
-        sql, params = sql + " WHERE p.status = ?", (status,)
-    return [json.loads(d) for (d,) in store.execute(sql + " ORDER BY e.sort_key", params).fetchall()]
+    last = newest(store)
+    rows = [finish_promise(json.loads(d), last) for (d,) in store.execute("SELECT data FROM promises ORDER BY sort_key, plan").fetchall()]
+    return [r for r in rows if status is None or r["status"] == status]
+
+
+def _c(store: Store) -> str:
+    """Names sort by code point on both databases (PostgreSQL would otherwise follow its locale)."""
+    return ' COLLATE "C"' if store.postgres else ""
