@@ -201,6 +201,8 @@ def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem |
     with Store(settings.db) as store:
         if not _resolution_current(store, settings):
             _rebuild(store, settings)
+        elif tables.meta(store, "resolved_with") is None:
+            store.set_meta("resolved_with", _stamp(settings))  # a new store: resolved as documents arrive
         run = _Run(store, settings, on_item)
         runner = engines.make(settings, engine, jobs, scheduler)
         try:
