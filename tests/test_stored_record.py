@@ -257,3 +257,22 @@ def test_resolving_document_by_document_gives_what_a_rebuild_gives(tmp_path, ord
     assert api.export(api.record(settings)) == step_by_step
     assert any(len({s["document"] for s in e["sources"]}) > 1 for e in step_by_step["events"])
     assert step_by_step["series"] and any(e["promise"] for e in step_by_step["events"])
+
+
+def test_postgresql_reads_in_read_only_transactions(tmp_path):
+    from test_scale import _pg_url
+
+    url = _pg_url()
+    with pytest.raises(Exception, match="no store at"):
+        Store(url, readonly=True)
+    settings = Settings.from_env(db=url)
+    api.ingest([str(EXAMPLES)], settings)
+    with Store(url, readonly=True) as store:
+        assert store.count() == 5
+        with pytest.raises(Exception, match="read-only"):
+            store.execute("DELETE FROM documents")
+    page = api.find_events(settings, country=["TUR"], since="2021", until="2022-06", limit=2)
+    assert page.rows and all("TUR" in r["countries"] and "2021" <= r["date"][:7] <= "2022-06" for r in page.rows)
+    sqlite = Settings.from_env(db=str(tmp_path / "s.db"))
+    api.ingest([str(EXAMPLES)], sqlite)
+    assert page.rows == api.find_events(sqlite, country=["TUR"], since="2021", until="2022-06", limit=2).rows

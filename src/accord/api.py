@@ -360,7 +360,8 @@ def _rebuild(store: Store, settings: Settings, extractions: Iterable[Extraction]
         resolver.touched.everything = True
         rows = store.execute("SELECT seq, extraction FROM documents ORDER BY seq, source, id").fetchall()
         for seq, data in rows:
-            resolver.add(extraction_from_dict(json.loads(data)), int(seq))
+            raw = json.loads(data)
+            resolver.add(extraction_from_dict(raw), int(seq), raw)
         resolver.update()
         new_events = {r[0] for r in store.execute("SELECT id FROM events").fetchall()}
         new_actors = {r[0] for r in store.execute("SELECT id FROM actors").fetchall()}
@@ -438,7 +439,7 @@ def document(settings: Settings, doc_id: str) -> dict[str, Any] | None:
         if _tables_usable(store, settings):
             actors_of = [a for (a,) in store.execute(
                 "SELECT da.actor FROM document_actors da JOIN actors a ON a.id = da.actor WHERE da.document = ? "
-                "ORDER BY a.position", (doc_id,)).fetchall()]
+                "ORDER BY a.sort_key, a.id", (doc_id,)).fetchall()]
             also = [s for (s,) in store.execute("SELECT source FROM document_sources WHERE document = ? ORDER BY source",
                                                  (doc_id,)).fetchall()]
             return document_json(Record([], {doc_id: actors_of}, [], [], OfficeTable(), also_at={doc_id: also}), article)
@@ -560,7 +561,7 @@ def actor_page(settings: Settings, q: str | None = None, limit: int | None = Non
             rows = rows[offset : offset + limit] if limit is not None else rows[offset:]
         else:
             total = int(store.execute("SELECT COUNT(*) FROM actors").fetchone()[0])
-            sql = "SELECT data FROM actors ORDER BY name, position"
+            sql = "SELECT data FROM actors ORDER BY name" + (" COLLATE \"C\"" if store.postgres else "") + ", id"
             params: tuple[Any, ...] = ()
             if limit is not None:
                 sql, params = sql + " LIMIT ? OFFSET ?", (limit, offset)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable
 
@@ -26,7 +26,7 @@ from ..export import event_json
 from ..extract.names import surname
 from ..lexicon import Lexicon
 from ..offices import OfficeTable, Tenure, office_key
-from ..records import Actor, Event, Extraction, actor_from_dict, event_from_dict, to_dict
+from ..records import Actor, Event, Extraction, actor_from_dict, event_from_dict, plain, to_dict
 from ..resolve import series as series_mod
 from ..resolve.actors import _apply_dictionary, _full, _org_key, cluster_organizations, cluster_people, merge
 from ..resolve.dictionary import Entry
@@ -142,7 +142,9 @@ class Resolver:
 
     # Documents in and out ------------------------------------------------------------------------
 
-    def add(self, x: Extraction, seq: int) -> None:
+    def add(self, x: Extraction, seq: int, raw: dict[str, Any] | None = None) -> None:
+        """Store a document's mentions and reports by block; `raw` is the extraction as stored, when at hand."""
+        raw = raw or to_dict(x)
         doc = x.article.id
         t = self.touched
         t.documents.add(doc)
@@ -160,7 +162,7 @@ class Resolver:
                 t.title_blocks.add(block)
             self.store.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                                (doc, a.id, seq, n, hash_id("a", doc, a.type, a.name), a.type, block,
-                                json.dumps(to_dict(a), ensure_ascii=False)))
+                                json.dumps(raw["actors"][n], ensure_ascii=False)))
             for key in keys:
                 self.store.execute("INSERT INTO mention_keys VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (key, doc, a.id))
         seen: Counter[tuple] = Counter()
@@ -172,7 +174,7 @@ class Resolver:
             t.fuse_blocks.add(block)
             self.store.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
                                (doc, e.id, seq, n, hash_id("e", *span, seen[span]), block,
-                                json.dumps(to_dict(e), ensure_ascii=False)))
+                                json.dumps(raw["events"][n], ensure_ascii=False)))
 
     def remove(self, doc: str) -> None:
         """Forget a document's mentions and reports (a changed file replaces its old version)."""
@@ -544,7 +546,7 @@ class Resolver:
         plans: set[str] = set()
         for s in series_mod.build(events):
             s.id = series_id(s)
-            self.store.execute("INSERT INTO series VALUES (?, ?, ?)", (s.id, s.name.lower(), json.dumps(asdict(s), ensure_ascii=False)))
+            self.store.execute("INSERT INTO series VALUES (?, ?, ?)", (s.id, s.name.lower(), json.dumps(plain(s), ensure_ascii=False)))
             for key in {series_mod._key(n) for n in [s.name, *s.aliases]} - {""}:
                 self.store.execute("INSERT INTO series_keys VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET series = excluded.series",
                                    (key, s.id))
@@ -552,29 +554,41 @@ class Resolver:
         return plans
 
     def _promises(self, plans: set[str]) -> dict[str, Promise]:
-        """What became of each plan, short of the last step that depends on the newest article (finish_promise)."""
+        """What became of each plan, short of the last step that depends on the newest article (finish_promise).
+
+        Plans are taken by promise key, so the events that may keep them are read once for all plans of a key.
+        """
         out: dict[str, Promise] = {}
-        for plan_id in sorted(plans):
-            found = self._events("id = ? AND status = 'planned'", (plan_id,))
-            if not found:
+        by_key: dict[str, list[Event]] = {}
+        for chunk in _chunks(sorted(plans)):
+            marks, params = _in(chunk)
+            found = {e.id: e for e in self._events(f"id IN ({marks}) AND status = 'planned'", params)}
+            for plan_id in set(chunk) - set(found):
                 self.store.execute("DELETE FROM promises WHERE plan = ?", (plan_id,))
-                continue
-            plan = found[0]
-            related = self._events("promise_key = ? AND status = 'occurred'", (promise_key(plan),))
-            in_series = self._series_of(plan_id)
-            if in_series is not None:
-                members = [i for ed in in_series.editions for i in ed.events]
-                for chunk in _chunks(members):
-                    marks, params = _in(chunk)
-                    related += self._events(f"id IN ({marks})", params)
-            by_id = {e.id: e for e in related + [plan]}
-            promise = series_mod.promises(sorted(by_id.values(), key=event_sort_key), [in_series] if in_series else [],
-                                          None, self.states)[0]
-            self.store.execute("DELETE FROM promises WHERE plan = ?", (plan_id,))
-            self.store.execute("INSERT INTO promises VALUES (?, ?, ?, ?, ?)",
-                               (plan_id, event_sort_key(plan), promise.status, promise.promised_date,
-                                json.dumps(asdict(promise), ensure_ascii=False)))
-            out[plan_id] = promise
+            for plan in found.values():
+                by_key.setdefault(promise_key(plan) or "", []).append(plan)
+        for key, key_plans in sorted(by_key.items()):
+            related = {e.id: e for e in self._events("promise_key = ? AND status = 'occurred'", (key,))}
+            in_series: dict[str, Series] = {}
+            for plan in key_plans:
+                found_series = self._series_of(plan.id)
+                if found_series is not None:
+                    in_series[found_series.id] = found_series
+            members = sorted({i for s in in_series.values() for ed in s.editions for i in ed.events} - set(related))
+            for chunk in _chunks(members):
+                marks, params = _in(chunk)
+                related.update({e.id: e for e in self._events(f"id IN ({marks})", params)})
+            events = sorted([*related.values(), *key_plans], key=event_sort_key)
+            wanted = {p.id for p in key_plans}
+            for promise in series_mod.promises(events, list(in_series.values()), None, self.states):
+                if promise.plan not in wanted:
+                    continue
+                plan = next(p for p in key_plans if p.id == promise.plan)
+                self.store.execute("DELETE FROM promises WHERE plan = ?", (plan.id,))
+                self.store.execute("INSERT INTO promises VALUES (?, ?, ?, ?, ?)",
+                                   (plan.id, event_sort_key(plan), promise.status, promise.promised_date,
+                                    json.dumps(plain(promise), ensure_ascii=False)))
+                out[plan.id] = promise
         return out
 
     def _series_of(self, plan_id: str) -> Series | None:

@@ -82,10 +82,10 @@ class EventFilter:
                            "WHERE n.name LIKE ? ESCAPE '\\')")
             params.append(pattern)
         if self.since:
-            clauses.append(f"date IS NOT NULL AND date{collate} >= substr(?, 1, length(date)){collate}")
+            clauses.append(f"date IS NOT NULL AND date{collate} >= substr(CAST(? AS TEXT), 1, length(date)){collate}")
             params.append(self.since)
         if self.until:
-            clauses.append(f"date IS NOT NULL AND substr(date, 1, length(?)){collate} <= ?{collate}")
+            clauses.append(f"date IS NOT NULL AND substr(date, 1, length(CAST(? AS TEXT))){collate} <= CAST(? AS TEXT){collate}")
             params += [self.until, self.until]
         if self.min_confidence > 0:
             clauses.append("confidence >= ?")
