@@ -186,6 +186,8 @@ def test_ids_survive_new_articles(tmp_path):
     assert all(names[a["id"]] == a["name"] for a in before["actors"])
     assert api.rebuild(settings).events_kept == len(after["events"])
     assert api.export(api.record(settings)) == after
+    assert api.rebuild(settings, extract=True).events_kept == len(after["events"])  # parsed again, same ids
+    assert api.export(api.record(settings)) == after
 
 
 def _doc(n: int, published: str, actors: list[Actor], events: list[Event]) -> Extraction:

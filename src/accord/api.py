@@ -386,11 +386,25 @@ def _rebuild(store: Store, settings: Settings, extractions: Iterable[Extraction]
         actors_gone=sorted(old_actors - new_actors - aliased), actors_joined=sorted((old_actors - new_actors) & aliased))
 
 
-def rebuild(settings: Settings | None = None) -> Changes:
-    """Re-derive the whole record from the stored documents (after a new lexicon or actor dictionary),
-    keeping every id whose event or actor is found again; the old ids of joined ones become aliases."""
+def rebuild(settings: Settings | None = None, extract: bool = False, engine: str = "local", jobs: int = 1,
+            scheduler: str | None = None) -> Changes:
+    """Re-derive the whole record from the stored documents (after a new lexicon or actor dictionary, and
+    with `extract` after a new model or trigger lexicon: every stored article is parsed again), keeping
+    every id whose event or actor is found again; the old ids of joined ones become aliases."""
     settings = settings or Settings.from_env()
     with Store(settings.db) as store:
+        if extract:
+            from . import engine as engines
+
+            articles = (extraction_from_dict(json.loads(d)).article
+                        for (d,) in store.execute("SELECT extraction FROM documents ORDER BY seq").fetchall())
+            runner = engines.make(settings, engine, jobs, scheduler)
+            try:
+                for results in runner.map(_chunks(articles, settings.batch_size)):
+                    for result in results:
+                        store.replace_extraction(result)
+            finally:
+                runner.close()
         return _rebuild(store, settings)
 
 

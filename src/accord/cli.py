@@ -248,15 +248,17 @@ def migrate(settings: Settings) -> None:
 
 
 @cli.command()
+@click.option("--extract", is_flag=True, help="Parse every stored article again first (after a new model or trigger lexicon).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes that parse (with --extract).")
 @click.pass_obj
-def rebuild(settings: Settings) -> None:
+def rebuild(settings: Settings, extract: bool, jobs: int) -> None:
     """Re-derive actors, events, series and promises from the stored documents, keeping ids of what is found again.
 
-    Run it after changing the actor dictionary or the lexicons; new extraction models need a fresh ingest.
+    Run it after changing the actor dictionary or the lexicons, with --extract after a new model.
     """
     from . import api
 
-    click.echo(api.rebuild(settings).line())
+    click.echo(api.rebuild(settings, extract=extract, jobs=jobs).line())
 
 
 @cli.command()

@@ -261,6 +261,11 @@ class Store:
             raise
         return True
 
+    def replace_extraction(self, extraction: Extraction) -> None:
+        """What a new model found in a stored article (the record is re-derived afterwards by a rebuild)."""
+        self.execute("UPDATE documents SET extraction = ? WHERE id = ?",
+                     (json.dumps(to_dict(extraction), ensure_ascii=False), extraction.article.id))
+
     def newest(self) -> str | None:
         """The publication date of the newest article: promises not kept are due or not against it."""
         row = self.execute("SELECT MAX(published) FROM documents").fetchone()

@@ -269,7 +269,7 @@ class Resolver:
 
     def _groups(self, found: list[tuple[Actor, str, str | None, str]], kind: str,
                 moved: dict[tuple[str, str], str | None]) -> set[str]:
-        """Cluster one block of mentions, name each group, record who moved; returns every actor id involved."""
+        """Cluster one block of mentions, name each group, record who moved; returns the actors whose members changed."""
         if not found:
             return set()
         mentions = [m for m, *_ in found]
@@ -277,7 +277,8 @@ class Resolver:
         order = {m.id: i for i, m in enumerate(mentions)}
         clusters = cluster_people(mentions) if kind == "person" else cluster_organizations(mentions)
         grouped = _apply_dictionary(clusters, self.entries) if kind == "person" else [(g, None) for g in clusters]
-        involved = {actor for _, actor, _ in info.values() if actor}
+        involved: set[str] = set()
+        """actors whose members changed: only their records need writing again"""
         taken: set[str] = set()
         old_of: dict[str, str] = {}
         for group, entry in grouped:
@@ -288,10 +289,10 @@ class Resolver:
                 new = next((info[m.id][0] for m in ranked if info[m.id][0] not in taken), None) or \
                     hash_id("a", "group", ranked[0].id, len(taken))
             taken.add(new)
-            involved.add(new)
             for m in group:
                 own, actor, doc = info[m.id]
                 if actor != new:
+                    involved |= {new} | ({actor} if actor else set())
                     moved[(doc, m.id)] = actor
                     self.store.execute("UPDATE mentions SET actor = ? WHERE document = ? AND local = ?", (new, doc, m.id))
                     if actor:
@@ -398,8 +399,8 @@ class Resolver:
         for title, own, actor, doc in found:
             day = title.roles[0].first_seen if title.roles else None
             new = table.holder(office_key(title.name, self.abbreviations), title.country, day) or own
-            involved |= {new} | ({actor} if actor else set())
             if actor != new:
+                involved |= {new} | ({actor} if actor else set())
                 moved[(doc, title.id)] = actor
                 self.store.execute("UPDATE mentions SET actor = ? WHERE document = ? AND local = ?", (new, doc, title.id))
                 if actor == own:
