@@ -109,6 +109,8 @@ class Store:
             if readonly:
                 self.conn = self._connect_readonly()
                 self._check_version(check_version)
+                # one snapshot for everything this read asks, however many statements it takes
+                self.execute("BEGIN READ ONLY" if self.postgres else "BEGIN")
             else:
                 self.conn = self._connect()
                 self._migrate()
