@@ -94,7 +94,7 @@ def extraction(rng: random.Random, n: int) -> Extraction:
         else:
             add(kind, f"Officials reported a {kind.replace('_', ' ')} between the two sides in {published.year - 1}.",
                 str(published.year - 1), [])
-    body = " ".join(sentences) + " " + FILLER
+    body = " ".join(sentences) + " " + FILLER + f"Report {n}."
     article = Article(id=doc, source=f"bench/{n:06d}.txt", body=body, title=f"{a} and {b} discuss defence ties",
                       published=published.isoformat(), fingerprint=hashlib.sha1(body.encode()).hexdigest())
     return Extraction(article, people + [ministry], events)
