@@ -26,12 +26,25 @@ def _full(actor: Actor) -> bool:
     return sum(not is_initial(t) for t in tokens(actor.name)) > 1
 
 
+_AGREE: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+
+
+def _agree(names: tuple[str, ...], group: tuple[str, ...]) -> bool:
+    """`names_agree`, remembered: a store re-clusters the same spellings against the same groups again and again."""
+    key = (names, group)
+    found = _AGREE.get(key)
+    if found is None:
+        if len(_AGREE) > 500_000:
+            _AGREE.clear()
+        found = _AGREE[key] = names_agree(list(names), list(group))
+    return found
+
+
 def cluster_people(actors: list[Actor]) -> list[list[Actor]]:
     """A surname-only actor joins a full name only when exactly one person of that surname fits.
 
     A group is compared through its distinct names and states (the same person is named alike in many
-    articles), and each answer is remembered until the group gains a new name, so a block costs its
-    distinct spellings rather than its mentions.
+    articles), and each answer is remembered, so a block costs its distinct spellings rather than its mentions.
     """
     blocks: dict[str, list[Actor]] = defaultdict(list)
     for actor in actors:
@@ -41,17 +54,13 @@ def cluster_people(actors: list[Actor]) -> list[list[Actor]]:
         mine: list[list[Actor]] = []
         names_of: list[list[str]] = []
         countries_of: list[set[str]] = []
-        known: dict[tuple, bool] = {}
         for actor in sorted(block, key=lambda a: (not _full(a), a.id)):
             names = [actor.name] + actor.aliases
             fits = []
             for i in range(len(mine)):
                 if actor.country and countries_of[i] and actor.country not in countries_of[i]:
                     continue
-                key = (tuple(names), i, len(names_of[i]))
-                if key not in known:
-                    known[key] = names_agree(names, names_of[i])
-                if known[key]:
+                if _agree(tuple(names), tuple(names_of[i])):
                     fits.append(i)
             if not _full(actor) and len(fits) > 1:
                 fits = []

@@ -247,25 +247,25 @@ class Resolver:
         return [(actor_from_dict(json.loads(data)), own, actor, doc) for doc, own, actor, data in rows]
 
     def _org_component(self, keys: set[str]) -> list[tuple[Actor, str, str | None, str]]:
-        """Every organisation mention connected to `keys` through shared names."""
+        """Every organisation mention connected to `keys` through shared names, in the order stored."""
         seen: set[str] = set()
         todo = set(keys)
-        pairs: set[tuple[str, str]] = set()
         while todo:
-            chunk = list(todo)[:500]
+            chunk = sorted(todo)[:500]
             todo -= set(chunk)
             seen |= set(chunk)
             marks, params = _in(chunk)
-            found = {(d, lo) for d, lo in self.q(f"SELECT document, local FROM mention_keys WHERE key IN ({marks})", params)} - pairs
-            pairs |= found
-            for d, lo in found:
-                todo |= {k for (k,) in self.q("SELECT key FROM mention_keys WHERE document = ? AND local = ?", (d, lo))} - seen
-        found_rows: list[tuple[int, int, tuple[Actor, str, str | None, str]]] = []
-        for d, lo in pairs:
-            for doc, own, actor, seq, n, data in self.q("SELECT document, own, actor, seq, n, data FROM mentions "
-                                                        "WHERE document = ? AND local = ?", (d, lo)):
-                found_rows.append((seq, n, (actor_from_dict(json.loads(data)), own, actor, doc)))
-        return [m for *_, m in sorted(found_rows, key=lambda r: (r[0], r[1]))]
+            todo |= {k for (k,) in self.q(f"SELECT DISTINCT b.key FROM mention_keys a JOIN mention_keys b ON b.document = a.document "
+                                          f"AND b.local = a.local WHERE a.key IN ({marks})", params)} - seen
+        rows: dict[tuple[str, str], tuple] = {}
+        for chunk in _chunks(sorted(seen)):
+            marks, params = _in(chunk)
+            for doc, local, own, actor, seq, n, data in self.q(
+                    f"SELECT m.document, m.local, m.own, m.actor, m.seq, m.n, m.data FROM mentions m JOIN mention_keys k "
+                    f"ON k.document = m.document AND k.local = m.local WHERE k.key IN ({marks})", params):
+                rows[(doc, local)] = (seq, n, own, actor, doc, data)
+        ordered = sorted(rows.values(), key=lambda r: (r[0], r[1]))
+        return [(actor_from_dict(json.loads(data)), own, actor, doc) for _, _, own, actor, doc, data in ordered]
 
     def _groups(self, found: list[tuple[Actor, str, str | None, str]], kind: str,
                 moved: dict[tuple[str, str], str | None]) -> set[str]:
@@ -492,12 +492,14 @@ class Resolver:
         # Series: every event connected to a changed event's series names.
         skeys = set(old_keys["series"]) | {k for e in events.values() for k in series_keys(e)}
         plans: set[str] = {e.id for e in events.values() if e.status == "planned"}
+        numbered: set[str] = set()
+        """plans of a rebuilt series: their promise changes only when they name an edition"""
         if skeys:
-            plans |= self._series(skeys)
+            numbered = self._series(skeys) - plans
         pkeys = {k for k in old_keys["promise"] if k} | {k for e in events.values() if (k := promise_key(e))}
         for key in sorted(pkeys):
             plans |= {p for (p,) in self.q("SELECT id FROM events WHERE promise_key = ? AND status = 'planned'", (key,))}
-        promised = self._promises(plans)
+        promised = self._promises(plans, numbered)
         for plan_id in plans - set(events):
             events.update({e.id: e for e in self._events("id = ?", (plan_id,))})
         names = self._names({p for e in events.values() for p in e.participants})
@@ -554,29 +556,34 @@ class Resolver:
             plans |= set(s.plans)
         return plans
 
-    def _promises(self, plans: set[str]) -> dict[str, Promise]:
+    def _promises(self, plans: set[str], numbered: set[str] = frozenset()) -> dict[str, Promise]:  # type: ignore[assignment]
         """What became of each plan, short of the last step that depends on the newest article (finish_promise).
 
-        Plans are taken by promise key, so the events that may keep them are read once for all plans of a key.
+        Plans are taken by promise key, so the events that may keep them are read once for all plans of a key;
+        of a series only the editions a plan names are read. `numbered` plans count only if they name an edition.
         """
         out: dict[str, Promise] = {}
         by_key: dict[str, list[Event]] = {}
-        for chunk in _chunks(sorted(plans)):
+        for chunk in _chunks(sorted(plans | numbered)):
             marks, params = _in(chunk)
             found = {e.id: e for e in self._events(f"id IN ({marks}) AND status = 'planned'", params)}
-            for plan_id in set(chunk) - set(found):
+            for plan_id in set(chunk) - set(found) - numbered:
                 self.store.execute("DELETE FROM promises WHERE plan = ?", (plan_id,))
             for plan in found.values():
+                if plan.id in numbered and plan.id not in plans and (plan.series is None or plan.series.edition is None):
+                    continue
                 by_key.setdefault(promise_key(plan) or "", []).append(plan)
         for key, key_plans in sorted(by_key.items()):
             related = {e.id: e for e in self._events("promise_key = ? AND status = 'occurred'", (key,))}
             in_series: dict[str, Series] = {}
+            wanted_editions: set[str] = set()
             for plan in key_plans:
                 found_series = self._series_of(plan.id)
                 if found_series is not None:
                     in_series[found_series.id] = found_series
-            members = sorted({i for s in in_series.values() for ed in s.editions for i in ed.events} - set(related))
-            for chunk in _chunks(members):
+                    if plan.series is not None and plan.series.edition is not None:
+                        wanted_editions |= {i for ed in found_series.editions if ed.number == plan.series.edition for i in ed.events}
+            for chunk in _chunks(sorted(wanted_editions - set(related))):
                 marks, params = _in(chunk)
                 related.update({e.id: e for e in self._events(f"id IN ({marks})", params)})
             events = sorted([*related.values(), *key_plans], key=event_sort_key)
