@@ -1,35 +1,42 @@
 """The library API: everything the CLI and any other front end do goes through these functions."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from pathlib import Path
+from typing import Any
+
 from . import lexicon
-from . import engine as engines
-from .extract.document import summary
-from .ingest import duplicates, read
-from .ingest.article import prepare
-from .ingest.duplicates import Index, from_text
+from .ingest import read
 from .ingest import relevance
 from .ingest.relevance import relevant
 from .errors import InputError
 from .evaluate import Report, score
-from .export import to_csv, to_gdelt, to_graphml, to_json
+from .export import actor_json, event_json, to_csv, to_gdelt, to_graphml, to_json
 from .offices import OfficeTable, Tenure
-from .records import Actor, Article, Event, Extraction, Skip
+from .records import Actor, Article, Event, Extraction, Skip, extraction_from_dict
 from .resolve import dictionary
 from .resolve.actors import resolve as resolve_actors
 from .resolve import series
 from .resolve.events import flag_conflicts, fuse
-from .resolve.series import Promise, Series
+from .resolve.series import Edition, Promise, Series
 from .settings import Settings
+from .store import resolved as tables
 from .store.database import Store
+from .store.resolution import Resolver
+from .store.resolved import Changes, EventFilter
 
-__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "events", "actors", "find_actor", "office_holders", "network", "find_series", "plans",
-           "export", "export_text", "evaluate", "Settings", "Store"]
+# Parsing, cleaning and near-duplicate detection (spaCy, trafilatura, datasketch) are imported by the
+# write paths that use them, never by a read: `accord --help` and every query start without them.
+
+__all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "rebuild", "migrate", "events", "find_events",
+           "find_event", "actor_page", "actor_cards", "actors", "find_actor", "office_holders", "network", "find_series",
+           "plans", "export", "export_text", "evaluate", "Settings", "Store", "Changes"]
 
 
 @dataclass
@@ -72,7 +79,10 @@ class _Run:
 
     def __init__(self, store: Store, settings: Settings, on_item: OnItem | None):
         self.store, self.settings, self.on_item = store, settings, on_item
+        from .ingest.duplicates import Index, from_text
+
         self.lex = lexicon.get(settings)
+        self.resolver = _resolver(store, settings)
         self.report = IngestReport()
         self.index = Index()
         for document, text in store.signatures():
@@ -109,6 +119,9 @@ class _Run:
 
     def articles(self, paths: list[str]) -> Iterator[Article]:
         """New articles to parse, in order; everything else is counted and told here."""
+        from .ingest import duplicates
+        from .ingest.article import prepare
+
         for path in read.expand(paths):
             if isinstance(path, Skip):
                 self.report.read += 1
@@ -165,7 +178,7 @@ class _Run:
 
     def write(self, result: Extraction) -> None:
         article = result.article
-        if self.store.save(result, self.pending.pop(article.id, ("", ""))[0] or None):
+        if self.store.save(result, self.pending.pop(article.id, ("", ""))[0] or None, self.resolver):
             self.report.stored += 1
             self.report.events += len(result.events)
         else:
@@ -182,8 +195,14 @@ def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem |
     scheduler at `scheduler`). `on_item(source, skip, note)` is called once per input, for progress
     and per-file messages.
     """
+    from . import engine as engines
+
     settings = settings or Settings.from_env()
     with Store(settings.db) as store:
+        if not _resolution_current(store, settings):
+            _rebuild(store, settings)
+        elif tables.meta(store, "resolved_with") is None:
+            store.set_meta("resolved_with", _stamp(settings))  # a new store: resolved as documents arrive
         run = _Run(store, settings, on_item)
         runner = engines.make(settings, engine, jobs, scheduler)
         try:
@@ -208,6 +227,8 @@ class Record:
     promises: list[Promise] = field(default_factory=list)
     also_at: dict[str, list[str]] = field(default_factory=dict)
     """document -> other places the same story was found (near-duplicates)"""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """old id -> the id it now belongs to: an event fused into an older one, an actor joined to another"""
     _actors: dict[str, Actor] = field(default_factory=dict, repr=False)
 
     def actor(self, actor_id: str) -> Actor | None:
@@ -216,25 +237,82 @@ class Record:
         return self._actors.get(actor_id)
 
 
+def _hash_id(prefix: str, *parts: object) -> str:
+    """A short id derived from content, so the same mention or report always yields the same id."""
+    return prefix + hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:10]
+
+
+def _stable_ids(prefix: str, items: list[tuple[str, str]], members: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Ids that survive new articles: each group takes the id of its earliest member (`items` is every
+    (member, its own id) in the order stored), so a group that grows keeps its id, and when two groups
+    join, the older id stays and every member's own id becomes an alias of the group.
+
+    Returns group -> id and alias -> id.
+    """
+    order = {member: n for n, (member, _) in enumerate(items)}
+    own = dict(items)
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for group, found in sorted(members.items(), key=lambda kv: min((order.get(m, len(order)) for m in kv[1]), default=len(order))):
+        ranked = sorted((m for m in found if m in own), key=lambda m: order[m])
+        chosen = next((own[m] for m in ranked if own[m] not in taken), None)
+        if chosen is None:
+            chosen = _hash_id(prefix, "group", group, len(taken))
+        ids[group] = chosen
+        taken.add(chosen)
+    aliases = {own[m]: ids[g] for g, found in members.items() for m in found if m in own and own[m] != ids[g]}
+    return ids, {a: t for a, t in aliases.items() if a not in taken}
+
+
 def resolve(extractions: list[Extraction], settings: Settings | None = None) -> Record:
-    """The cross-document stage: actors clustered, events remapped to them and fused, ids made stable."""
+    """The cross-document stage: actors clustered, events remapped to them and fused, ids made stable.
+
+    `extractions` come in the order they were stored; an actor's or event's id is derived from its
+    earliest mention or report, so it does not change when later articles arrive.
+    """
+    from .extract.document import summary
+
     settings = settings or Settings.from_env()
     lex = lexicon.get(settings)
-    found = resolve_actors([a for x in extractions for a in x.actors], dictionary.load(settings.actors),
-                           lex.office_abbreviations)
+    entries = dictionary.load(settings.actors)
+    found = resolve_actors([a for x in extractions for a in x.actors], entries, lex.office_abbreviations)
     merged, local_to_global = found.actors, found.ids
+    mention_ids = [(a.id, _hash_id("a", x.article.id, a.type, a.name)) for x in extractions for a in x.actors]
+    members: dict[str, list[str]] = {a.id: [] for a in merged}
+    for local, group in local_to_global.items():
+        members[group].append(local)
+    for actor in merged:
+        if not members[actor.id]:
+            members[actor.id] = [f"dictionary:{actor.name}"]
+            mention_ids.append((f"dictionary:{actor.name}", _hash_id("a", "dictionary", actor.name)))
+    actor_ids, aliases = _stable_ids("a", mention_ids, members)
+    for table_row in found.table.tenures:
+        table_row.person = actor_ids.get(table_row.person, table_row.person)
+    for actor in merged:
+        actor.id = actor_ids[actor.id]
+    local_to_global = {local: actor_ids[group] for local, group in local_to_global.items()}
     document_actors = {
         x.article.id: list(dict.fromkeys(local_to_global[a.id] for a in x.actors if a.in_body)) for x in extractions
     }
     events = [e for x in extractions for e in x.events]
+    seen: Counter[tuple] = Counter()
+    report_ids = []
+    for e in events:
+        first = e.sources[0] if e.sources else None
+        key = (first.document, e.kind, first.start, first.end) if first else (e.id, e.kind)
+        seen[key] += 1  # several events of one sentence ("met A, B and C") are told apart by their turn
+        report_ids.append((e.id, _hash_id("e", *key, seen[key])))
+    report_of = {id(s): e.id for e in reversed(events) for s in e.sources}
     for event in events:
         event.participants = list(dict.fromkeys(local_to_global.get(p, p) for p in event.participants))
     fused = fuse(events)
+    event_members = {e.id: list(dict.fromkeys([e.id] + [report_of[id(s)] for s in e.sources])) for e in fused}
+    event_ids, event_aliases = _stable_ids("e", report_ids, event_members)
     # A month-only date sorts after the days of that month: the more precise report comes first.
     fused.sort(key=lambda e: ((e.date or "9999").ljust(10, "~"), e.sources[0].document, e.sources[0].start))
     names = {a.id: a.name for a in merged}
-    for n, event in enumerate(fused, 1):
-        event.id = f"e{n}"
+    for event in fused:
+        event.id = event_ids[event.id]
         event.summary = summary(event.kind, event.planned_kind, [names[p] for p in event.participants if p in names],
                                 event.countries, event.location.name if event.location else None, event.date, lex)
     flag_conflicts(fused)
@@ -242,15 +320,316 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
     newest = max((x.article.published for x in extractions if x.article.published), default=None)
     states = {code: {c.name, *c.names} for code, c in lex.countries.items()}
     return Record([x.article for x in extractions], document_actors, merged, fused, found.table, found_series,
-                  series.promises(fused, found_series, newest, states))
+                  series.promises(fused, found_series, newest, states), aliases={**aliases, **event_aliases})
+
+
+def _stamp(settings: Settings) -> str:
+    """What a stored resolution depends on besides the documents: the actor dictionary and the lexicons."""
+    text = Path(settings.actors).read_bytes() if settings.actors and Path(settings.actors).is_file() else b""
+    return hashlib.sha1(text + b"|" + settings.lexicon_dir.encode()).hexdigest()[:16]
+
+
+def _resolution_current(store: Store, settings: Settings) -> bool:
+    """The stored resolution was made with these settings (or there is nothing to resolve yet)."""
+    made_with = tables.meta(store, "resolved_with")
+    return made_with == _stamp(settings) or (made_with is None and store.count() == 0)
+
+
+def _resolver(store: Store, settings: Settings) -> Resolver:
+    from .extract.document import summary
+
+    return Resolver(store, lexicon.get(settings), dictionary.load(settings.actors), summary)
+
+
+def _rebuild(store: Store, settings: Settings, extractions: Iterable[Extraction] | None = None) -> Changes:
+    """Resolve every stored document afresh in one transaction, keeping ids of what is found again.
+
+    The old id of an event or actor that is now part of another becomes an alias of it.
+    """
+    store.number_documents()
+    resolver = _resolver(store, settings)
+    store._begin()
+    try:
+        old_events = {r[0] for r in store.execute("SELECT id FROM events").fetchall()}
+        old_actors = {r[0] for r in store.execute("SELECT id FROM actors").fetchall()}
+        old_reports = dict(((d, lo), e) for d, lo, e in store.execute("SELECT document, local, event FROM reports").fetchall())
+        old_mentions = dict(((d, lo), a) for d, lo, a in store.execute("SELECT document, local, actor FROM mentions").fetchall())
+        for table in tables.DERIVED:
+            store.execute(f"DELETE FROM {table}")
+        store.set_meta("events", "0")
+        resolver.touched.everything = True
+        rows = store.execute("SELECT seq, extraction FROM documents ORDER BY seq, source, id").fetchall()
+        for seq, data in rows:
+            raw = json.loads(data)
+            resolver.add(extraction_from_dict(raw), int(seq), raw)
+        resolver.update()
+        new_events = {r[0] for r in store.execute("SELECT id FROM events").fetchall()}
+        new_actors = {r[0] for r in store.execute("SELECT id FROM actors").fetchall()}
+        for old_map, table, column, new_ids in ((old_reports, "reports", "event", new_events),
+                                                (old_mentions, "mentions", "actor", new_actors)):
+            now = dict(((d, lo), x) for d, lo, x in store.execute(f"SELECT document, local, {column} FROM {table}").fetchall())
+            for key, old in old_map.items():
+                if old and old not in new_ids and now.get(key) in new_ids:
+                    resolver._alias(old, now[key])  # type: ignore[arg-type]
+        store.execute("DELETE FROM aliases WHERE alias IN (SELECT id FROM events) OR alias IN (SELECT id FROM actors)")
+        aliased = {r[0] for r in store.execute("SELECT alias FROM aliases").fetchall()}
+        store.set_meta("resolved_with", _stamp(settings))
+        store.set_meta("newest", store.newest() or "")
+        store.execute("COMMIT")
+    except BaseException:
+        store.execute("ROLLBACK")
+        raise
+    return Changes(
+        events_kept=len(old_events & new_events), events_new=len(new_events - old_events),
+        events_gone=sorted(old_events - new_events - aliased), events_joined=sorted((old_events - new_events) & aliased),
+        actors_kept=len(old_actors & new_actors), actors_new=len(new_actors - old_actors),
+        actors_gone=sorted(old_actors - new_actors - aliased), actors_joined=sorted((old_actors - new_actors) & aliased))
+
+
+def rebuild(settings: Settings | None = None, extract: bool = False, engine: str = "local", jobs: int = 1,
+            scheduler: str | None = None) -> Changes:
+    """Re-derive the whole record from the stored documents (after a new lexicon or actor dictionary, and
+    with `extract` after a new model or trigger lexicon: every stored article is parsed again), keeping
+    every id whose event or actor is found again; the old ids of joined ones become aliases."""
+    settings = settings or Settings.from_env()
+    with Store(settings.db) as store:
+        if extract:
+            from . import engine as engines
+
+            articles = (extraction_from_dict(json.loads(d)).article
+                        for (d,) in store.execute("SELECT extraction FROM documents ORDER BY seq").fetchall())
+            runner = engines.make(settings, engine, jobs, scheduler)
+            try:
+                for results in runner.map(_chunks(articles, settings.batch_size)):
+                    for result in results:
+                        store.replace_extraction(result)
+            finally:
+                runner.close()
+        return _rebuild(store, settings)
+
+
+def migrate(settings: Settings | None = None) -> tuple[int, int]:
+    """Bring an older store to this Accord's schema and resolve it; returns (schema before, schema after).
+
+    A missing store is an error here too: migrating creates nothing.
+    """
+    from .store.database import SCHEMA_VERSION
+
+    settings = settings or Settings.from_env()
+    with Store(settings.db, readonly=True, check_version=False) as old:
+        before = old.version()
+    with Store(settings.db) as store:
+        if not _resolution_current(store, settings):
+            _rebuild(store, settings)
+    return before, SCHEMA_VERSION
+
+
+def _reader(settings: Settings) -> Store:
+    return Store(settings.db, readonly=True)
+
+
+def check_store(settings: Settings) -> None:
+    """Raise the one-line StoreError a read would meet (missing, older or newer store), before serving."""
+    _reader(settings).close()
+
+
+def documents_page(settings: Settings, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    with _reader(settings) as store:
+        total = store.count()
+        rows = store.execute("SELECT id, source, title, published, outlet FROM documents ORDER BY seq, source, id "
+                             "LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+    return total, [dict(zip(("id", "source", "title", "published", "outlet"), r)) for r in rows]
+
+
+def document(settings: Settings, doc_id: str) -> dict[str, Any] | None:
+    """One document as the export writes it: metadata, clean body, its actors and other places it was found."""
+    from .export import document_json
+
+    with _reader(settings) as store:
+        row = store.execute("SELECT extraction FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        article = tables.article_from_dict(json.loads(row[0])["article"])
+        if _tables_usable(store, settings):
+            actors_of = [a for (a,) in store.execute(
+                "SELECT da.actor FROM document_actors da JOIN actors a ON a.id = da.actor WHERE da.document = ? "
+                "ORDER BY a.sort_key, a.id", (doc_id,)).fetchall()]
+            also = [s for (s,) in store.execute("SELECT source FROM document_sources WHERE document = ? ORDER BY source",
+                                                 (doc_id,)).fetchall()]
+            return document_json(Record([], {doc_id: actors_of}, [], [], OfficeTable(), also_at={doc_id: also}), article)
+    rec = record(settings)
+    return document_json(rec, article)
+
+
+def timeline_buckets(settings: Settings, **filters: Any) -> list[dict[str, Any]]:
+    """Events per year and kind (a plan counts under what is planned), for the page's timeline."""
+    page = find_events(settings, **filters)
+    counts = Counter(((r["date"] or "undated")[:4], r["planned_kind"] or r["kind"]) for r in page.rows)
+    return [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]
+
+
+def _tables_usable(store: Store, settings: Settings) -> bool:
+    """The stored resolution answers a read unless it was made with another dictionary or lexicon."""
+    return _resolution_current(store, settings)
 
 
 def record(settings: Settings | None = None) -> Record:
+    """Everything in the store, as stored by the last resolution; read-only.
+
+    With an actor dictionary or lexicon other than the one the store was resolved with, the record is
+    resolved here in memory instead (nothing is written; `accord rebuild` stores it).
+    """
     settings = settings or Settings.from_env()
-    with Store(settings.db) as store:
-        rec = resolve(list(store.extractions()), settings)
-        rec.also_at = store.also_at()
+    with _reader(settings) as store:
+        if not _tables_usable(store, settings):
+            rec = resolve(list(store.extractions()), settings)
+            rec.also_at = store.also_at()
+            return rec
+        lex = lexicon.get(settings)
+        events = [tables.to_event(r) for r in tables.event_rows(store, EventFilter())]
+        promises = [Promise(**p) for p in tables.promise_rows(store)]
+        rec = Record(tables.documents(store), tables.document_actors(store),
+                     [tables.to_actor(r) for r in tables.actor_rows(store)], events,
+                     tables.offices(store, lex.office_abbreviations), _series(tables.series_rows(store)), promises,
+                     store.also_at(), dict(store.execute("SELECT alias, target FROM aliases").fetchall()))
     return rec
+
+
+def _series(rows: list[dict[str, Any]]) -> list[Series]:
+    return [Series(**{**r, "editions": [Edition(**e) for e in r["editions"]]}) for r in rows]
+
+
+@dataclass
+class EventPage:
+    """Events that pass a filter (one page of them when a limit was given), with the actors they name."""
+
+    total: int
+    rows: list[dict[str, Any]]
+    """each event as the export writes it, its promise included"""
+    actors: list[Actor]
+
+    @property
+    def events(self) -> list[Event]:
+        return [tables.to_event(r) for r in self.rows]
+
+    def record(self) -> Record:
+        """A record holding just these events and actors, for the tables and pictures that take one."""
+        return Record([], {}, self.actors, self.events, OfficeTable())
+
+
+def _check_dates(*bounds: str | None) -> None:
+    for bound in bounds:
+        if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise InputError(f"'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def find_events(settings: Settings, country: Iterable[str] = (), kind: Iterable[str] = (), actor: str | None = None,
+                since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
+                limit: int | None = None, offset: int = 0) -> EventPage:
+    """Events that pass every filter, by SQL over the stored record: the work follows what is returned."""
+    _check_dates(since, until)
+    flt = EventFilter(list(country), list(kind), actor, since, until, min_confidence, sources_min)
+    with _reader(settings) as store:
+        if not _tables_usable(store, settings):
+            store.close()
+            return _page_in_memory(record(settings), flt, limit, offset)
+        rows = tables.event_rows(store, flt, limit, offset)
+        total = len(rows) if limit is None else tables.count_events(store, flt)
+        people = [tables.to_actor(r) for r in tables.actor_rows(store, [p for r in rows for p in r["participants"]])]
+    return EventPage(total, rows, people)
+
+
+def _page_in_memory(rec: Record, flt: EventFilter, limit: int | None, offset: int) -> EventPage:
+    found = events(rec, flt.country, flt.kind, flt.actor, flt.since, flt.until, flt.min_confidence, flt.sources_min)
+    promised = {p.plan: p for p in rec.promises}
+    chosen = found[offset : offset + limit] if limit is not None else found
+    named = {p for e in chosen for p in e.participants}
+    return EventPage(len(found), [event_json(e, promised.get(e.id)) for e in chosen], [a for a in rec.actors if a.id in named])
+
+
+def find_event(settings: Settings, event_id: str) -> dict[str, Any] | None:
+    """One event as the export writes it; an id that was fused into another event answers with that event."""
+    with _reader(settings) as store:
+        if _tables_usable(store, settings):
+            return tables.event_row(store, event_id)
+    rec = record(settings)
+    target = rec.aliases.get(event_id, event_id)
+    promised = {p.plan: p for p in rec.promises}
+    return next((event_json(e, promised.get(e.id)) for e in rec.events if e.id == target), None)
+
+
+def actor_page(settings: Settings, q: str | None = None, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Actors as the export writes them with their number of events: all, a page, or those a name matches."""
+    with _reader(settings) as store:
+        if not _tables_usable(store, settings):
+            store.close()
+            rec = record(settings)
+            counts = Counter(p for e in rec.events for p in e.participants)
+            found = find_actor(rec, q) if q else actors(rec)
+            rows = [{**actor_json(a), "events": counts[a.id]} for a in found]
+            return len(rows), rows[offset : offset + limit] if limit is not None else rows[offset:]
+        if q:
+            ids = tables.actor_ids_named(store, q, exact=True) or tables.actor_ids_named(store, q, exact=False)
+            rows = sorted(tables.actor_rows(store, ids), key=lambda r: r["name"])
+            total = len(rows)
+            rows = rows[offset : offset + limit] if limit is not None else rows[offset:]
+        else:
+            total = int(store.execute("SELECT COUNT(*) FROM actors").fetchone()[0])
+            sql = "SELECT data FROM actors ORDER BY name" + (" COLLATE \"C\"" if store.postgres else "") + ", id"
+            params: tuple[Any, ...] = ()
+            if limit is not None:
+                sql, params = sql + " LIMIT ? OFFSET ?", (limit, offset)
+            rows = [json.loads(d) for (d,) in store.execute(sql, params).fetchall()]
+        per_actor = tables.event_counts(store, [r["id"] for r in rows])
+    return total, [{**r, "events": per_actor.get(r["id"], 0)} for r in rows]
+
+
+def actor_cards(settings: Settings, name: str) -> list[tuple[Actor, EventPage]]:
+    """The actors a name matches (exactly, or else in part), each with its events."""
+    with _reader(settings) as store:
+        if not _tables_usable(store, settings):
+            store.close()
+            rec = record(settings)
+            return [(a, EventPage(0, [event_json(e) for e in rec.events if a.id in e.participants], rec.actors))
+                    for a in find_actor(rec, name)]
+        ids = tables.actor_ids_named(store, name, exact=True) or tables.actor_ids_named(store, name, exact=False)
+        out = []
+        for row in tables.actor_rows(store, ids):
+            rows = tables.events_of_actor(store, row["id"])
+            people = [tables.to_actor(r) for r in tables.actor_rows(store, [p for r in rows for p in r["participants"]])]
+            out.append((tables.to_actor(row), EventPage(len(rows), rows, people)))
+    return out
+
+
+def actor_by_id(settings: Settings, actor_id: str) -> dict[str, Any] | None:
+    """One actor as the export writes it with the ids of its events; an old id of a joined actor resolves."""
+    with _reader(settings) as store:
+        if _tables_usable(store, settings):
+            rows = tables.actor_rows(store, [tables.resolve_id(store, actor_id)])
+            if not rows:
+                return None
+            return {**rows[0], "events": [r["id"] for r in tables.events_of_actor(store, rows[0]["id"])]}
+    rec = record(settings)
+    found = rec.actor(rec.aliases.get(actor_id, actor_id))
+    if found is None:
+        return None
+    return {**actor_json(found), "events": [e.id for e in rec.events if found.id in e.participants]}
+
+
+def promise_list(settings: Settings, status: str | None = None) -> list[dict[str, Any]]:
+    with _reader(settings) as store:
+        if _tables_usable(store, settings):
+            return tables.promise_rows(store, status)
+    from dataclasses import asdict
+
+    return [asdict(p) for p in plans(record(settings), status)]
+
+
+def series_list(settings: Settings) -> list[Series]:
+    with _reader(settings) as store:
+        if _tables_usable(store, settings):
+            return _series(tables.series_rows(store))
+    return record(settings).series
 
 
 def _overlaps(date: str | None, since: str | None, until: str | None) -> bool:

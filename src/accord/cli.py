@@ -4,21 +4,28 @@ from __future__ import annotations
 import json
 import sys
 
-import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typing import TYPE_CHECKING
 
-from . import api, display
+import click
+
 from .errors import AccordError
-from .ingest.relevance import REASONS
-from .records import Skip
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .records import Skip
+
+# Everything past click is imported inside the command that needs it, so that `accord --help` and a
+# query start at once; the NLP stack loads only when articles are parsed.
 
 KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement", "arms_transfer", "training"]
 
 
-def _console() -> Console:
+def _console() -> "Console":
     """Tables fit the terminal; piped output gets wide lines instead of wrapped ones."""
+    from rich.console import Console
+
     return Console() if sys.stdout.isatty() else Console(width=200, no_color=True)
 
 
@@ -55,12 +62,18 @@ def ingest(settings: Settings, paths: tuple[str, ...], jobs: int, engine: str, s
 
     A second run over a grown folder reads only new or changed files.
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from . import api
+    from .ingest.relevance import REASONS
+
     progress_console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=progress_console,
                   transient=True, disable=not progress_console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_item(source: str, skip: Skip | None, note: str | None) -> None:
+        def on_item(source: str, skip: "Skip | None", note: str | None) -> None:
             progress.advance(task)
             if note:
                 progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
@@ -101,24 +114,26 @@ def _event_filters(func):  # type: ignore[no-untyped-def]
 @click.pass_obj
 def events(settings: Settings, as_json: bool, **filters: object) -> None:
     """List stored events, fused across documents."""
-    rec = api.record(settings)
-    found = api.events(rec, **filters)  # type: ignore[arg-type]
+    from . import api, display
+
+    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
     if as_json:
-        data = api.export(rec)["events"]
-        keep = {e.id for e in found}
-        for row in data:
-            if row["id"] in keep:
-                click.echo(json.dumps(row, ensure_ascii=False))
+        for row in page.rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        _console().print(display.events_table(rec, found))
+        _console().print(display.events_table(page.record(), page.events))
 
 
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def actors(ctx: click.Context) -> None:
     """List people and organisations; `actors show NAME` for one."""
+    from . import api, display
+
     if ctx.invoked_subcommand is None:
-        _console().print(display.actors_table(api.actors(api.record(ctx.obj))))
+        from .store.resolved import to_actor
+
+        _console().print(display.actors_table([to_actor(r) for r in api.actor_page(ctx.obj)[1]]))
 
 
 @actors.command("show")
@@ -126,17 +141,20 @@ def actors(ctx: click.Context) -> None:
 @click.pass_obj
 def actors_show(settings: Settings, name: str) -> None:
     """Aliases, offices over time and events of one actor."""
-    rec = api.record(settings)
-    for actor in _found(api.find_actor(rec, name), "actor", name):
-        display.actor_card(rec, actor, [e for e in rec.events if actor.id in e.participants], _console())
+    from . import api, display
+
+    for actor, page in _found(api.actor_cards(settings, name), "actor", name):
+        display.actor_card(page.record(), actor, page.events, _console())
 
 
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def series(ctx: click.Context) -> None:
     """Recurring series (talks, exercises, committees) with their editions; `series show NAME` for one."""
+    from . import api, display
+
     if ctx.invoked_subcommand is None:
-        _console().print(display.series_table(api.record(ctx.obj).series))
+        _console().print(display.series_table(api.series_list(ctx.obj)))
 
 
 @series.command("show")
@@ -144,6 +162,8 @@ def series(ctx: click.Context) -> None:
 @click.pass_obj
 def series_show(settings: Settings, name: str) -> None:
     """Editions in order with date, place, participants and sources; gaps, contradictions and promises."""
+    from . import api, display
+
     rec = api.record(settings)
     for found in _found(api.find_series(rec, name), "series", name):
         display.series_card(rec, found, _console())
@@ -155,6 +175,8 @@ def series_show(settings: Settings, name: str) -> None:
 @click.pass_obj
 def plans(settings: Settings, status: str | None) -> None:
     """Every plan and what became of it: kept, moved, implied, open or unreported."""
+    from . import api, display
+
     rec = api.record(settings)
     _console().print(display.plans_table(rec, api.plans(rec, status)))
 
@@ -164,6 +186,8 @@ def plans(settings: Settings, status: str | None) -> None:
 @click.pass_obj
 def offices(settings: Settings, country: str | None) -> None:
     """Who held which office when, from every dated sighting and the actor dictionary."""
+    from . import api, display
+
     rec = api.record(settings)
     _console().print(display.offices_table(rec, api.office_holders(rec, country)))
 
@@ -173,8 +197,10 @@ def offices(settings: Settings, country: str | None) -> None:
 @click.pass_obj
 def timeline(settings: Settings, **filters: object) -> None:
     """Events in date order with their evidence."""
-    rec = api.record(settings)
-    _console().print(display.timeline_table(rec, api.events(rec, **filters)))  # type: ignore[arg-type]
+    from . import api, display
+
+    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
+    _console().print(display.timeline_table(page.record(), page.events))
 
 
 @cli.command()
@@ -185,6 +211,8 @@ def timeline(settings: Settings, **filters: object) -> None:
 @click.pass_obj
 def export(settings: Settings, fmt: str, table: str, output: str | None) -> None:
     """Write the whole store as JSON (schema 1), CSV, GraphML or GDELT-style rows."""
+    from . import api
+
     text = api.export_text(api.record(settings), fmt, table, settings)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
@@ -200,10 +228,37 @@ def export(settings: Settings, fmt: str, table: str, output: str | None) -> None
 @click.pass_obj
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve the read-only HTTP API (docs at /docs) and the browser page."""
+    from . import api
+
     from .web.app import serve as run_server
 
+    api.check_store(settings)
     click.echo(f"Accord on http://{host}:{port}/  (API docs at /docs)", err=True)
     run_server(settings, host, port)
+
+
+@cli.command()
+@click.pass_obj
+def migrate(settings: Settings) -> None:
+    """Bring a store written by an older Accord to this version's schema (read commands never change a store)."""
+    from . import api
+
+    before, after = api.migrate(settings)
+    click.echo(f"store {settings.db}: schema {before} -> {after}" if before != after else f"store {settings.db}: schema {after}, nothing to do")
+
+
+@cli.command()
+@click.option("--extract", is_flag=True, help="Parse every stored article again first (after a new model or trigger lexicon).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes that parse (with --extract).")
+@click.pass_obj
+def rebuild(settings: Settings, extract: bool, jobs: int) -> None:
+    """Re-derive actors, events, series and promises from the stored documents, keeping ids of what is found again.
+
+    Run it after changing the actor dictionary or the lexicons, with --extract after a new model.
+    """
+    from . import api
+
+    click.echo(api.rebuild(settings, extract=extract, jobs=jobs).line())
 
 
 @cli.command()
@@ -213,6 +268,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
 @click.pass_obj
 def plot(settings: Settings, picture: str, output: str, **filters: object) -> None:
     """Draw the timeline, the network or events per year by kind as a PNG."""
+    from . import api
+
     from .plots import PLOTS
 
     rec = api.record(settings)
@@ -227,6 +284,8 @@ def plot(settings: Settings, picture: str, output: str, **filters: object) -> No
 @click.pass_obj
 def report(settings: Settings, country: tuple[str, ...], fmt: str, output: str | None) -> None:
     """A briefing on one relationship: actors, agreements, events by year, plans, each line cited."""
+    from . import api
+
     from .report import briefing, to_html, to_markdown
 
     b = briefing(api.record(settings), list(country))
@@ -251,6 +310,8 @@ def report(settings: Settings, country: tuple[str, ...], fmt: str, output: str |
 def evaluate(settings: Settings, gold_dir: str, as_json: bool, verbose: bool, texts: str | None,
              unseen_outlets_of: str | None) -> None:
     """Score the store against a folder of *.gold.json annotations (searched recursively)."""
+    from . import api, display
+
     report = api.evaluate(api.record(settings), gold_dir, texts, unseen_outlets_of).as_dict()
     if as_json:
         click.echo(json.dumps(report, indent=2))

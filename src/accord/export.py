@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict
+from .records import plain
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .api import Record
 
 SCHEMA = 1
@@ -27,7 +27,7 @@ def document_json(rec: "Record", a: Any) -> dict[str, Any]:
 
 def actor_json(a: Any) -> dict[str, Any]:
     return {"id": a.id, "name": a.name, "aliases": a.aliases, "country": a.country, "type": a.type,
-            "roles": [asdict(r) for r in a.roles], "documents": a.documents}
+            "roles": [plain(r) for r in a.roles], "documents": a.documents}
 
 
 def to_json(rec: "Record") -> dict[str, Any]:
@@ -36,7 +36,7 @@ def to_json(rec: "Record") -> dict[str, Any]:
     promises = {p.plan: p for p in rec.promises}
     events = [event_json(e, promises.get(e.id)) for e in rec.events]
     return {"schema": SCHEMA, "documents": documents, "actors": actors, "events": events,
-            "series": [asdict(s) for s in rec.series]}
+            "series": [plain(s) for s in rec.series]}
 
 
 def event_json(e: Any, promise: Any = None) -> dict[str, Any]:
@@ -44,10 +44,10 @@ def event_json(e: Any, promise: Any = None) -> dict[str, Any]:
     return {
         "id": e.id, "kind": e.kind, "plover": e.plover, "cameo": e.cameo, "date": e.date,
         "date_precision": e.date_precision, "status": e.status, "planned_kind": e.planned_kind,
-        "location": asdict(e.location) if e.location else None, "participants": e.participants,
-        "countries": e.countries, "summary": e.summary, "sources": [asdict(s) for s in e.sources],
+        "location": plain(e.location) if e.location else None, "participants": e.participants,
+        "countries": e.countries, "summary": e.summary, "sources": [plain(s) for s in e.sources],
         "source_count": len({s.document for s in e.sources}), "confidence": e.confidence, "notes": e.notes,
-        "series": asdict(e.series) if e.series else None, "promise": asdict(promise) if promise else None,
+        "series": plain(e.series) if e.series else None, "promise": plain(promise) if promise else None,
     }
 
 
@@ -80,8 +80,10 @@ def to_csv(rec: "Record", table: str = "events") -> str:
                 EVENT_COLUMNS)
 
 
-def graph(rec: "Record") -> nx.MultiGraph:
+def graph(rec: "Record") -> "nx.MultiGraph":
     """States and actors as nodes; an actor belongs to its state; events link the actors and states they involve."""
+    import networkx as nx
+
     g = nx.MultiGraph()
     for actor in rec.actors:
         g.add_node(actor.id, label=actor.name, type=actor.type, country=actor.country or "")
@@ -99,6 +101,8 @@ def graph(rec: "Record") -> nx.MultiGraph:
 
 
 def to_graphml(rec: "Record") -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(graph(rec)))
 
 

@@ -26,28 +26,56 @@ def _full(actor: Actor) -> bool:
     return sum(not is_initial(t) for t in tokens(actor.name)) > 1
 
 
-def _country_clash(group: list[Actor], actor: Actor) -> bool:
-    countries = {a.country for a in group if a.country}
-    return bool(actor.country and countries and actor.country not in countries)
+_AGREE: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+
+
+def _agree(names: tuple[str, ...], group: tuple[str, ...]) -> bool:
+    """`names_agree`, remembered: a store re-clusters the same spellings against the same groups again and again."""
+    key = (names, group)
+    found = _AGREE.get(key)
+    if found is None:
+        if len(_AGREE) > 500_000:
+            _AGREE.clear()
+        found = _AGREE[key] = names_agree(list(names), list(group))
+    return found
 
 
 def cluster_people(actors: list[Actor]) -> list[list[Actor]]:
-    """A surname-only actor joins a full name only when exactly one person of that surname fits."""
+    """A surname-only actor joins a full name only when exactly one person of that surname fits.
+
+    A group is compared through its distinct names and states (the same person is named alike in many
+    articles), and each answer is remembered, so a block costs its distinct spellings rather than its mentions.
+    """
     blocks: dict[str, list[Actor]] = defaultdict(list)
     for actor in actors:
         blocks[surname(actor.name)].append(actor)
     groups: list[list[Actor]] = []
     for block in blocks.values():
         mine: list[list[Actor]] = []
+        names_of: list[list[str]] = []
+        countries_of: list[set[str]] = []
         for actor in sorted(block, key=lambda a: (not _full(a), a.id)):
             names = [actor.name] + actor.aliases
-            fits = [g for g in mine if not _country_clash(g, actor) and names_agree(names, [m.name for m in g])]
+            fits = []
+            for i in range(len(mine)):
+                if actor.country and countries_of[i] and actor.country not in countries_of[i]:
+                    continue
+                if _agree(tuple(names), tuple(names_of[i])):
+                    fits.append(i)
             if not _full(actor) and len(fits) > 1:
                 fits = []
             if fits:
-                fits[0].append(actor)
+                i = fits[0]
             else:
-                mine.append([actor])
+                i = len(mine)
+                mine.append([])
+                names_of.append([])
+                countries_of.append(set())
+            mine[i].append(actor)
+            if actor.name not in names_of[i]:
+                names_of[i].append(actor.name)
+            if actor.country:
+                countries_of[i].add(actor.country)
         groups.extend(mine)
     return groups
 

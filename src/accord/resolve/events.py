@@ -37,16 +37,18 @@ def fuse(events: list[Event]) -> list[Event]:
     """Greedy fusion of reports from different documents; the fused event takes the finer date.
 
     Only events of one kind, status and set of states can be one event, so each is compared
-    within that block alone: the work grows with the block, not with the whole store.
+    within that block alone; within the block, only the events that could match (one shares a
+    person, the same edition, or both name nobody) are tried, earliest first, so the work per
+    report stays small however large the store. The first event of a group is the one kept.
     """
     out: list[Event] = []
-    blocks: dict[tuple, list[Event]] = {}
+    blocks: dict[tuple, _Block] = {}
     for event in events:
-        block = blocks.setdefault(_block(event), [])
-        same = next((o for o in block if not _documents(o) & _documents(event) and _same(o, event)), None)
+        block = blocks.setdefault(_block(event), _Block())
+        same = next((o for o in block.candidates(event) if not _documents(o) & _documents(event) and _same(o, event)), None)
         if same is None:
             out.append(event)
-            block.append(event)
+            block.add(event)
             continue
         same.sources.extend(event.sources)
         same.participants = list(dict.fromkeys(same.participants + event.participants))
@@ -54,7 +56,41 @@ def fuse(events: list[Event]) -> list[Event]:
         same.date_precision = dt.precision_of(same.date)
         same.location = same.location or event.location
         same.confidence = round(min(0.99, max(same.confidence, event.confidence) + 0.05), 2)
+        block.index(same)
     return out
+
+
+class _Block:
+    """The fused events of one block, indexed by what `_same` can match on; positions keep them in order."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.position: dict[int, int] = {}
+        self.by_key: dict[object, set[int]] = {}
+
+    def _keys(self, event: Event) -> list[object]:
+        keys: list[object] = [("person", p) for p in event.participants]
+        if event.series is not None and event.series.edition is not None:
+            keys.append(("edition", event.series.edition))
+        if not event.participants and event.date is not None:
+            keys.append(("nobody",))
+        return keys
+
+    def add(self, event: Event) -> None:
+        self.position[id(event)] = len(self.events)
+        self.events.append(event)
+        self.index(event)
+
+    def index(self, event: Event) -> None:
+        n = self.position[id(event)]
+        for key in self._keys(event):
+            self.by_key.setdefault(key, set()).add(n)
+
+    def candidates(self, event: Event) -> list[Event]:
+        found: set[int] = set()
+        for key in self._keys(event):
+            found |= self.by_key.get(key, set())
+        return [self.events[n] for n in sorted(found)]
 
 
 def flag_conflicts(events: list[Event]) -> None:

@@ -1,7 +1,6 @@
 """HTTP API and browser page over accord.api; read-only, paginated, bound to 127.0.0.1 unless told otherwise."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict
 from importlib import resources
 from typing import Any
@@ -11,35 +10,10 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import api
-from ..errors import InputError
-from ..export import actor_json, document_json, event_json
+from ..errors import InputError, StoreError
 from ..settings import Settings
-from ..store.database import Store
 
 MAX_PAGE = 500
-
-
-class Cache:
-    """The resolved record, rebuilt only when the store has changed since the last request."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.revision: tuple[Any, ...] | None = None
-        self.record: api.Record | None = None
-
-    def get(self) -> api.Record:
-        with Store(self.settings.db) as store:
-            revision = store.revision()
-        if self.record is None or revision != self.revision:
-            self.record, self.revision = api.record(self.settings), revision
-        return self.record
-
-
-def _one(items: list[Any], item_id: str, what: str) -> Any:
-    found = next((i for i in items if i.id == item_id), None)
-    if found is None:
-        raise HTTPException(404, f"no {what} {item_id}")
-    return found
 
 
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -48,19 +22,18 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    cache = Cache(settings)
     app = FastAPI(title="Accord", description="Sourced events between states, from news articles.", version="1")
     static = resources.files("accord.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    def filtered(country: list[str], kind: list[str], actor: str | None, since: str | None, until: str | None,
-                 min_confidence: float, sources_min: int) -> tuple[api.Record, list[Any]]:
-        rec = cache.get()
+    def guarded(call: Any, *args: Any, **kwargs: Any) -> Any:
+        """Library errors as HTTP answers: a bad filter is 422, a store that cannot be read 503; never a write."""
         try:
-            return rec, api.events(rec, country=country, kind=kind, actor=actor, since=since, until=until,
-                                   min_confidence=min_confidence, sources_min=sources_min)
+            return call(*args, **kwargs)
         except InputError as err:
             raise HTTPException(422, str(err)) from err
+        except StoreError as err:
+            raise HTTPException(503, str(err)) from err
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> FileResponse:
@@ -68,51 +41,52 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/documents")
     def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        rec = cache.get()
-        rows = [{"id": d.id, "source": d.source, "title": d.title, "published": d.published, "outlet": d.outlet}
-                for d in rec.documents]
-        return _page(rows, limit, offset)
+        total, rows = guarded(api.documents_page, settings, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: str) -> dict[str, Any]:
-        rec = cache.get()
-        return document_json(rec, _one(rec.documents, doc_id, "document"))
+        found = guarded(api.document, settings, doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return found
 
     @app.get("/api/actors")
     def actors(q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        rec = cache.get()
-        found = api.find_actor(rec, q) if q else api.actors(rec)
-        counts = Counter(p for e in rec.events for p in e.participants)
-        return _page([{**actor_json(a), "events": counts[a.id]} for a in found], limit, offset)
+        total, rows = guarded(api.actor_page, settings, q, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     @app.get("/api/actors/{actor_id}")
     def actor(actor_id: str) -> dict[str, Any]:
-        rec = cache.get()
-        found = _one(rec.actors, actor_id, "actor")
-        return {**actor_json(found), "events": [e.id for e in rec.events if found.id in e.participants]}
+        found = guarded(api.actor_by_id, settings, actor_id)
+        if found is None:
+            raise HTTPException(404, f"no actor {actor_id}")
+        return found
 
     @app.get("/api/events")
     def events(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
                since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        rec, found = filtered(country, kind, actor, since, until, min_confidence, sources_min)
-        promises = {p.plan: p for p in rec.promises}
-        return _page([event_json(e, promises.get(e.id)) for e in found], limit, offset)
+        page = guarded(api.find_events, settings, country=country, kind=kind, actor=actor, since=since, until=until,
+                       min_confidence=min_confidence, sources_min=sources_min, limit=limit, offset=offset)
+        return {"total": page.total, "limit": limit, "offset": offset, "items": page.rows}
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
-        rec = cache.get()
-        found = _one(rec.events, event_id, "event")
-        return event_json(found, next((p for p in rec.promises if p.plan == event_id), None))
+        """One event; the id of an event that was fused into another answers with the one it joined."""
+        found = guarded(api.find_event, settings, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return found
 
     @app.get("/api/series")
     def series(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        rec = cache.get()
-        return _page([asdict(s) for s in rec.series], limit, offset)
+        rows = [asdict(s) for s in guarded(api.series_list, settings)]
+        return _page(rows, limit, offset)
 
     @app.get("/api/series/{name}")
     def one_series(name: str) -> dict[str, Any]:
-        rec = cache.get()
+        rec = guarded(api.record, settings)
         found = api.find_series(rec, name)
         if not found:
             raise HTTPException(404, f"no series {name}")
@@ -122,21 +96,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/plans")
     def plans(status: str | None = Query(None, pattern="^(open|kept|moved|implied|unreported)$"),
               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        rec = cache.get()
-        return _page([asdict(p) for p in api.plans(rec, status)], limit, offset)
+        return _page(guarded(api.promise_list, settings, status), limit, offset)
 
     @app.get("/api/timeline")
     def timeline(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
                  since: str | None = None, until: str | None = None) -> dict[str, Any]:
-        _, found = filtered(country, kind, actor, since, until, 0.0, 1)
-        counts = Counter(((e.date or "undated")[:4], e.planned_kind or e.kind) for e in found)
-        return {"buckets": [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]}
+        return {"buckets": guarded(api.timeline_buckets, settings, country=country, kind=kind, actor=actor, since=since,
+                                   until=until)}
 
     @app.get("/api/graph")
     def graph(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
               since: str | None = None, until: str | None = None) -> dict[str, Any]:
-        rec, found = filtered(country, kind, actor, since, until, 0.0, 1)
-        return api.network(rec, found)
+        page = guarded(api.find_events, settings, country=country, kind=kind, actor=actor, since=since, until=until)
+        return api.network(page.record(), page.events)
 
     return app
 
