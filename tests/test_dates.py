@@ -27,6 +27,8 @@ SUNDAY = date(2023, 3, 12)
     ("on September 29", False, "2022-09-29"),
     ("in May", True, "2023-05"),
     ("October 29, 2024", False, "2024-10-29"),
+    ("on Sunday", True, "2023-03-12"),
+    ("next Sunday", True, "2023-03-19"),
     ("from 20 to 21 March 2023", True, "2023-03-20"),
     ("20-21 March", True, "2023-03-20"),
     ("November 25 of the same year", False, None),

@@ -50,6 +50,8 @@ class Lexicon:
     country_terms: dict[str, str] = field(default_factory=dict)
     """lower-cased name, demonym or place -> country code"""
     place_terms: dict[str, str] = field(default_factory=dict)
+    combining_forms: dict[str, str] = field(default_factory=dict)
+    """'indo' of 'Indo-German': a state named as the first half of a hyphenated adjective."""
     """lower-cased city or place -> country code (places only)"""
     ranks: list[tuple[list[str], str]] = field(default_factory=list)
     """written form split in words -> canonical rank, longest first"""
@@ -98,6 +100,7 @@ def load(user_dir: str = "") -> Lexicon:
             lex.country_terms[term.lower()] = code
         for place in country.places:
             lex.place_terms[place.lower()] = code
+    lex.combining_forms = {row[0].lower(): row[1] for row in _lines("combining_forms.tsv", user_dir) if len(row) > 1}
     forms: list[tuple[list[str], str]] = []
     for row in _lines("ranks.tsv", user_dir):
         canonical, written = row[0], _split(row[1]) if len(row) > 1 else [row[0]]
@@ -144,3 +147,10 @@ def state_words(lex: Lexicon, places: bool = False) -> re.Pattern[str]:
     word boundaries."""
     terms = sorted(set(lex.country_terms) | (set(lex.place_terms) if places else set()), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def combining_words(lex: Lexicon) -> re.Pattern[str]:
+    """'Indo-' of 'Indo-German', 'Sino-' of 'Sino-Pakistani': a state's combining form before a hyphen."""
+    forms = sorted(lex.combining_forms, key=len, reverse=True) or ["(?!)"]
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, forms)) + r")(?=-\w)", re.IGNORECASE)

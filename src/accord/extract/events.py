@@ -138,6 +138,9 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
         return True
     if any(t.lower_ in ("with", "between") for t in tok.subtree):
         return True
+    modifiers = [t for left in tok.lefts for t in left.subtree]
+    if len({code for t in modifiers if (code := lex.combining_forms.get(t.lower_) or lex.country_of(t.text))}) >= 2:
+        return True  # 'an Indo-German naval exercise', 'a China-Cambodia drill'
     verb = tg.verb_of(tok)
     if any(c.lower_ in ("with", "between") for c in verb.children):
         return True

@@ -139,7 +139,12 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span.text != "US"):
             continue
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
-    return found
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for tok in doc[:-1]:
+        code = lex.combining_forms.get(tok.lower_)
+        if code and tok.i not in taken and not tok.whitespace_ and doc[tok.i + 1].text == "-":
+            found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'Indo-German'
+    return sorted(found, key=lambda c: c.start)
 
 
 HEADLINE_WORDS = {"after", "before", "with", "during", "at", "on", "in", "for", "and", "of", "the", "to", "from", "by",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import Lexicon, state_words
+from ..lexicon import Lexicon, combining_words, state_words
 
 
 @lru_cache(maxsize=4)
@@ -33,6 +33,7 @@ def relevant(body: str, lex: Lexicon) -> str | None:
     """None when the article names two states and an event word; otherwise why it is not relevant."""
     states, relation = _patterns(lex)
     named = {lex.country_terms.get(m.lower()) or lex.place_terms.get(m.lower()) for m in states.findall(body)}
+    named |= {lex.combining_forms.get(m.lower()) for m in combining_words(lex).findall(body)}
     named.discard(None)
     if len(named) < 2:
         return NOT_TWO_STATES

@@ -139,7 +139,8 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         target = WEEKDAYS[m[2]]
         forward = future or m[1] in ("next", "coming")
         if forward:
-            delta = (target - anchor.weekday()) % 7 or 7
+            # 'will begin on Tuesday' in a Tuesday paper is that day, written the night before; 'next Tuesday' is not.
+            delta = (target - anchor.weekday()) % 7 or (7 if m[1] in ("next", "coming") else 0)
             return day(anchor + timedelta(days=delta))
         delta = (anchor.weekday() - target) % 7
         if m[1] in ("last", "previous") and delta == 0:
