@@ -109,7 +109,10 @@ USA = re.compile(r"\s*,\s*(?:United States(?: of America)?|USA|U\.S\.A?\.?|US)\b
 
 def _state_of_the_union(span: Span) -> bool:
     """'Moody Air Force Base, Georgia, United States': a state of the US named like a country."""
-    return bool(USA.match(span.doc.text[span.end_char:span.end_char + 40]))
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    return bool(USA.match(doc[span.end:min(span.end + 8, len(doc))].text))
 
 
 _PHRASES: dict[tuple[int, int], PhraseMatcher] = {}
