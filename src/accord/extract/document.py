@@ -178,9 +178,10 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
 
 def _bare_reference(cand: Candidate) -> bool:
     """'The meeting was followed by a press conference': a pointer to an event that nothing before it reports,
-    with no people and no day of its own, says nothing a reader can check."""
+    with no people, no day and no state of its own, says nothing a reader can check. 'Pakistani and Russian
+    special forces concluded the joint exercise' names its states and stands."""
     return cand.status == "occurred" and anaphoric(cand.anchor) and len(cand.sentences) == 1 and not cand.people \
-        and not cand.own_date
+        and not cand.own_date and not cand.named_countries
 
 
 def merge_document(cands: list[Candidate]) -> list[Candidate]:
