@@ -39,7 +39,7 @@ def test_bad_files_get_one_line_each_and_the_rest_is_stored(run, db, tmp_path: P
     assert any("scan.txt" in l and "PDF" in l for l in lines)
     assert any("zipped.txt" in l and "gzip" in l for l in lines)
     assert any("broken.txt" in l and "not valid UTF-8" in l for l in lines)
-    assert any("notes.docx" in l and "unknown file type" in l for l in lines)
+    assert any("notes.docx" in l and "broken .docx file" in l for l in lines)
     assert any("missing.txt" in l and "no such file" in l for l in lines)
     assert "1 stored" in result.output
     assert _documents(db) == 1

@@ -1,4 +1,5 @@
 """The HTTP API over real HTTP, and the page in headless Chromium (issue 6)."""
+import json
 import shutil
 import time
 from pathlib import Path
@@ -20,13 +21,16 @@ ATHENS: The navies of Greece and Egypt on Wednesday held a joint exercise in the
 Greek Defence Minister Nikos Dendias met Egyptian Defence Minister Mohamed Zaki in Athens on Thursday.
 """
 
+HOSTILE_ADDRESS = "https://news.test/2023/05/two-navies.html?ref=a&b=1"
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web")
-    (folder / "hostile.txt").write_text(HOSTILE)
+    # Fetched from the web, as far as the store can tell: its source is an address, shown as a link on the page.
+    (folder / "hostile.jsonl").write_text(json.dumps({"url": HOSTILE_ADDRESS, "text": HOSTILE}) + "\n")
     settings = Settings.from_env(db=str(folder / "web.db"))
-    api.ingest([str(EXAMPLES), str(folder / "hostile.txt")], settings)
+    api.ingest([str(EXAMPLES), str(folder / "hostile.jsonl")], settings)
     with Server(settings) as running:
         yield running
 
@@ -135,6 +139,8 @@ def test_article_markup_is_shown_as_text(server, browser):
     assert "<script>window.__pwned = 1</script>" in browser.find_element(By.ID, "event-panel").text
     assert browser.execute_script("return window.__pwned") is None
     assert not browser.find_elements(By.CSS_SELECTOR, "#event-panel b, #event-panel script")
+    link = browser.find_element(By.CSS_SELECTOR, "#event-panel a.source-link")
+    assert link.get_attribute("href") == HOSTILE_ADDRESS and link.text == HOSTILE_ADDRESS
 
 
 def test_filters_cannot_inject_sql(server):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -11,15 +12,17 @@ from typing import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import lexicon
-from .ingest import read
+from . import lexicon, watch
+from .ingest import read, remote
+from .ingest.feeds import Link, fetch_source, links_in
+from .ingest.fetch import Fetcher, Response, is_address
 from .ingest import relevance
 from .ingest.relevance import relevant
 from .errors import InputError
 from .evaluate import Report, score
 from .export import actor_json, event_json, to_csv, to_gdelt, to_graphml, to_json
 from .offices import OfficeTable, Tenure
-from .records import Actor, Article, Event, Extraction, Skip, extraction_from_dict
+from .records import Actor, Article, Event, Extraction, RawArticle, Skip, extraction_from_dict
 from .resolve import dictionary
 from .resolve.actors import resolve as resolve_actors
 from .resolve import series
@@ -36,7 +39,8 @@ from .store.resolved import Changes, EventFilter
 
 __all__ = ["IngestReport", "Record", "ingest", "record", "resolve", "rebuild", "migrate", "events", "find_events",
            "find_event", "actor_page", "actor_cards", "actors", "find_actor", "office_holders", "network", "find_series",
-           "plans", "export", "export_text", "evaluate", "Settings", "Store", "Changes"]
+           "plans", "export", "export_text", "evaluate", "Settings", "Store", "Changes", "WatchReport", "watch_run",
+           "watch_add", "watch_list", "watch_remove", "alert_add", "alert_list", "alert_remove"]
 
 
 @dataclass
@@ -117,11 +121,8 @@ class _Run:
             if not entry[3]:
                 self.store.remember_file(file, entry[1], entry[2])  # type: ignore[arg-type]
 
-    def articles(self, paths: list[str]) -> Iterator[Article]:
-        """New articles to parse, in order; everything else is counted and told here."""
-        from .ingest import duplicates
-        from .ingest.article import prepare
-
+    def articles(self, paths: list[str], remote: Iterable[RawArticle | Skip] = ()) -> Iterator[Article]:
+        """New articles to parse, in order: files first, then what was fetched; everything else is counted and told here."""
         for path in read.expand(paths):
             if isinstance(path, Skip):
                 self.report.read += 1
@@ -139,42 +140,51 @@ class _Run:
             if stat is not None:
                 self.files[str(path)] = [1, stat.st_size, stat.st_mtime_ns, False]
             for raw in read.read(path, self.settings.max_bytes):
-                self.report.read += 1
                 if str(path) in self.files:
                     self.files[str(path)][0] += 1
-                article = raw if isinstance(raw, Skip) else prepare(raw, self.settings.max_chars)
-                if isinstance(article, Skip):
-                    self._skip(article, str(path))
-                    self._done(str(path))
-                    continue
-                reason = relevant(article.body, self.lex)
-                if reason is not None:
-                    self._skip(Skip(article.source, reason, error=False), str(path))
-                    self._done(str(path))
-                    continue
-                if self.store.has(article.fingerprint):
-                    self.report.unchanged += 1
-                    self._tell(article.source, None, article.note)
-                    self._done(str(path))
-                    continue
-                signature = duplicates.signature(article.body)
-                copy = self.index.find(signature)
-                if copy is not None and self._source_of(copy[0]) in (None, article.source):
-                    copy = None  # the old version of this very file, or a copy replaced since
-                if copy is not None:
-                    if self.store.add_source(copy[0], article.source, copy[1]):
-                        self.report.near_duplicates += 1
-                        note = f"near-duplicate of {copy[0]} ({copy[1]:.0%} alike); kept as another source"
-                    else:
-                        self.report.unchanged += 1
-                        note = None
-                    self._tell(article.source, None, note)
-                    self._done(str(path))
-                    continue
-                self.index.add(article.id, signature)
-                self.pending[article.id] = (duplicates.to_text(signature), article.source)
-                yield article
+                yield from self._take(raw, str(path))
             self._done(str(path))
+        for raw in remote:
+            yield from self._take(raw, None)
+
+    def _take(self, raw: RawArticle | Skip, file: str | None) -> Iterator[Article]:
+        """One input: yielded when it needs parsing, else counted and told (and its file's count settled)."""
+        from .ingest import duplicates
+        from .ingest.article import prepare
+
+        self.report.read += 1
+        article = raw if isinstance(raw, Skip) else prepare(raw, self.settings.max_chars)
+        if isinstance(article, Skip):
+            self._skip(article, file)
+            self._done(file)
+            return
+        reason = relevant(article.body, self.lex)
+        if reason is not None:
+            self._skip(Skip(article.source, reason, error=False), file)
+            self._done(file)
+            return
+        if self.store.has(article.fingerprint):
+            self.report.unchanged += 1
+            self._tell(article.source, None, article.note)
+            self._done(file)
+            return
+        signature = duplicates.signature(article.body)
+        copy = self.index.find(signature)
+        if copy is not None and self._source_of(copy[0]) in (None, article.source):
+            copy = None  # the old version of this very file, or a copy replaced since
+        if copy is not None:
+            if self.store.add_source(copy[0], article.source, copy[1]):
+                self.report.near_duplicates += 1
+                note = f"near-duplicate of {copy[0]} ({copy[1]:.0%} alike); kept as another source"
+            else:
+                self.report.unchanged += 1
+                note = None
+            self._tell(article.source, None, note)
+            self._done(file)
+            return
+        self.index.add(article.id, signature)
+        self.pending[article.id] = (duplicates.to_text(signature), article.source)
+        yield article
 
     def write(self, result: Extraction) -> None:
         article = result.article
@@ -188,30 +198,57 @@ class _Run:
 
 
 def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem | None = None,
-           engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> IngestReport:
+           engine: str = "local", jobs: int = 1, scheduler: str | None = None, url_lists: Iterable[str] = (),
+           feeds: Iterable[str] = (), links: Iterable[Link] = (), fetcher: Fetcher | None = None) -> IngestReport:
     """Read, clean, extract and store every article under `paths`; one transaction per document.
 
-    `engine` is "local" (with `jobs` processes) or "dask" (a LocalCluster of `jobs` workers, or the
-    scheduler at `scheduler`). `on_item(source, skip, note)` is called once per input, for progress
-    and per-file messages.
+    `paths` are files, folders, globs or web addresses; `url_lists` are files (or addresses) of
+    article addresses, one a line or a CSV/TSV column; `feeds` are RSS/Atom feeds or site maps
+    whose entries are fetched; `links` are addresses already found (by the watcher). Fetching is
+    polite (`accord.ingest.fetch`). `engine` is "local" (with `jobs` processes) or "dask" (a
+    LocalCluster of `jobs` workers, or the scheduler at `scheduler`). `on_item(source, skip, note)`
+    is called once per input, for progress and per-file messages.
     """
     from . import engine as engines
 
     settings = settings or Settings.from_env()
-    with Store(settings.db) as store:
-        if not _resolution_current(store, settings):
-            _rebuild(store, settings)
-        elif tables.meta(store, "resolved_with") is None:
-            store.set_meta("resolved_with", _stamp(settings))  # a new store: resolved as documents arrive
-        run = _Run(store, settings, on_item)
-        runner = engines.make(settings, engine, jobs, scheduler)
-        try:
-            for results in runner.map(_chunks(run.articles(paths), settings.batch_size)):
-                for result in results:
-                    run.write(result)
-        finally:
-            runner.close()
+    local = [p for p in paths if not is_address(p)]
+    addresses = [p for p in paths if is_address(p)]
+    url_lists, feeds, links = list(url_lists), list(feeds), list(links)
+    web = fetcher or (Fetcher(settings) if addresses or url_lists or feeds or links else None)
+    remote: Iterable[RawArticle | Skip] = ()
+    if web is not None:
+        remote = _fetched(addresses, url_lists, feeds, links, web, settings.max_bytes)
+    try:
+        with Store(settings.db) as store:
+            if not _resolution_current(store, settings):
+                _rebuild(store, settings)
+            elif tables.meta(store, "resolved_with") is None:
+                store.set_meta("resolved_with", _stamp(settings))  # a new store: resolved as documents arrive
+            run = _Run(store, settings, on_item)
+            runner = engines.make(settings, engine, jobs, scheduler)
+            try:
+                for results in runner.map(_chunks(run.articles(local, remote), settings.batch_size)):
+                    for result in results:
+                        run.write(result)
+            finally:
+                runner.close()
+    finally:
+        if web is not None and fetcher is None:
+            web.close()
     return run.report
+
+
+def _fetched(addresses: list[str], url_lists: list[str], feeds: list[str], links: list[Link], fetcher: Fetcher,
+             max_bytes: int) -> Iterator[RawArticle | Skip]:
+    """Every address found first (a feed that fails is one Skip), then each fetched once, in order."""
+    found: list[Link] = []
+    for item in remote.gather(addresses, url_lists, feeds, fetcher):
+        if isinstance(item, Skip):
+            yield item
+        else:
+            found.append(item)
+    yield from remote.fetch_articles(found + links, fetcher, max_bytes)
 
 
 @dataclass
@@ -737,3 +774,139 @@ def evaluate(rec: Record, gold_dir: str, texts: str | None = None, unseen_outlet
     """Score the store against hand annotation in the gold format of DESIGN.md (offsets into `texts` for
     real articles); with `unseen_outlets_of`, only articles from sites absent from that gold folder."""
     return score(to_json(rec), gold_dir, texts, unseen_outlets_of)
+
+
+@dataclass
+class WatchReport:
+    """One round of `accord watch run`: what each saved source gave and what each alert reported."""
+
+    polled: list[str] = field(default_factory=list)
+    new_addresses: dict[str, int] = field(default_factory=dict)
+    errors: list[Skip] = field(default_factory=list)
+    """One line per saved source that could not be read, and per alert that could not be delivered."""
+    ingest: IngestReport | None = None
+    reported: list[tuple[watch.Alert, dict]] = field(default_factory=list)
+    """(alert, payload) per new matching event: the event as exported and the documents that report it."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or bool(self.ingest and self.ingest.failed)
+
+
+def watch_run(settings: Settings | None = None, every_source: bool = False, on_item: OnItem | None = None,
+              now: float | None = None) -> WatchReport:
+    """Poll the saved sources that are due (all with `every_source`), ingest their new addresses once,
+    then report to each alert the new events that match it.
+
+    A source that fails is one error and the others go on; an address whose fetch failed in a way that
+    may pass (a timeout, 429, 5xx) is tried again next round, every other address never again.
+    """
+    settings = settings or Settings.from_env()
+    now = time.time() if now is None else now
+    out = WatchReport()
+    with Fetcher(settings) as fetcher:  # one per-host clock and one robots.txt read for the whole round
+        with Store(settings.db) as store:
+            links = {source.url: _poll(source, store, fetcher, out, on_item, now)
+                     for source in watch.due(store, now, every_source)}
+        everything = [link for found in links.values() for link in found]
+        if everything:
+            out.ingest = ingest([], settings, on_item, links=everything, fetcher=fetcher)
+            with Store(settings.db) as store:
+                for url, found in links.items():
+                    watch.mark_seen(store, url, [x.url for x in found if x.url not in fetcher.transient])
+    alerts_checked(settings, out)
+    return out
+
+
+def _poll(source: watch.Watched, store: Store, fetcher: Fetcher, out: WatchReport, on_item: OnItem | None,
+          now: float) -> list[Link]:
+    """The addresses a saved source gives that it never gave before; asked conditionally, so an unchanged feed
+    answers 304 and gives none."""
+    out.polled.append(source.url)
+    known = watch.seen(store, source.url)
+    answer = fetch_source(source.url, fetcher, source.validators)
+    items = [answer] if isinstance(answer, Skip) else [] if answer.status == 304 else list(links_in(answer, fetcher))
+    fresh: dict[str, Link] = {}
+    error = None
+    for item in items:
+        if isinstance(item, Skip):
+            out.errors.append(item)
+            error = error or item.reason
+            if on_item:
+                on_item(item.source, item, None)
+        elif item.url not in known:
+            fresh.setdefault(item.url, item)
+    out.new_addresses[source.url] = len(fresh)
+    fresh_answer = isinstance(answer, Response) and answer.status == 200 and error is None
+    watch.polled(store, source, now, error, answer.headers if isinstance(answer, Response) and fresh_answer else None)
+    return list(fresh.values())
+
+
+def alerts_checked(settings: Settings, out: WatchReport) -> None:
+    """Each alert's new matching events, delivered; the record is resolved only when some alert has new documents."""
+    with Store(settings.db) as store:
+        pending = [(alert, watch.unseen(store, alert)) for alert in watch.alerts(store)]
+    pending = [(alert, docs) for alert, docs in pending if docs]
+    if not pending:
+        return
+    rec = record(settings)
+    exported = {e["id"]: e for e in to_json(rec)["events"]}
+    by_id = {d.id: d for d in rec.documents}
+    with Store(settings.db) as store, Fetcher(settings) as fetcher:
+        for alert, docs in pending:
+            found = watch.new_events(events(rec, **alert.filters), docs)
+            payloads = [{"alert": alert.id, "query": alert.query, "event": exported[e.id],
+                         "documents": [{"id": d, "source": by_id[d].source, "title": by_id[d].title,
+                                        "published": by_id[d].published}
+                                       for d in dict.fromkeys(s.document for s in e.sources) if d in by_id]}
+                        for e in found]
+            failed = watch.deliver(alert, payloads, fetcher) if payloads else None
+            if failed:
+                out.errors.append(Skip(f"alert {alert.id}", failed))
+                continue
+            out.reported.extend((alert, p) for p in payloads)
+            watch.consider(store, alert, docs)
+
+
+def watch_add(url: str, every: str = "1h", settings: Settings | None = None) -> watch.Watched:
+    settings = settings or Settings.from_env()
+    with Store(settings.db) as store:
+        return watch.add_source(store, url, watch.parse_every(every))
+
+
+def watch_list(settings: Settings | None = None) -> list[watch.Watched]:
+    with Store((settings or Settings.from_env()).db) as store:
+        return watch.sources(store)
+
+
+def watch_remove(url: str, settings: Settings | None = None) -> bool:
+    with Store((settings or Settings.from_env()).db) as store:
+        return watch.remove_source(store, url)
+
+
+def alert_add(query: str, filters: dict | None = None, jsonl: str | None = None, webhook: str | None = None,
+              settings: Settings | None = None) -> watch.Alert:
+    """A saved query over events: the words of `query` (state codes, kinds, a name) merged with `filters`."""
+    settings = settings or Settings.from_env()
+    parsed = watch.parse_query(query, lexicon.get(settings).countries)
+    defaults = {"actor": None, "since": None, "until": None, "min_confidence": 0.0, "sources_min": 1}
+    for key, value in (filters or {}).items():
+        if key in ("country", "kind"):
+            parsed[key] = list(dict.fromkeys([*parsed[key], *(v.upper() if key == "country" else v for v in value)]))
+        elif key not in defaults:
+            raise InputError(f"unknown event filter '{key}'")
+        elif value != defaults[key]:
+            parsed[key] = value
+    watch.check_filters(parsed)  # a bad date fails now, not at the first run
+    with Store(settings.db) as store:
+        return watch.add_alert(store, query, parsed, jsonl, webhook)
+
+
+def alert_list(settings: Settings | None = None) -> list[watch.Alert]:
+    with Store((settings or Settings.from_env()).db) as store:
+        return watch.alerts(store)
+
+
+def alert_remove(alert_id: int, settings: Settings | None = None) -> bool:
+    with Store((settings or Settings.from_env()).db) as store:
+        return watch.remove_alert(store, alert_id)

@@ -13,6 +13,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
 
     from .records import Skip
 
@@ -49,39 +50,58 @@ def cli(ctx: click.Context, db: str, model: str | None, actors_file: str | None)
     ctx.obj = Settings.from_env(db=db, model=model, actors=actors_file)
 
 
+def _progress_printer(progress: "Progress", task: object, verbose: bool):  # type: ignore[no-untyped-def]
+    """One line per input that failed or needs a note; the progress bar advances for every input."""
+    from .ingest.relevance import REASONS
+
+    def on_item(source: str, skip: "Skip | None", note: str | None) -> None:
+        progress.advance(task)  # type: ignore[arg-type]
+        if note:
+            progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
+        if skip is not None and (verbose or skip.reason not in REASONS):
+            label = "error" if skip.error else "skipped"
+            progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)
+
+    return on_item
+
+
+def _progress() -> "Progress":
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress_console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=progress_console,
+                    transient=True, disable=not progress_console.is_terminal)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--urls", "url_lists", multiple=True, metavar="FILE",
+              help="A file (or address) of article addresses: one a line, or a CSV/TSV with a url column (GDELT's export too).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed: its entries are fetched.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="A site map (or site-map index): its pages are fetched.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes (or Dask workers) that parse.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine; dask: Dask tasks on a LocalCluster or the scheduler given.")
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (with --engine dask).")
 @click.option("-v", "--verbose", is_flag=True, help="Also name each article left out as not relevant.")
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[str, ...], jobs: int, engine: str, scheduler: str | None, verbose: bool) -> None:
-    """Read articles (.txt, .html, .jsonl; files, folders, globs), extract events and store them.
+def ingest(settings: Settings, paths: tuple[str, ...], url_lists: tuple[str, ...], feeds: tuple[str, ...],
+           sitemaps: tuple[str, ...], jobs: int, engine: str, scheduler: str | None, verbose: bool) -> None:
+    """Read articles and store their events: files (.txt, .html, .jsonl, .pdf, .docx, .warc), folders, globs
+    or web addresses, and the addresses in lists, feeds and site maps.
 
+    Addresses are fetched politely (robots.txt, a pause between requests to one host, retries).
     A second run over a grown folder reads only new or changed files.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from . import api
-    from .ingest.relevance import REASONS
 
-    progress_console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=progress_console,
-                  transient=True, disable=not progress_console.is_terminal) as progress:
+    if not (paths or url_lists or feeds or sitemaps):
+        raise click.UsageError("give files, folders or addresses, or --urls, --feed or --sitemap")
+    with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-
-        def on_item(source: str, skip: "Skip | None", note: str | None) -> None:
-            progress.advance(task)
-            if note:
-                progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
-            if skip is not None and (verbose or skip.reason not in REASONS):
-                label = "error" if skip.error else "skipped"
-                progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)
-
-        report = api.ingest(list(paths), settings, on_item=on_item, engine=engine, jobs=jobs, scheduler=scheduler)
+        report = api.ingest(list(paths), settings, on_item=_progress_printer(progress, task, verbose), engine=engine,
+                            jobs=jobs, scheduler=scheduler, url_lists=url_lists, feeds=[*feeds, *sitemaps])
     click.echo(report.line())
     if report.failed:
         sys.exit(1)
@@ -333,6 +353,158 @@ def evaluate(settings: Settings, gold_dir: str, as_json: bool, verbose: bool, te
             click.echo(f"missed: {line}")
         for line in report["extra"]:
             click.echo(f"extra:  {line}")
+
+
+@cli.group()
+def watch() -> None:
+    """Saved sources (feeds, site maps, lists of addresses) polled on a schedule; new articles ingested once."""
+
+
+@watch.command("add")
+@click.argument("url")
+@click.option("--every", default="1h", show_default=True, help="How often to poll: 15m, 1h, 1d (at least 1m).")
+@click.pass_obj
+def watch_add(settings: Settings, url: str, every: str) -> None:
+    """Save a feed, site map or list of addresses to poll."""
+    from . import api, display
+
+    saved = api.watch_add(url, every, settings)
+    click.echo(f"watching {saved.url} every {display.duration(saved.every)}")
+
+
+@watch.command("list")
+@click.pass_obj
+def watch_list(settings: Settings) -> None:
+    """Saved sources with their schedule, last poll and last error."""
+    from . import api, display
+
+    _console().print(display.watched_table(api.watch_list(settings)))
+
+
+@watch.command("remove")
+@click.argument("url")
+@click.pass_obj
+def watch_remove(settings: Settings, url: str) -> None:
+    """Stop polling a saved source (what it brought stays stored)."""
+    from . import api
+
+    if not api.watch_remove(url, settings):
+        raise click.ClickException(f"no saved source {url}")
+    click.echo(f"no longer watching {url}")
+
+
+def _watch_round(settings: Settings, every_source: bool, verbose: bool) -> bool:
+    """One round with its lines; True when something failed."""
+    from . import api
+
+    with _progress() as progress:
+        task = progress.add_task("watching", total=None)
+        report = api.watch_run(settings, every_source, on_item=_progress_printer(progress, task, verbose))
+    for url in report.polled:
+        click.echo(f"polled {url}: {report.new_addresses.get(url, 0)} new addresses")
+    if report.ingest is not None:
+        click.echo(report.ingest.line())
+    for alert, payload in report.reported:
+        event, docs = payload["event"], payload["documents"]
+        click.echo(f"alert {alert.id} ({alert.query}): {event['date'] or 'undated'} {event['kind']}: {event['summary']} "
+                   f"[{', '.join(d['source'] for d in docs)}]")
+    for skip in report.errors:
+        if skip.source.startswith("alert "):
+            click.echo(f"error: {skip.source}: {skip.reason}", err=True)
+    if not report.polled and not report.reported:
+        click.echo("nothing due")
+    return report.failed
+
+
+@watch.command("run")
+@click.option("--all", "every_source", is_flag=True, help="Poll every saved source now, due or not.")
+@click.option("-v", "--verbose", is_flag=True, help="Also name each article left out as not relevant.")
+@click.pass_obj
+def watch_run(settings: Settings, every_source: bool, verbose: bool) -> None:
+    """Poll the saved sources that are due, once; then report new events to the alerts."""
+    if _watch_round(settings, every_source, verbose):
+        sys.exit(1)
+
+
+@watch.command("serve")
+@click.option("-v", "--verbose", is_flag=True, help="Also name each article left out as not relevant.")
+@click.pass_obj
+def watch_serve(settings: Settings, verbose: bool) -> None:
+    """Poll in the foreground, each source on its schedule, until interrupted (Ctrl-C or SIGTERM)."""
+    import signal
+    import time
+
+    from . import api
+
+    state = {"polling": False, "stop": False}
+
+    def stop(*_: object) -> None:
+        # A service manager's SIGTERM lets the round under way finish (its reports written whole); while
+        # waiting for the next round it stops at once.
+        state["stop"] = True
+        if not state["polling"]:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not state["stop"]:
+            state["polling"] = True
+            try:
+                _watch_round(settings, False, verbose)
+            except AccordError as err:  # a locked or unreachable store: say so and try again next round
+                click.echo(f"Error: {err}", err=True)
+            finally:
+                state["polling"] = False
+            sys.stdout.flush()  # each round's lines reach a log file as they happen
+            if state["stop"]:
+                break
+            upcoming = [s.next_due for s in api.watch_list(settings)]
+            time.sleep(min(max(min(upcoming, default=time.time() + 60) - time.time(), 1.0), 3600.0))
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped", err=True)
+
+
+@cli.group()
+def alert() -> None:
+    """Saved queries over events: new matching events are printed, appended as JSON lines or posted."""
+
+
+@alert.command("add")
+@click.argument("query")
+@_event_filters
+@click.option("--jsonl", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Append each new event as one JSON line to this file.")
+@click.option("--webhook", default=None, metavar="URL", help="POST the new events as JSON to this address.")
+@click.pass_obj
+def alert_add(settings: Settings, query: str, jsonl: str | None, webhook: str | None, **filters: object) -> None:
+    """Save a query such as "PAK RUS exercise" (state codes, kinds, a name), with the filters of `events`."""
+    from . import api
+
+    saved = api.alert_add(query, filters, jsonl, webhook, settings)
+    click.echo(f"alert {saved.id}: {saved.query} -> {saved.target}")
+
+
+@alert.command("list")
+@click.pass_obj
+def alert_list(settings: Settings) -> None:
+    """Saved queries with their filters and where they report."""
+    from . import api
+
+    for saved in api.alert_list(settings):
+        click.echo(f"{saved.id}\t{saved.query}\t{json.dumps(saved.filters, sort_keys=True)}\t{saved.target}")
+
+
+@alert.command("remove")
+@click.argument("alert_id", type=int)
+@click.pass_obj
+def alert_remove(settings: Settings, alert_id: int) -> None:
+    """Delete a saved query."""
+    from . import api
+
+    if not api.alert_remove(alert_id, settings):
+        raise click.ClickException(f"no alert {alert_id}")
+    click.echo(f"alert {alert_id} removed")
 
 
 def main() -> None:

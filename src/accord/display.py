@@ -1,6 +1,8 @@
 """Readable tables for people; machine output goes through export instead."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from rich.console import Console
 from rich.table import Table
 
@@ -8,6 +10,7 @@ from .api import Record
 from .offices import Tenure
 from .resolve.series import Promise, Series
 from .records import Actor, Event
+from .watch import Watched
 
 
 def _names(rec: Record, ids: list[str]) -> str:
@@ -144,4 +147,24 @@ def plans_table(rec: Record, promises: list[Promise]) -> Table:
     for p in promises:
         table.add_row(p.plan, p.promised_date or "?", p.promised_place or "-", events[p.plan].summary, p.status,
                       p.kept_by or "-", p.detail)
+    return table
+
+
+def duration(seconds: int) -> str:
+    """3600 -> '1h', 5400 -> '1h30m': the way the interval was typed."""
+    out = ""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if seconds >= size:
+            out += f"{seconds // size}{unit}"
+            seconds %= size
+    return out or "0s"
+
+
+def watched_table(sources: list[Watched]) -> Table:
+    table = Table(title="Saved sources")
+    for col in ("address", "every", "addresses seen", "last poll", "next poll", "last error"):
+        table.add_column(col)
+    for s in sources:
+        upcoming = datetime.fromtimestamp(s.next_due, timezone.utc).isoformat(timespec="seconds") if s.next_due else "now"
+        table.add_row(s.url, duration(s.every), str(s.seen), s.last_run or "never", upcoming, s.last_error or "")
     return table

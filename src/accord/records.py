@@ -23,6 +23,10 @@ class RawArticle:
     """How the input was read when that is worth telling ('read as Latin-1')."""
     file: str | None = None
     """The file it came from; several articles share one JSONL file."""
+    fallback_published: str | None = None
+    """A date from outside the page (a feed entry, a PDF's metadata): used only when the text gives none."""
+    captured: str | None = None
+    """When a crawler saved the page (a WARC capture date); never taken as the publication date."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Article:
     fingerprint: str = ""
     note: str | None = None
     file: str | None = None
+    captured: str | None = None
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from .api import Record, events
@@ -99,6 +100,15 @@ def _walk(b: Briefing) -> list[tuple[int, str, list[Line]]]:
     return out
 
 
+ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+"""A web address in a reference: a fetched article's source, shown as a link."""
+
+
+def _linked(escaped: str) -> str:
+    """Addresses in already escaped HTML text as links (the address stays escaped inside the attribute)."""
+    return ADDRESS.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', escaped)
+
+
 def to_markdown(b: Briefing) -> str:
     numbers = {d: n for n, d in enumerate(b.references, 1)}
     out = [f"# {b.title}", ""]
@@ -107,7 +117,7 @@ def to_markdown(b: Briefing) -> str:
         out.extend(f"- {line.text} " + "".join(f"[{numbers[d]}]" for d in line.sources) for line in lines)
         out.append("")
     out.extend(["## Sources", ""])
-    out.extend(f"{numbers[d]}. {text}" for d, text in b.references.items())
+    out.extend(f"{numbers[d]}. {ADDRESS.sub(lambda m: f'<{m[0]}>', text)}" for d, text in b.references.items())
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -124,6 +134,6 @@ def to_html(b: Briefing) -> str:
             out.append(f"<li>{esc(line.text)} {cites}</li>")
         out.append("</ul>")
     out.append("<h2>Sources</h2><ol>")
-    out.extend(f'<li id="src{numbers[d]}">{esc(text)}</li>' for d, text in b.references.items())
+    out.extend(f'<li id="src{numbers[d]}">{_linked(esc(text))}</li>' for d, text in b.references.items())
     out.append("</ol></body></html>")
     return "\n".join(out) + "\n"

@@ -15,6 +15,16 @@ class Settings:
     batch_size: int = field(default=16, metadata={"help": "documents per spaCy batch"})
     max_bytes: int = field(default=20_000_000, metadata={"help": "larger input files are skipped"})
     max_chars: int = field(default=300_000, metadata={"help": "longer article bodies are skipped"})
+    user_agent: str = field(default="Accord/0.1 (news articles on relations between states; respects robots.txt)",
+                            metadata={"help": "User-Agent of every request; robots.txt rules for 'Accord' apply"})
+    fetch_timeout: float = field(default=20.0, metadata={"help": "seconds to wait for a connection or a read; "
+                                                                 "a whole response gets ten times that"})
+    fetch_delay: float = field(default=1.0, metadata={"help": "seconds between two requests to one host "
+                                                              "(a larger robots.txt Crawl-delay wins)"})
+    fetch_retries: int = field(default=3, metadata={"help": "retries after a timeout, a dropped connection, 429 or 5xx"})
+    fetch_backoff: float = field(default=2.0, metadata={"help": "seconds before the first retry; doubled for each next one"})
+    fetch_max_wait: float = field(default=120.0, metadata={"help": "longest Retry-After honoured; a longer one fails the address"})
+    fetch_redirects: int = field(default=5, metadata={"help": "redirects followed for one address"})
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -22,6 +32,7 @@ class Settings:
         for f in fields(cls):
             env = os.environ.get(f"ACCORD_{f.name.upper()}")
             if env is not None:
-                values[f.name] = int(env) if f.type in ("int", int) else env
+                values[f.name] = (int(env) if f.type in ("int", int) else float(env) if f.type in ("float", float)
+                                  else env)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

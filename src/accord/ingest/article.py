@@ -46,7 +46,7 @@ def prepare(raw: RawArticle, max_chars: int = 300_000) -> Article | Skip:
         return Skip(raw.source, "not English", error=False)
     fp = fingerprint(cleaned.body)
     return Article(
-        id="d" + fp[:12], source=raw.source, body=cleaned.body, title=cleaned.title, published=cleaned.published,
+        id="d" + fp[:12], source=raw.source, body=cleaned.body, title=cleaned.title, published=cleaned.published or raw.fallback_published,
         outlet=cleaned.outlet, byline=cleaned.byline, dateline=cleaned.dateline, captions=cleaned.captions, fingerprint=fp,
-        note=raw.note, file=raw.file,
+        note=raw.note, file=raw.file, captured=raw.captured,
     )

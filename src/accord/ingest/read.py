@@ -14,6 +14,7 @@ from ..records import RawArticle, Skip
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+DOCUMENT_SUFFIXES = {".pdf", ".docx"}
 BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip data", b"PK\x03\x04": "a ZIP archive",
                 b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
 
@@ -101,13 +102,17 @@ def decode(data: bytes, source: str) -> tuple[str, str | None] | Skip:
 def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
     source = str(path)
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
-        yield Skip(source, f"unknown file type '{suffix or path.name}' (use .txt, .html, .htm or .jsonl)")
+    warc = path.name.lower().endswith((".warc", ".warc.gz"))
+    if not warc and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | DOCUMENT_SUFFIXES:
+        yield Skip(source, f"unknown file type '{suffix or path.name}' (use .txt, .html, .htm, .jsonl, .pdf, .docx or .warc)")
         return
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             yield Skip(source, special_kind(path))
+            return
+        if warc:
+            yield from _warc(path, max_bytes)
             return
         size = path.stat().st_size
         if size > max_bytes:
@@ -120,6 +125,11 @@ def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
     except OSError as err:
         yield Skip(source, f"cannot read file: {err.strerror or err}")
         return
+    if suffix in DOCUMENT_SUFFIXES:
+        from .documents import docx_article, pdf_article
+
+        yield (pdf_article if suffix == ".pdf" else docx_article)(data, source, file=source)
+        return
     decoded = decode(data, source)
     if isinstance(decoded, Skip):
         yield decoded
@@ -131,6 +141,17 @@ def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
         yield from _jsonl(text, source)
     else:
         yield RawArticle(source=source, text=text, note=note, file=source)
+
+
+def _warc(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
+    """A crawl archive is read as a stream, record by record: it may be far larger than one article may be."""
+    from .warc import warc_articles
+
+    try:
+        with path.open("rb") as stream:
+            yield from warc_articles(stream, str(path), max_bytes)
+    except OSError as err:
+        yield Skip(str(path), f"cannot read file: {err.strerror or err}")
 
 
 def _jsonl(text: str, source: str) -> Iterator[RawArticle | Skip]:

@@ -20,7 +20,7 @@ from ..records import Extraction, extraction_from_dict, to_dict
 if TYPE_CHECKING:
     from .resolution import Resolver
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Statements run in order by migration; each list brings a store from schema n to n + 1.
 # The SQL is written once for both SQLite and PostgreSQL.
@@ -89,6 +89,17 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS series_keys_series ON series_keys(series)",
         """CREATE TABLE IF NOT EXISTS promises (plan TEXT PRIMARY KEY, sort_key TEXT NOT NULL, status TEXT NOT NULL,
             due TEXT, data TEXT NOT NULL)""",
+    ],
+    [  # accord.watch: saved sources with the addresses already taken from them, saved queries with what they saw
+        """CREATE TABLE IF NOT EXISTS watch_sources (
+            url TEXT PRIMARY KEY, every BIGINT NOT NULL, next_due DOUBLE PRECISION NOT NULL, last_run TEXT,
+            last_error TEXT, added_at TEXT NOT NULL, etag TEXT, modified TEXT)""",
+        """CREATE TABLE IF NOT EXISTS watch_seen (
+            source TEXT NOT NULL, url TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (source, url))""",
+        """CREATE TABLE IF NOT EXISTS alerts (
+            id BIGINT PRIMARY KEY, query TEXT NOT NULL, filters TEXT NOT NULL, jsonl TEXT, webhook TEXT,
+            added_at TEXT NOT NULL)""",
+        "CREATE TABLE IF NOT EXISTS alert_documents (alert BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (alert, document))",
     ],
 ]
 

@@ -192,6 +192,10 @@ async function select(id) {
     const doc = await getJSON(`/api/documents/${encodeURIComponent(source.document)}`);
     const block = el("div", { class: "source", "data-document": doc.id });
     block.append(el("h4", {}, [doc.title || doc.source, doc.outlet, doc.published].filter(Boolean).join(" · ")));
+    // A fetched article links to its address; only http(s) addresses become links, never javascript: or data:.
+    if (/^https?:\/\//i.test(doc.source)) {
+      block.append(el("a", { class: "source-link", href: doc.source, target: "_blank", rel: "noopener noreferrer" }, doc.source));
+    }
     const article = el("div", { class: "article" });
     article.append(document.createTextNode(doc.body.slice(0, source.start)));
     article.append(el("mark", { class: "evidence" }, doc.body.slice(source.start, source.end)));
