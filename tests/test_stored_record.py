@@ -113,7 +113,7 @@ def test_an_older_store_is_left_alone_until_migrated(small_store, tmp_path):
         assert "schema 3" in done.stderr and f"accord --db {db} migrate" in done.stderr
     assert _bytes(db) == before
     done = _accord("--db", str(db), "migrate")
-    assert done.returncode == 0 and "schema 3 -> 4" in done.stdout, done.stderr
+    assert done.returncode == 0 and "schema 3 -> 5" in done.stdout, done.stderr
     migrated = json.loads(_accord("--db", str(db), "export").stdout)
     fresh = json.loads(_accord("--db", str(small_store), "export").stdout)
     assert len(migrated["events"]) == len(fresh["events"]) and migrated["actors"] == fresh["actors"]

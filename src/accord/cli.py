@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
 # query start at once; the NLP stack loads only when articles are parsed.
 
 KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement", "arms_transfer", "training"]
+
+
+def printable(text: str) -> str:
+    """A file name as one harmless line: newlines, escape sequences and bidirectional overrides written as
+    escapes (\\n, \\x1b, \\u202e), so a name can neither split a message nor colour the terminal."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf") else c
+                   for c in text)
 
 
 def _console() -> "Console":
@@ -76,10 +84,12 @@ def ingest(settings: Settings, paths: tuple[str, ...], jobs: int, engine: str, s
         def on_item(source: str, skip: "Skip | None", note: str | None) -> None:
             progress.advance(task)
             if note:
-                progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
+                progress.console.print(f"note: {printable(source)}: {printable(note)}", highlight=False, markup=False,
+                                       soft_wrap=True)
             if skip is not None and (verbose or skip.reason not in REASONS):
                 label = "error" if skip.error else "skipped"
-                progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)
+                progress.console.print(f"{label}: {printable(source)}: {printable(skip.reason)}", highlight=False,
+                                       markup=False, soft_wrap=True)
 
         report = api.ingest(list(paths), settings, on_item=on_item, engine=engine, jobs=jobs, scheduler=scheduler)
     click.echo(report.line())
