@@ -35,11 +35,14 @@ real-eval: $(STAMP)
 	$(BIN)/python eval/real/run.py test $(REAL_TEXTS)
 	$(BIN)/python eval/real/run.py test $(REAL_TEXTS) --unseen-outlets-of eval/real/gold/dev
 
-# Refresh the JavaScript the page uses from the npm registry (needs npm; the result is committed).
+# Refresh the JavaScript the page and /docs use from the npm registry (needs npm; the result is committed).
 vendor:
 	cd /tmp && rm -rf accord-vendor && mkdir accord-vendor && cd accord-vendor && npm pack d3@7.9.2 >/dev/null && tar xzf d3-*.tgz
 	cp /tmp/accord-vendor/package/dist/d3.min.js src/accord/web/static/vendor/d3.min.js
 	cp /tmp/accord-vendor/package/LICENSE src/accord/web/static/vendor/d3.LICENSE
+	cd /tmp && rm -rf accord-vendor && mkdir accord-vendor && cd accord-vendor && npm pack swagger-ui-dist@5.35.0 >/dev/null && tar xzf swagger-ui-dist-*.tgz
+	mkdir -p src/accord/web/static/vendor/swagger-ui
+	cp /tmp/accord-vendor/package/swagger-ui-bundle.js /tmp/accord-vendor/package/swagger-ui.css /tmp/accord-vendor/package/LICENSE src/accord/web/static/vendor/swagger-ui/
 
 # The pictures in docs/, from the sample corpus in ../shared.
 screenshots: $(STAMP) system

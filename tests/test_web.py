@@ -186,3 +186,50 @@ def test_report_html_escapes_article_text(server, tmp_path):
     CliRunner().invoke(cli, ["--db", db, "ingest", str(tmp_path / "hostile.txt")])
     page = CliRunner().invoke(cli, ["--db", db, "report", "--country", "GRC", "--country", "EGY", "--format", "html"]).output
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page and "<script>window" not in page
+
+
+def test_every_response_has_csp_and_nosniff(server):
+    """Issue 14, item 8: the page, the API and the static files say what may load and forbid type sniffing."""
+    for path in ("/", "/api/events", "/static/app.js", "/docs", "/api/events/nope"):
+        headers = httpx.get(f"{server.url}{path}").headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert "script-src 'self'" in headers["content-security-policy"] and "default-src 'self'" in headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host, status", [("attacker.example", 400), ("attacker.example:80", 400), ("localhost:8000", 200),
+                                          ("127.0.0.1", 200), ("[::1]:8000", 200), ("LOCALHOST", 200)])
+def test_only_loopback_names_are_answered(server, host, status):
+    """A DNS-rebinding page reaches 127.0.0.1 under its own name: its Host header gets 400, no data."""
+    response = httpx.get(f"{server.url}/api/events", headers={"Host": host})
+    assert response.status_code == status
+    if status == 400:
+        assert "items" not in response.text
+
+
+def test_allowed_hosts_are_configurable():
+    from accord.web.app import allowed_hosts
+    settings = Settings.from_env(allowed_hosts="accord.lan, Example.org")
+    assert {"accord.lan", "example.org", "localhost", "127.0.0.1", "::1"} <= allowed_hosts(settings)
+    assert "10.0.0.5" in allowed_hosts(Settings.from_env(), "10.0.0.5") and "0.0.0.0" not in allowed_hosts(Settings.from_env(), "0.0.0.0")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
+def test_numeric_parameters_must_be_finite(server, value):
+    assert httpx.get(f"{server.url}/api/events", params={"min_confidence": value}).status_code == 422
+
+
+def test_api_docs_load_offline(server, browser):
+    """/docs loads Swagger UI from this server alone (nothing from a CDN) and draws the API under the page's CSP."""
+    html = httpx.get(f"{server.url}/docs").text
+    assert "http" not in html.replace(server.url, "")
+    browser.get(f"{server.url}/docs")
+    deadline = time.time() + 20
+    while not browser.find_elements("css selector", ".opblock-summary-path"):
+        if time.time() > deadline:
+            raise AssertionError("Swagger UI drew no operation")
+        time.sleep(0.2)
+    paths = {e.text.replace("\u200b", "") for e in browser.find_elements("css selector", ".opblock-summary-path")}
+    assert "/api/events" in paths
+    loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and all(name.startswith(server.url) for name in loaded)
+    assert httpx.get(f"{server.url}/redoc").status_code == 404

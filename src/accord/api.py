@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+import math
 import time
+import re
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from pathlib import Path
 from typing import Any
@@ -30,9 +32,12 @@ from .resolve.events import flag_conflicts, fuse
 from .resolve.series import Edition, Promise, Series
 from .settings import Settings
 from .store import resolved as tables
-from .store.database import Store
+from .store.database import NearCopy, Store
 from .store.resolution import Resolver
 from .store.resolved import Changes, EventFilter
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # Parsing, cleaning and near-duplicate detection (spaCy, trafilatura, datasketch) are imported by the
 # write paths that use them, never by a read: `accord --help` and every query start without them.
@@ -51,6 +56,8 @@ class IngestReport:
     near_duplicates: int = 0
     not_relevant: int = 0
     events: int = 0
+    removed: int = 0
+    """documents removed because no file carries their text any more (a JSONL line deleted)"""
     skipped: list[Skip] = field(default_factory=list)
 
     @property
@@ -61,7 +68,8 @@ class IngestReport:
         errors = sum(s.error for s in self.skipped)
         return (f"{self.read} documents read: {self.stored} stored, {self.unchanged} unchanged, "
                 f"{self.near_duplicates} near-duplicates, {self.not_relevant} not relevant, "
-                f"{len(self.skipped) - self.not_relevant} skipped ({errors} errors); {self.events} events found")
+                f"{len(self.skipped) - self.not_relevant} skipped ({errors} errors); {self.events} events found"
+                + (f"; {self.removed} removed, no longer in their files" if self.removed else ""))
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -78,23 +86,45 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 OnItem = Callable[[str, Skip | None, str | None], None]
 
 
+@dataclass
+class _File:
+    """A file being read: its articles not yet settled, how it looked, and the sources it still carries."""
+
+    waiting: int
+    size: int
+    mtime: int
+    digest: str | None
+    failed: bool = False
+    whole: bool = True
+    """False when the file itself could not be read: then nothing it carried before is dropped."""
+    kept: set[str] = field(default_factory=set)
+
+
 class _Run:
     """One ingest: decides what needs parsing, and writes what comes back, one document per transaction."""
 
     def __init__(self, store: Store, settings: Settings, on_item: OnItem | None):
         self.store, self.settings, self.on_item = store, settings, on_item
+        from .ingest import duplicates
         from .ingest.duplicates import Index, from_text
 
         self.lex = lexicon.get(settings)
         self.resolver = _resolver(store, settings)
         self.report = IngestReport()
+        self.since = store.fresh_since()
+        store.backfill_files()
+        for document, body in store.unsigned():  # a store migrated from before signatures: copies must still be found
+            store.add_signature(document, duplicates.to_text(duplicates.signature(body)))
         self.index = Index()
         for document, text in store.signatures():
             self.index.add(document, from_text(text))
         self.pending: dict[str, tuple[str, str]] = {}
         """document -> (signature, source) of articles sent to be parsed and not yet written"""
-        self.files: dict[str, list] = {}
-        """file -> [articles not yet written, size, mtime, failed]"""
+        self.copies: dict[str, list[tuple[Article, float]]] = {}
+        """document not yet written -> copies of it found meanwhile, settled when it is written"""
+        self.files: dict[str, _File] = {}
+        self.run = uuid.uuid4().hex
+        """marks this run's signatures: the check under the write lock looks only at other runs' documents"""
 
     def _tell(self, source: str, skip: Skip | None = None, note: str | None = None) -> None:
         if self.on_item:
@@ -105,8 +135,12 @@ class _Run:
         if skip.reason in relevance.REASONS:
             self.report.not_relevant += 1
         if file in self.files and skip.error:
-            self.files[file][3] = True
+            self.files[file].failed = True
         self._tell(skip.source, skip)
+
+    def _kept(self, file: str | None, source: str) -> None:
+        if file in self.files:
+            self.files[file].kept.add(source)
 
     def _source_of(self, document: str) -> str | None:
         return self.pending[document][1] if document in self.pending else self.store.source_of(document)
@@ -115,11 +149,32 @@ class _Run:
         entry = self.files.get(file or "")
         if entry is None:
             return
-        entry[0] -= 1
-        if entry[0] == 0:
+        entry.waiting -= 1
+        if entry.waiting == 0:
             del self.files[file]  # type: ignore[arg-type]
-            if not entry[3]:
-                self.store.remember_file(file, entry[1], entry[2])  # type: ignore[arg-type]
+            if entry.whole:
+                gone = self.store.prune(file, entry.kept, self.resolver)  # type: ignore[arg-type]
+                if gone:
+                    self.report.removed += gone
+                    self._tell(file, None, f"{gone} article(s) no longer in this file removed from the store")  # type: ignore[arg-type]
+            if not entry.failed:
+                self.store.remember_file(file, entry.size, entry.mtime, entry.digest)  # type: ignore[arg-type]
+
+    def _copy(self, article: Article, document: str, similarity: float) -> None:
+        """`article` repeats a stored document: this source becomes another place for it (a JSONL line that only
+        moved within its file is the same place)."""
+        moved = article.file is not None and article.file in self.store.files_of(document)
+        note: str | None
+        if self.store.add_source(document, article.source, similarity, article.file, self.resolver) and not moved:
+            self.report.near_duplicates += 1
+            what = "same text as" if similarity >= 1.0 else "near-duplicate of"
+            note = f"{what} {document} ({similarity:.0%} alike); kept as another source"
+        else:
+            self.report.unchanged += 1
+            note = article.note
+        self._kept(article.file, article.source)
+        self._tell(article.source, None, note)
+        self._done(article.file)
 
     def articles(self, paths: list[str], remote: Iterable[RawArticle | Skip] = ()) -> Iterator[Article]:
         """New articles to parse, in order: files first, then what was fetched; everything else is counted and told here."""
@@ -128,22 +183,26 @@ class _Run:
                 self.report.read += 1
                 self._skip(path, None)
                 continue
+            name = read.source_name(path)
             try:
                 stat = path.stat()
             except OSError:
                 stat = None
-            if stat is not None and self.store.file_seen(str(path), stat.st_size, stat.st_mtime_ns):
+            digest = read.digest(path, self.settings.max_bytes) if stat is not None else None
+            if digest is not None and self.store.file_seen(name, stat.st_size, stat.st_mtime_ns, digest):  # type: ignore[union-attr]
                 self.report.read += 1
                 self.report.unchanged += 1
-                self._tell(str(path))
+                self._tell(name)
                 continue
             if stat is not None:
-                self.files[str(path)] = [1, stat.st_size, stat.st_mtime_ns, False]
+                self.files[name] = _File(1, stat.st_size, stat.st_mtime_ns, digest)
             for raw in read.read(path, self.settings.max_bytes):
-                if str(path) in self.files:
-                    self.files[str(path)][0] += 1
-                yield from self._take(raw, str(path))
-            self._done(str(path))
+                if name in self.files:
+                    self.files[name].waiting += 1
+                if isinstance(raw, Skip) and raw.source == name and name in self.files:
+                    self.files[name].whole = False
+                yield from self._take(raw, name)
+            self._done(name)
         for raw in remote:
             yield from self._take(raw, None)
 
@@ -164,37 +223,66 @@ class _Run:
             self._done(file)
             return
         if self.store.has(article.fingerprint):
-            self.report.unchanged += 1
-            self._tell(article.source, None, article.note)
-            self._done(file)
+            self._copy(article, article.id, 1.0)
             return
         signature = duplicates.signature(article.body)
         copy = self.index.find(signature)
         if copy is not None and self._source_of(copy[0]) in (None, article.source):
             copy = None  # the old version of this very file, or a copy replaced since
+        if copy is not None and copy[0] in self.pending:
+            self.copies.setdefault(copy[0], []).append((article, copy[1]))  # settled when the first is written
+            return
         if copy is not None:
-            if self.store.add_source(copy[0], article.source, copy[1]):
-                self.report.near_duplicates += 1
-                note = f"near-duplicate of {copy[0]} ({copy[1]:.0%} alike); kept as another source"
-            else:
-                self.report.unchanged += 1
-                note = None
-            self._tell(article.source, None, note)
-            self._done(file)
+            self._copy(article, *copy)
             return
         self.index.add(article.id, signature)
         self.pending[article.id] = (duplicates.to_text(signature), article.source)
         yield article
 
-    def write(self, result: Extraction) -> None:
-        article = result.article
-        if self.store.save(result, self.pending.pop(article.id, ("", ""))[0] or None, self.resolver):
+    def _near(self, signature: MinHash) -> NearCopy:
+        """Judges the signatures other runs stored meanwhile (see Store.save); they join this run's index."""
+        from .ingest.duplicates import Index, from_text
+
+        def near(rows: list[tuple[str, str]]) -> tuple[str, float] | None:
+            hashes = {document: from_text(text) for document, text in rows}
+            fresh = Index()
+            for document, m in hashes.items():
+                fresh.add(document, m)
+                self.index.add(document, m)
+            return fresh.find(signature)
+        return near
+
+    def write(self, result: Extraction | Skip, article: Article) -> None:
+        from .ingest import duplicates
+
+        signature, _ = self.pending.pop(article.id, ("", ""))
+        copies = self.copies.pop(article.id, [])
+        if isinstance(result, Skip):
+            self._skip(result, article.file)
+            self._done(article.file)
+            for copy, _similarity in copies:
+                self._skip(Skip(copy.source, f"{result.reason} (a copy of {article.source})"), copy.file)
+                self._done(copy.file)
+            return
+        mark = self.store.fresh_since()  # what others commit from here on is stamped after it
+        saved = self.store.save(result, signature or None, self._near(duplicates.from_text(signature)) if signature else None,
+                                self.since, self.run, self.resolver)
+        self.since = mark
+        note = result.article.note
+        if saved.stored:
             self.report.stored += 1
             self.report.events += len(result.events)
+        elif saved.copy_of is not None and saved.added:
+            self.report.near_duplicates += 1
+            what = "same text as" if saved.similarity >= 1.0 else "near-duplicate of"
+            note = f"{what} {saved.copy_of} ({saved.similarity:.0%} alike, stored by another run); kept as another source"
         else:
             self.report.unchanged += 1
-        self._tell(article.source, None, article.note)
+        self._kept(article.file, article.source)
+        self._tell(article.source, None, note)
         self._done(article.file)
+        for copy, similarity in copies:
+            self._copy(copy, saved.copy_of or article.id, similarity)
 
 
 def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem | None = None,
@@ -228,9 +316,9 @@ def ingest(paths: list[str], settings: Settings | None = None, on_item: OnItem |
             run = _Run(store, settings, on_item)
             runner = engines.make(settings, engine, jobs, scheduler)
             try:
-                for results in runner.map(_chunks(run.articles(local, remote), settings.batch_size)):
-                    for result in results:
-                        run.write(result)
+                for batch, results in runner.map(_chunks(run.articles(local, remote), settings.batch_size)):
+                    for article, result in zip(batch, results):
+                        run.write(result, article)
             finally:
                 runner.close()
     finally:
@@ -414,7 +502,7 @@ def _rebuild(store: Store, settings: Settings, extractions: Iterable[Extraction]
         store.set_meta("newest", store.newest() or "")
         store.execute("COMMIT")
     except BaseException:
-        store.execute("ROLLBACK")
+        store.rollback()
         raise
     return Changes(
         events_kept=len(old_events & new_events), events_new=len(new_events - old_events),
@@ -437,9 +525,10 @@ def rebuild(settings: Settings | None = None, extract: bool = False, engine: str
                         for (d,) in store.execute("SELECT extraction FROM documents ORDER BY seq").fetchall())
             runner = engines.make(settings, engine, jobs, scheduler)
             try:
-                for results in runner.map(_chunks(articles, settings.batch_size)):
+                for _, results in runner.map(_chunks(articles, settings.batch_size)):
                     for result in results:
-                        store.replace_extraction(result)
+                        if isinstance(result, Extraction):  # one the watchdog skipped keeps what it had
+                            store.replace_extraction(result)
             finally:
                 runner.close()
         return _rebuild(store, settings)
@@ -554,6 +643,11 @@ class EventPage:
         return Record([], {}, self.actors, self.events, OfficeTable())
 
 
+def _check_confidence(value: float) -> None:
+    if not math.isfinite(value):
+        raise InputError(f"min_confidence must be a number from 0 to 1, not {value}")
+
+
 def _check_dates(*bounds: str | None) -> None:
     for bound in bounds:
         if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
@@ -565,6 +659,7 @@ def find_events(settings: Settings, country: Iterable[str] = (), kind: Iterable[
                 limit: int | None = None, offset: int = 0) -> EventPage:
     """Events that pass every filter, by SQL over the stored record: the work follows what is returned."""
     _check_dates(since, until)
+    _check_confidence(min_confidence)
     flt = EventFilter(list(country), list(kind), actor, since, until, min_confidence, sources_min)
     with _reader(settings) as store:
         if not _tables_usable(store, settings):
@@ -687,6 +782,7 @@ def events(rec: Record, country: Iterable[str] = (), kind: Iterable[str] = (), a
            since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
            sources_min: int = 1) -> list[Event]:
     """Events that pass every filter given; a plan matches --kind plan and --kind of what is planned."""
+    _check_confidence(min_confidence)
     for bound in (since, until):
         if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
             raise InputError(f"'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
 # query start at once; the NLP stack loads only when articles are parsed.
 
 KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement", "arms_transfer", "training"]
+
+
+def printable(text: str) -> str:
+    """A file name as one harmless line: newlines, escape sequences and bidirectional overrides written as
+    escapes (\\n, \\x1b, \\u202e), so a name can neither split a message nor colour the terminal."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf") else c
+                   for c in text)
 
 
 def _console() -> "Console":
@@ -57,10 +65,12 @@ def _progress_printer(progress: "Progress", task: object, verbose: bool):  # typ
     def on_item(source: str, skip: "Skip | None", note: str | None) -> None:
         progress.advance(task)  # type: ignore[arg-type]
         if note:
-            progress.console.print(f"note: {source}: {note}", highlight=False, markup=False, soft_wrap=True)
+            progress.console.print(f"note: {printable(source)}: {printable(note)}", highlight=False, markup=False,
+                                   soft_wrap=True)
         if skip is not None and (verbose or skip.reason not in REASONS):
             label = "error" if skip.error else "skipped"
-            progress.console.print(f"{label}: {source}: {skip.reason}", highlight=False, markup=False, soft_wrap=True)
+            progress.console.print(f"{label}: {printable(source)}: {printable(skip.reason)}", highlight=False,
+                                   markup=False, soft_wrap=True)
 
     return on_item
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
@@ -17,6 +18,39 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 DOCUMENT_SUFFIXES = {".pdf", ".docx"}
 BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip data", b"PK\x03\x04": "a ZIP archive",
                 b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
+
+
+def source_name(path: Path | str) -> str:
+    """The path as text that any store and terminal accept: bytes that are not UTF-8 in a file name are
+    written as \\xNN escapes instead of the lone surrogates Python keeps for them."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> tuple[str, int]:
+    """The text without NUL characters and lone surrogates, which PostgreSQL (NUL) and UTF-8 itself (surrogates)
+    refuse, and how many were removed: both stores then hold the same text."""
+    cleaned, removed = _UNSTORABLE.subn("", text)
+    return cleaned, removed
+
+
+def _removed_note(removed: int) -> str:
+    return f"{removed} NUL or invalid character(s) removed"
+
+
+def digest(path: Path, max_bytes: int) -> str | None:
+    """SHA-256 of a regular file's bytes, to tell a changed file from an unchanged one whatever its size and
+    time say; None for what `read` will refuse (not a regular file, too large, unreadable)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def special_kind(path: Path) -> str:
@@ -36,20 +70,20 @@ def expand(paths: list[str]) -> Iterator[Path | Skip]:
         elif path.is_file():
             yield path
         elif path.exists():
-            yield Skip(given, special_kind(path))
+            yield Skip(source_name(given), special_kind(path))
         elif glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
-                yield Skip(given, "no file matches this pattern")
+                yield Skip(source_name(given), "no file matches this pattern")
             for match in matches:
                 yield from expand([match]) if Path(match).is_dir() else [Path(match)]
         else:
-            yield Skip(given, "no such file or folder")
+            yield Skip(source_name(given), "no such file or folder")
 
 
 def _walk(folder: Path) -> Iterator[Path | Skip]:
     def on_error(err: OSError) -> None:
-        errors.append(Skip(str(err.filename or folder), f"cannot read folder: {err.strerror or err}"))
+        errors.append(Skip(source_name(err.filename or folder), f"cannot read folder: {err.strerror or err}"))
 
     errors: list[Skip] = []
     for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
@@ -84,6 +118,9 @@ def decode(data: bytes, source: str) -> tuple[str, str | None] | Skip:
         except UnicodeDecodeError:
             return Skip(source, "broken UTF-16 text")
     if b"\x00" in data[:4096]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         return Skip(source, "binary file (contains NUL bytes), not an article")
     try:
         text = data.decode("utf-8-sig")
@@ -99,8 +136,26 @@ def decode(data: bytes, source: str) -> tuple[str, str | None] | Skip:
     return text, None
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: ASCII letters leave a NUL in every other byte, on the odd
+    side for little-endian and the even side for big-endian, which binary data does not do so evenly."""
+    head = data[:4096]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.3 and other < 0.02:
+            try:
+                text = data[: len(data) - len(data) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if sum(not (c.isprintable() or c.isspace()) for c in text) <= len(text) / 100:
+                return text, f"read as UTF-16 ({encoding[-2:].upper()}, no byte-order mark)"
+    return None
+
+
 def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
-    source = str(path)
+    source = source_name(path)
     suffix = path.suffix.lower()
     warc = path.name.lower().endswith((".warc", ".warc.gz"))
     if not warc and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | DOCUMENT_SUFFIXES:
@@ -135,6 +190,9 @@ def read(path: Path, max_bytes: int) -> Iterator[RawArticle | Skip]:
         yield decoded
         return
     text, note = decoded
+    text, removed = storable(text)
+    if removed:
+        note = "; ".join(filter(None, [note, _removed_note(removed)]))
     if suffix in HTML_SUFFIXES:
         yield RawArticle(source=source, html=text, note=note, file=source)
     elif suffix in JSONL_SUFFIXES:
@@ -167,15 +225,15 @@ def _jsonl(text: str, source: str) -> Iterator[RawArticle | Skip]:
         if not isinstance(row, dict) or not (isinstance(row.get("text"), str) or isinstance(row.get("html"), str)):
             yield Skip(where, "JSON line has no 'text' or 'html' string")
             continue
-        url = row.get("url") if isinstance(row.get("url"), str) else None
+        fields: dict[str, str | None] = {}
+        removed = 0
+        for key in ("url", "text", "html", "title", "published"):
+            value = row.get(key)
+            fields[key], gone = storable(value) if isinstance(value, str) else (None, 0)
+            removed += gone
         yield RawArticle(
-            source=url or where,
-            text=row.get("text") if isinstance(row.get("text"), str) else None,
-            html=row.get("html") if isinstance(row.get("html"), str) else None,
-            title=row.get("title") if isinstance(row.get("title"), str) else None,
-            published=row.get("published") if isinstance(row.get("published"), str) else None,
-            url=url,
-            file=source,
+            source=fields["url"] or where, text=fields["text"], html=fields["html"], title=fields["title"],
+            published=fields["published"], url=fields["url"], file=source, note=_removed_note(removed) if removed else None,
         )
 
 

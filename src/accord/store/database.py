@@ -3,15 +3,21 @@
 Each document is written in one transaction together with everything extracted
 from it, so a crash never leaves half a document; a unique index on the text's
 fingerprint keeps racing ingests from storing one article twice.
+
+A document is kept while any place still carries its text: its `source` (the file or
+JSONL line it was first read from) or any row of `document_sources` (an exact or near
+copy found elsewhere). When its source changes, the next carrier takes its place; the
+document goes only with its last carrier.
 """
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import quote
 
 from ..errors import StoreError
@@ -20,7 +26,7 @@ from ..records import Extraction, extraction_from_dict, to_dict
 if TYPE_CHECKING:
     from .resolution import Resolver
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Statements run in order by migration; each list brings a store from schema n to n + 1.
 # The SQL is written once for both SQLite and PostgreSQL.
@@ -101,7 +107,56 @@ MIGRATIONS: list[list[str]] = [
             added_at TEXT NOT NULL)""",
         "CREATE TABLE IF NOT EXISTS alert_documents (alert BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (alert, document))",
     ],
+    [
+        # Changes are found by content hash; every carrier of a text names the file it was read from.
+        "ALTER TABLE files ADD COLUMN digest TEXT",
+        "ALTER TABLE documents ADD COLUMN file TEXT",
+        "ALTER TABLE document_sources ADD COLUMN file TEXT",
+        "CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)",
+        "CREATE INDEX IF NOT EXISTS document_sources_source ON document_sources(source)",
+        "ALTER TABLE signatures ADD COLUMN run TEXT",
+    ],
 ]
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
+def _hint(message: str) -> str:
+    lowered = message.lower()
+    if "full" in lowered or "no space" in lowered:
+        return "; free some disk space and run again (what was stored before is kept)"
+    if "disk i/o error" in lowered:
+        return "; the disk may be full, read-only or failing (what was stored before is kept)"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return "; the file is damaged: restore it from a copy or use a new store"
+    if "connection" in lowered or "closed" in lowered or "terminat" in lowered:
+        return "; the database connection was lost: run again when the server is back (what was stored is kept)"
+    return ""
+
+
+def _database_error(err: BaseException) -> bool:
+    return isinstance(err, sqlite3.DatabaseError) or type(err).__module__.startswith("psycopg")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What `Store.save` did: `stored` a new document, or found the same text (`copy_of`, 1.0) or a near
+    copy stored by another run (`copy_of`, its similarity) and kept this source as another place for it."""
+
+    stored: bool
+    copy_of: str | None = None
+    similarity: float = 1.0
+    added: bool = False
+    """True when the source was new for that document."""
+
+    def __bool__(self) -> bool:
+        return self.stored
+
+
+NearCopy = Callable[[list[tuple[str, str]]], "tuple[str, float] | None"]
+"""Given (document, signature) rows stored by other runs, the one a text nearly repeats, if any."""
 
 
 class Store:
@@ -110,6 +165,9 @@ class Store:
     `Store(target, readonly=True)` is what every read path uses: it never creates, migrates or writes
     (SQLite `mode=ro`, a PostgreSQL session of read-only transactions), so a store in a read-only
     folder is read fine and a mistyped path is an error, not a new empty store.
+
+    Every database failure (disk full, a damaged file, a lost connection) comes out as a one-line StoreError
+    after the open transaction is rolled back, so the store stays as it was before the failed document.
     """
 
     def __init__(self, target: str | Path, readonly: bool = False, check_version: bool = True):
@@ -125,11 +183,13 @@ class Store:
             else:
                 self.conn = self._connect()
                 self._migrate()
+        except StoreError:
+            raise
         except (sqlite3.DatabaseError, OSError) as err:
-            raise StoreError(f"cannot open store {self.path}: {err}") from err
+            raise StoreError(f"cannot open store {self.path}: {_first_line(err)}{_hint(str(err))}") from err
         except Exception as err:
             if self.postgres and type(err).__module__.startswith("psycopg"):
-                raise StoreError(f"cannot open store {self.path}: {str(err).strip().splitlines()[0]}") from err
+                raise StoreError(f"cannot open store {self.path}: {_first_line(err)}{_hint(str(err))}") from err
             raise
 
     def _connect(self) -> Any:
@@ -184,9 +244,30 @@ class Store:
                              f"run accord --db {self.path} migrate")
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
-        if self.postgres:
-            return self.conn.execute(sql.replace("?", "%s"), params)
-        return self.conn.execute(sql, params)
+        try:
+            if self.postgres:
+                return self.conn.execute(sql.replace("?", "%s"), params)
+            return self.conn.execute(sql, params)
+        except sqlite3.IntegrityError:
+            raise
+        except Exception as err:
+            if type(err).__name__ == "UniqueViolation" or not _database_error(err):
+                raise
+            raise StoreError(f"store {self.path}: {_first_line(err)}{_hint(str(err))}") from err
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """All rows at once: a lazy cursor would raise its database errors outside `execute`."""
+        cursor = self.execute(sql, params)
+        try:
+            return list(cursor.fetchall())
+        except Exception as err:
+            if not _database_error(err):
+                raise
+            raise StoreError(f"store {self.path}: {_first_line(err)}{_hint(str(err))}") from err
+
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
 
     def _begin(self) -> None:
         if self.postgres:
@@ -195,28 +276,53 @@ class Store:
         else:
             self.execute("BEGIN IMMEDIATE")
 
+    def _in_transaction(self) -> bool:
+        if self.postgres:
+            from psycopg.pq import TransactionStatus
+
+            return self.conn.info.transaction_status != TransactionStatus.IDLE
+        return bool(self.conn.in_transaction)
+
+    def rollback(self) -> None:
+        """Roll back if a transaction is still open: SQLite ends one by itself on a full disk, and a second
+        ROLLBACK would hide the real error behind 'cannot rollback - no transaction is active'."""
+        try:
+            if self._in_transaction():
+                self.conn.execute("ROLLBACK")
+        except Exception as err:  # noqa: BLE001 - the error that made us roll back is the one to report
+            if not _database_error(err):
+                raise
+
     def version(self) -> int:
-        row = self.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         return int(row[0]) if row else 0
 
     def _migrate(self) -> None:
-        self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        if self.version() == SCHEMA_VERSION:
-            return
-        self.execute("BEGIN" if self.postgres else "BEGIN IMMEDIATE")
+        if self.postgres:
+            # Two first runs at once on a new database would both create the tables (and one fail on PostgreSQL's
+            # catalogue): the second waits for the first under a lock held to the end of the transaction.
+            self.execute("BEGIN")
+            self.execute("SELECT pg_advisory_xact_lock(7140014)")
+            self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        else:
+            self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            if self.version() == SCHEMA_VERSION:
+                return
+            self.execute("BEGIN IMMEDIATE")
         try:
             version = self.version()
             if version > SCHEMA_VERSION:
                 raise StoreError(f"store {self.path} has schema {version}, newer than this Accord knows ({SCHEMA_VERSION}); "
                                  "upgrade Accord to open it")
-            for statements in MIGRATIONS[version:]:
-                for sql in statements:
-                    self.execute(sql)
-            self.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         (str(SCHEMA_VERSION),))
+            if version < SCHEMA_VERSION:
+                for statements in MIGRATIONS[version:]:
+                    for sql in statements:
+                        self.execute(sql)
+                self.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (str(SCHEMA_VERSION),))
             self.execute("COMMIT")
         except BaseException:
-            self.execute("ROLLBACK")
+            self.rollback()
             raise
 
     def close(self) -> None:
@@ -231,48 +337,94 @@ class Store:
     def check(self) -> str:
         """The database's own integrity check: 'ok' for a sound store."""
         if self.postgres:
-            return "ok" if self.execute("SELECT 1").fetchone() else "unreachable"
-        return self.execute("PRAGMA integrity_check").fetchone()[0]
+            return "ok" if self._one("SELECT 1") else "unreachable"
+        return str(self._one("PRAGMA integrity_check")[0])
 
     def has(self, fingerprint: str) -> bool:
-        return self.execute("SELECT 1 FROM documents WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
+        return self._one("SELECT 1 FROM documents WHERE fingerprint = ?", (fingerprint,)) is not None
 
-    def save(self, extraction: Extraction, signature: str | None = None, resolver: "Resolver | None" = None) -> bool:
-        """Store one document and all it yielded; False when the same text is already stored.
+    def _detach(self, source: str, keep: str | None = None, resolver: "Resolver | None" = None) -> int:
+        """`source` no longer carries the documents it carried (but `keep`): each such document passes to its
+        next carrier, or goes when it has none left. Runs inside the caller's transaction; returns how many went."""
+        went = 0
+        self.execute("DELETE FROM document_sources WHERE source = ? AND document != ?", (source, keep or ""))
+        for (old,) in self._rows("SELECT id FROM documents WHERE source = ? AND id != ?", (source, keep or "")):
+            heir = self._one("SELECT source, file FROM document_sources WHERE document = ? ORDER BY source LIMIT 1", (old,))
+            if heir is not None:
+                self.execute("UPDATE documents SET source = ?, file = ? WHERE id = ?", (heir[0], heir[1], old))
+                self.execute("DELETE FROM document_sources WHERE document = ? AND source = ?", (old, heir[0]))
+            else:
+                self.execute("DELETE FROM signatures WHERE document = ?", (old,))
+                self.execute("DELETE FROM documents WHERE id = ?", (old,))
+                if resolver is not None:
+                    resolver.remove(old)
+                went += 1
+        return went
 
-        A changed file at a known source replaces the old version in the same transaction. With a
-        `resolver`, the resolved record is brought up to date in that transaction too.
+    def _carry(self, document: str, source: str, similarity: float, file: str | None, resolver: "Resolver | None" = None) -> bool:
+        """Record `source` as another place of `document` (inside a transaction); False when already known."""
+        known = self._one("SELECT 1 FROM document_sources WHERE document = ? AND source = ?", (document, source))
+        same = self._one("SELECT 1 FROM documents WHERE id = ? AND source = ?", (document, source))
+        if known or same:
+            return False
+        if self._detach(source, document, resolver) and resolver is not None:
+            self._resolved(resolver)
+        self.execute("INSERT INTO document_sources (document, source, similarity, file) VALUES (?, ?, ?, ?)",
+                     (document, source, f"{similarity:.2f}", file))
+        return True
+
+    def _resolved(self, resolver: "Resolver") -> None:
+        """Bring the resolved record up to date inside the open transaction, after documents came or went."""
+        resolver.update()
+        self.set_meta("newest", self.newest() or "")
+
+    def save(self, extraction: Extraction, signature: str | None = None, near: NearCopy | None = None,
+             since: str | None = None, run: str | None = None, resolver: "Resolver | None" = None) -> Saved:
+        """Store one document and all it yielded, in one transaction; falsy when it was not stored.
+
+        The same text already stored (by this run or another) keeps this source as another place for it, and so
+        does a near copy that another run (not `run`) stored after `since` (`near` judges the signatures): near-duplicates
+        are checked under the store's write lock, so two runs at once cannot both store one story. The document this
+        source carried before passes to its next carrier, or goes. With a `resolver`, the resolved record is
+        brought up to date in the same transaction.
         """
         art = extraction.article
         self._begin()
         try:
-            if self.execute("SELECT 1 FROM documents WHERE fingerprint = ?", (art.fingerprint,)).fetchone():
-                self.execute("ROLLBACK")
-                return False
-            for (old,) in self.execute("SELECT id FROM documents WHERE source = ?", (art.source,)).fetchall():
-                self.execute("DELETE FROM signatures WHERE document = ?", (old,))
-                self.execute("DELETE FROM document_sources WHERE document = ?", (old,))
-                if resolver is not None:
-                    resolver.remove(old)
-            self.execute("DELETE FROM documents WHERE source = ?", (art.source,))
-            seq = int(self.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0])
+            row = self._one("SELECT id FROM documents WHERE fingerprint = ?", (art.fingerprint,))
+            if row is not None:
+                added = self._carry(row[0], art.source, 1.0, art.file, resolver)
+                self.execute("COMMIT")
+                return Saved(False, row[0], 1.0, added)
+            if near is not None and since is not None:
+                fresh = self._rows("SELECT s.document, s.signature FROM signatures s JOIN documents d ON d.id = s.document "
+                                   "WHERE d.ingested_at >= ? AND d.source != ? AND (s.run IS NULL OR s.run != ?)",
+                                   (since, art.source, run or ""))
+                found = near(fresh) if fresh else None
+                if found is not None:
+                    added = self._carry(found[0], art.source, found[1], art.file, resolver)
+                    self.execute("COMMIT")
+                    return Saved(False, found[0], found[1], added)
+            self._detach(art.source, None, resolver)
+            seq = int(self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents")[0])
             self.execute("INSERT INTO documents (id, source, fingerprint, title, published, outlet, body, extraction, "
-                         "ingested_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "ingested_at, seq, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (art.id, art.source, art.fingerprint, art.title, art.published, art.outlet, art.body,
-                          json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat(), seq))
+                          json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat(), seq,
+                          art.file))
+            self.execute("DELETE FROM document_sources WHERE document = ? AND source = ?", (art.id, art.source))
             if signature is not None:
-                self.execute("INSERT INTO signatures VALUES (?, ?)", (art.id, signature))
+                self.execute("INSERT INTO signatures (document, signature, run) VALUES (?, ?, ?)", (art.id, signature, run))
             if resolver is not None:
                 resolver.add(extraction, seq)
-                resolver.update()
-                self.set_meta("newest", self.newest() or "")
+                self._resolved(resolver)
             self.execute("COMMIT")
         except Exception as err:
-            self.execute("ROLLBACK")
-            if "unique" in str(err).lower() or isinstance(err, sqlite3.IntegrityError):
-                return False
+            self.rollback()
+            if isinstance(err, sqlite3.IntegrityError) or type(err).__name__ == "UniqueViolation":
+                return Saved(False)
             raise
-        return True
+        return Saved(True)
 
     def replace_extraction(self, extraction: Extraction) -> None:
         """What a new model found in a stored article (the record is re-derived afterwards by a rebuild)."""
@@ -287,45 +439,96 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
-    def add_source(self, document: str, source: str, similarity: float) -> bool:
+    def add_source(self, document: str, source: str, similarity: float, file: str | None = None,
+                   resolver: "Resolver | None" = None) -> bool:
         """Record another place the same story was found; False when it was already known."""
         self._begin()
         try:
-            known = self.execute("SELECT 1 FROM document_sources WHERE document = ? AND source = ?", (document, source)).fetchone()
-            same = self.execute("SELECT 1 FROM documents WHERE id = ? AND source = ?", (document, source)).fetchone()
-            if not known and not same:
-                self.execute("INSERT INTO document_sources VALUES (?, ?, ?)", (document, source, f"{similarity:.2f}"))
+            added = self._carry(document, source, similarity, file, resolver)
             self.execute("COMMIT")
         except BaseException:
-            self.execute("ROLLBACK")
+            self.rollback()
             raise
-        return not known and not same
+        return added
+
+    def prune(self, file: str, kept: set[str], resolver: "Resolver | None" = None) -> int:
+        """After a whole read of `file`: the sources it no longer carries (a JSONL line deleted, a text that is
+        now skipped) stop carrying their documents. Returns how many documents went with them."""
+        gone = {s for (s,) in self._rows("SELECT source FROM documents WHERE file = ? UNION "
+                                           "SELECT source FROM document_sources WHERE file = ?", (file, file))} - kept
+        if not gone:
+            return 0
+        self._begin()
+        try:
+            went = sum(self._detach(source, None, resolver) for source in sorted(gone))
+            if went and resolver is not None:
+                self._resolved(resolver)
+            self.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+        return went
+
+    def files_of(self, document: str) -> set[str]:
+        """The files that carry a document's text."""
+        return {f for (f,) in self._rows("SELECT file FROM documents WHERE id = ? UNION SELECT file FROM document_sources "
+                                         "WHERE document = ?", (document, document)) if f}
 
     def source_of(self, document: str) -> str | None:
-        row = self.execute("SELECT source FROM documents WHERE id = ?", (document,)).fetchone()
+        row = self._one("SELECT source FROM documents WHERE id = ?", (document,))
         return row[0] if row else None
 
     def also_at(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for document, source in self.execute("SELECT document, source FROM document_sources ORDER BY document, source"):
+        for document, source in self._rows("SELECT document, source FROM document_sources ORDER BY document, source"):
             found.setdefault(document, []).append(source)
         return found
 
     def signatures(self) -> Iterator[tuple[str, str]]:
-        yield from self.execute("SELECT document, signature FROM signatures").fetchall()
+        yield from self._rows("SELECT document, signature FROM signatures")
 
-    def file_seen(self, path: str, size: int, mtime: int) -> bool:
-        row = self.execute("SELECT size, mtime FROM files WHERE path = ?", (path,)).fetchone()
-        return row is not None and (int(row[0]), int(row[1])) == (size, mtime)
+    def unsigned(self) -> list[tuple[str, str]]:
+        """(document, body) of documents without a near-duplicate signature (stores from before signatures)."""
+        return self._rows("SELECT id, body FROM documents WHERE id NOT IN (SELECT document FROM signatures)")
 
-    def remember_file(self, path: str, size: int, mtime: int) -> None:
-        self.execute("INSERT INTO files VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
-                     "mtime = excluded.mtime", (path, size, mtime))
+    def add_signature(self, document: str, signature: str) -> None:
+        self.execute("INSERT INTO signatures (document, signature) VALUES (?, ?) ON CONFLICT (document) DO NOTHING",
+                     (document, signature))
+
+    def backfill_files(self) -> None:
+        """Name the file of documents stored before files were recorded (schema 3), from their extraction."""
+        for doc, data in self._rows("SELECT id, extraction FROM documents WHERE file IS NULL"):
+            file = json.loads(data).get("article", {}).get("file")
+            if file:
+                self.execute("UPDATE documents SET file = ? WHERE id = ?", (file, doc))
+        known = {p for (p,) in self._rows("SELECT path FROM files")}
+        for doc, source in self._rows("SELECT document, source FROM document_sources WHERE file IS NULL"):
+            file = source if source in known else source.rsplit(":", 1)[0]
+            if file in known:
+                self.execute("UPDATE document_sources SET file = ? WHERE document = ? AND source = ?", (file, doc, source))
+
+    def file_seen(self, path: str, size: int, mtime: int, digest: str | None = None) -> bool:
+        """Unchanged since it was last read whole: the same content hash (or size and time when no hash is given)."""
+        row = self._one("SELECT size, mtime, digest FROM files WHERE path = ?", (path,))
+        if row is None or int(row[0]) != size:
+            return False
+        return row[2] == digest if digest is not None else int(row[1]) == mtime
+
+    def remember_file(self, path: str, size: int, mtime: int, digest: str | None = None) -> None:
+        self.execute("INSERT INTO files VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+                     "mtime = excluded.mtime, digest = excluded.digest", (path, size, mtime, digest))
+
+    def fresh_since(self) -> str:
+        """A time mark for `save(since=...)`: documents another run stores from now on are at or after it. The
+        minute of margin covers a transaction that took its time stamp before this mark and committed after."""
+        return (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat()
 
     def extractions(self) -> Iterator[Extraction]:
         """Every document in the order it was first stored: what resolution derives ids from."""
-        for (data,) in self.execute("SELECT extraction FROM documents ORDER BY seq, source, id").fetchall():
-            yield extraction_from_dict(json.loads(data))
+        for data, source in self._rows("SELECT extraction, source FROM documents ORDER BY seq, source, id"):
+            extraction = extraction_from_dict(json.loads(data))
+            extraction.article.source = source  # the next carrier, when the first one changed
+            yield extraction
 
     def number_documents(self) -> None:
         """Give documents stored before schema 4 their place in the order of storing."""
@@ -337,8 +540,8 @@ class Store:
 
     def revision(self) -> tuple[int, str | None]:
         """Changes whenever a document is added or replaced."""
-        row = self.execute("SELECT COUNT(*), MAX(ingested_at) FROM documents").fetchone()
+        row = self._one("SELECT COUNT(*), MAX(ingested_at) FROM documents")
         return int(row[0]), row[1]
 
     def count(self) -> int:
-        return int(self.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        return int(self._one("SELECT COUNT(*) FROM documents")[0])

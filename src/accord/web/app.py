@@ -1,30 +1,84 @@
-"""HTTP API and browser page over accord.api; read-only, paginated, bound to 127.0.0.1 unless told otherwise."""
+"""HTTP API and browser page over accord.api; read-only, paginated, bound to 127.0.0.1 unless told otherwise.
+
+Every response says what the page may load (Content-Security-Policy: its own scripts only) and forbids type
+sniffing; a request whose Host header is not a name this server answers to gets 400, so a web page that
+rebinds its own DNS name to 127.0.0.1 cannot read the API from a visitor's browser.
+"""
 from __future__ import annotations
 
 from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from .. import api
 from ..errors import InputError, StoreError
 from ..settings import Settings
 
 MAX_PAGE = 500
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+HEADERS = {
+    # Styles may be inline: the page colours its legend through style attributes; scripts come from here alone.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def allowed_hosts(settings: Settings, host: str = "127.0.0.1") -> set[str]:
+    """Loopback names, the address the server binds (unless it is a wildcard) and ACCORD_ALLOWED_HOSTS."""
+    names = set(LOOPBACK) | {h.strip().lower().strip("[]") for h in settings.allowed_hosts.split(",") if h.strip()}
+    if host not in ("0.0.0.0", "::", ""):
+        names.add(host.lower().strip("[]"))
+    return names
+
+
+def _host_name(header: str) -> str:
+    """'example.org:8000' -> 'example.org'; '[::1]:8000' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class Guard(BaseHTTPMiddleware):
+    """The Host allow-list and the security headers, on every response."""
+
+    def __init__(self, app: Any, hosts: set[str]):
+        super().__init__(app)
+        self.hosts = hosts
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if _host_name(request.headers.get("host", "")) not in self.hosts:
+            response: Response = PlainTextResponse("Host not allowed: name it in ACCORD_ALLOWED_HOSTS", status_code=400)
+        else:
+            response = await call_next(request)
+        response.headers.update(HEADERS)
+        return response
 
 
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
     settings = settings or Settings.from_env()
-    app = FastAPI(title="Accord", description="Sourced events between states, from news articles.", version="1")
+    # /docs is served from the vendored Swagger UI (`make vendor`), so it works offline; ReDoc is not served.
+    app = FastAPI(title="Accord", description="Sourced events between states, from news articles.", version="1",
+                  docs_url=None, redoc_url=None)
+    app.add_middleware(Guard, hosts=allowed_hosts(settings, host))
     static = resources.files("accord.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(str(static.joinpath("docs.html")))
 
     def guarded(call: Any, *args: Any, **kwargs: Any) -> Any:
         """Library errors as HTTP answers: a bad filter is 422, a store that cannot be read 503; never a write."""
@@ -65,7 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/events")
     def events(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
-               since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
+               since: str | None = None, until: str | None = None,
+               min_confidence: float = Query(0.0, allow_inf_nan=False), sources_min: int = 1,
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         page = guarded(api.find_events, settings, country=country, kind=kind, actor=actor, since=since, until=until,
                        min_confidence=min_confidence, sources_min=sources_min, limit=limit, offset=offset)
@@ -116,4 +171,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     import uvicorn
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings, host), host=host, port=port, log_level="warning")
