@@ -15,7 +15,7 @@ from accord.ingest import read as reader
 from accord.records import Article, Extraction
 from accord.settings import Settings
 from accord.store.database import SCHEMA_VERSION, Store
-from conftest import EXAMPLES, ROOT
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import write as generate  # noqa: E402
@@ -67,13 +67,17 @@ def test_store_behaves_the_same_on_both_backends(target):
         assert again.count() == 2
 
 
-def test_same_export_from_both_backends(tmp_path):
-    sqlite = Settings.from_env(db=str(tmp_path / "s.db"))
-    postgres = Settings.from_env(db=_pg_url())
-    for settings in (sqlite, postgres):
-        report = api.ingest([str(EXAMPLES)], settings)
-        assert report.stored == 5
-    assert api.export(api.record(sqlite)) == api.export(api.record(postgres))
+def test_every_path_writes_the_same_record(tmp_path):
+    """One process, a pool of two, Dask and PostgreSQL on the same articles: the same record, ids included."""
+    corpus = tmp_path / "corpus"
+    generate(corpus, 12, seed=11)
+    local, pool, dask = (Settings.from_env(db=str(tmp_path / f"{n}.db"), batch_size=4) for n in ("local", "pool", "dask"))
+    postgres = Settings.from_env(db=_pg_url(), batch_size=4)
+    runs = [(local, {}), (pool, {"jobs": 2}), (dask, {"engine": "dask", "jobs": 2}), (postgres, {})]
+    for settings, how in runs:
+        assert api.ingest([str(corpus)], settings, **how).stored == 12
+    first, *others = (api.export(api.record(settings)) for settings, _ in runs)
+    assert first["events"] and all(other == first for other in others)
 
 
 WIRE = """Greece and Egypt sign naval cooperation plan
@@ -138,21 +142,3 @@ def test_articles_about_no_two_states_are_left_out_and_counted(run, tmp_path):
     assert "sport.txt" not in result.output
     shutil.copy(tmp_path / "sport.txt", tmp_path / "sport-again.txt")
     assert "sport-again.txt: not about two states" in run("ingest", "--verbose", str(tmp_path / "sport-again.txt")).output
-
-
-def test_process_pool_writes_what_one_process_writes(tmp_path):
-    corpus = tmp_path / "corpus"
-    generate(corpus, 12, seed=11)
-    one, two = (Settings.from_env(db=str(tmp_path / f"{n}.db"), batch_size=4) for n in (1, 2))
-    api.ingest([str(corpus)], one)
-    report = api.ingest([str(corpus)], two, jobs=2)
-    assert report.stored == 12
-    assert api.export(api.record(one)) == api.export(api.record(two))
-
-
-def test_dask_engine_writes_what_the_local_engine_writes(shared, tmp_path):
-    local, dask = (Settings.from_env(db=str(tmp_path / f"{n}.db")) for n in ("local", "dask"))
-    api.ingest([str(shared / "corpus")], local)
-    report = api.ingest([str(shared / "corpus")], dask, engine="dask", jobs=2)
-    assert report.stored == 3
-    assert api.export(api.record(local)) == api.export(api.record(dask))
