@@ -25,8 +25,8 @@ class Settings:
     fetch_backoff: float = field(default=2.0, metadata={"help": "seconds before the first retry; doubled for each next one"})
     fetch_max_wait: float = field(default=120.0, metadata={"help": "longest Retry-After honoured; a longer one fails the address"})
     fetch_redirects: int = field(default=5, metadata={"help": "redirects followed for one address"})
-    # Extraction time still grows faster than the text (about 6 s for 3,500 tokens and 45 s for 10,000 on a
-    # loaded 2-core machine): the cap keeps one long page within a minute or two, far above news lengths.
+    # News articles run to a few thousand tokens; the cap keeps one huge page (a whole report pasted in) to a
+    # few seconds of parsing (bench/RESULTS.md), and the watchdog bounds the rest.
     max_tokens: int = field(default=12_000, metadata={"help": "only the first N tokens of a longer article are parsed (noted)"})
     doc_seconds: float = field(default=180.0, metadata={
         "help": "time budget of one document's parsing; a document that overruns is skipped with a reason"})

@@ -9,6 +9,7 @@ import zlib
 import numpy as np
 from spacy.tokens import Span
 
+from ..nlp.spans import ents_in
 from .classifier import LABELS
 
 FUTURE = {"will", "shall", "would", "plan", "planned", "schedule", "scheduled", "expect", "next", "upcoming",
@@ -41,8 +42,9 @@ def _parse(sent: Span) -> list[float]:
         future = future or t.lower_ in FUTURE or t.lemma_ in FUTURE
         negated = negated or t.dep_ == "neg"
         quoted = quoted or t.text in QUOTES
-    states = {e.text.lower() for e in sent.ents if e.label_ in STATE_LABELS}
-    labels = {e.label_ for e in sent.ents}
+    ents = ents_in(sent)
+    states = {e.text.lower() for e in ents if e.label_ in STATE_LABELS}
+    labels = {e.label_ for e in ents}
     return [float(future), float(negated), float(len(states) >= 1), float(len(states) >= 2),
             float("PERSON" in labels), float("DATE" in labels), float(quoted)]
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..nlp import spans
 from .events import Candidate
 from .mentions import Mentions
 from .people import Person
@@ -109,7 +110,7 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
     Only people of the event's states, and only until the story turns to another event."""
     starts = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0]
     starts += [(r.start, r.cluster) for r in mentions.references if r.cluster >= 0]
-    sentences = list(doc.sents)
+    sentences = spans.sentences(doc)
     index = {s.start: k for k, s in enumerate(sentences)}
     anchored = {c.anchor.sent.start for c in cands}
     for cand in cands:

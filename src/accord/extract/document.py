@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
+from ..nlp import spans
 from ..records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source
 from . import mentions as mn
 from . import series
@@ -96,7 +97,7 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
 def _observers(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
     """States that only send observers to an exercise ('Japan has sent only a small team of observers')."""
     found: set[str] = set()
-    for sent in doc.sents:
+    for sent in spans.sentences(doc):
         if not any(t.lemma_.lower() == "observer" for t in sent):
             continue
         subject = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -227,7 +228,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     resolve_references(doc, found.references, found.persons, people, abbreviations, host)
     add_titles(found.references, people, abbreviations)
     published = dt.dispatch_day(doc.text, dt.to_date(article.published)) or dt.to_date(article.published)
-    sentences = list(doc.sents)
+    sentences = spans.sentences(doc)
     triggers = sentence_triggers(doc, sentences, nlp, lex)
     proposed = rule_candidates(sentences, triggers, lex, found)
     if detector is not None:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
+from ..nlp.spans import ents_in
 from . import triggers as tg
 from .mentions import CountryMention, Mentions
 
@@ -144,7 +145,7 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     verb = tg.verb_of(tok)
     if any(c.lower_ in ("with", "between") for c in verb.children):
         return True
-    states = {code for e in tok.sent.ents if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
+    states = {code for e in ents_in(tok.sent) if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
     return _joint_subject(verb, lex) or len(states) >= 3  # 'troops from France, Australia and Fiji ... exercise'
 
 def _joint_subject(verb: Token, lex: Lexicon) -> bool:
@@ -390,7 +391,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
     found: list[tuple[Token, str]] = []
     anchor_ids = {a.i for a in anchors}
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ != "DATE" or _dateline_date(ent):
             continue
         root = ent.root
@@ -417,7 +418,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if dt.SAME_YEAR.match(after.lower()):
             text += " of the same year"  # 'on November 25 of the same year': the year named before it
         found.append((root, text))
-    taken = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
+    taken = {i for e in ents_in(sent) if e.label_ == "DATE" for i in range(e.start, e.end)}
     found += [(t, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
     return found
 
@@ -438,7 +439,7 @@ def _nearest(position: int, anchors: list[Token]) -> int:
 def _location(sent: Span, kind: str, lex: Lexicon, dateline: str | None) -> tuple[str, str | None] | None:
     """The place an event happened: after 'in' or 'at' (or 'to' for a visit); 'here' is the dateline's city."""
     preps = ("in", "at", "to", "near", "off") if kind == "visit" else ("in", "at", "near", "off")
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start == sent.start:
             continue
         governed = any(t.dep_ == "prep" and t.lower_ in preps for t in tg.ancestors(ent.root, 3)[:3])

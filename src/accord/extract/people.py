@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..nlp import spans
 from ..offices import fits, office_key
 from .transcript import FIRST_PERSON, turns
 from .mentions import PersonMention, Reference
@@ -104,7 +105,7 @@ def _visitor(doc: Doc, ref: Reference, body: list[PersonMention], people: list[P
              host: str | None) -> PersonMention | None:
     """'The visiting minister': the person named in the last sentence before it that reports a visit,
     or else the last person named before it who is not of the host state (the dateline's)."""
-    for sent in reversed([s for s in doc.sents if s.end <= ref.start]):
+    for sent in reversed([s for s in spans.sentences(doc) if s.end <= ref.start]):
         if any(t.lemma_.lower() in VISIT_WORDS for t in sent):
             named = [m for m in body if sent.start <= m.start < sent.end]
             if named:
