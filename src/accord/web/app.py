@@ -63,8 +63,20 @@ class Guard(BaseHTTPMiddleware):
         return response
 
 
+def _paged(total: int, rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """One page of rows the store cut out, with the total that matched."""
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
+    """One page of a list held whole."""
+    return _paged(len(items), items[offset : offset + limit], limit, offset)
+
+
+def _one(found: Any, what: str, key: str) -> Any:
+    if found is None:
+        raise HTTPException(404, f"no {what} {key}")
+    return found
 
 
 def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
@@ -96,26 +108,20 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     @app.get("/api/documents")
     def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         total, rows = guarded(api.documents_page, settings, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+        return _paged(total, rows, limit, offset)
 
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: str) -> dict[str, Any]:
-        found = guarded(api.document, settings, doc_id)
-        if found is None:
-            raise HTTPException(404, f"no document {doc_id}")
-        return found
+        return _one(guarded(api.document, settings, doc_id), "document", doc_id)
 
     @app.get("/api/actors")
     def actors(q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         total, rows = guarded(api.actor_page, settings, q, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+        return _paged(total, rows, limit, offset)
 
     @app.get("/api/actors/{actor_id}")
     def actor(actor_id: str) -> dict[str, Any]:
-        found = guarded(api.actor_by_id, settings, actor_id)
-        if found is None:
-            raise HTTPException(404, f"no actor {actor_id}")
-        return found
+        return _one(guarded(api.actor_by_id, settings, actor_id), "actor", actor_id)
 
     @app.get("/api/events")
     def events(country: list[str] = Query([]), kind: list[str] = Query([]), actor: str | None = None,
@@ -124,15 +130,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         page = guarded(api.find_events, settings, country=country, kind=kind, actor=actor, since=since, until=until,
                        min_confidence=min_confidence, sources_min=sources_min, limit=limit, offset=offset)
-        return {"total": page.total, "limit": limit, "offset": offset, "items": page.rows}
+        return _paged(page.total, page.rows, limit, offset)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
         """One event; the id of an event that was fused into another answers with the one it joined."""
-        found = guarded(api.find_event, settings, event_id)
-        if found is None:
-            raise HTTPException(404, f"no event {event_id}")
-        return found
+        return _one(guarded(api.find_event, settings, event_id), "event", event_id)
 
     @app.get("/api/series")
     def series(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
