@@ -867,7 +867,7 @@ def anaphoric(tok: Token) -> bool:
     """
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
     own = any(c.dep_ == "prep" and c.lower_ in ("of", "to", "by", "between", "with", "in", "on") for c in tok.children) \
-        or any(c.dep_ == "appos" and c.text[:1].isupper() for c in tok.children)  # 'the exercise Druzhba-VII': named
+        or any(c.dep_ == "appos" and c.text[:1].isupper() for c in tok.children)  # 'the exercise Khanjar-X': named
     dated = any(t.ent_type_ == "DATE" and not DURATION.search(t.text) for c in tok.children if c.dep_ not in ("relcl", "acl")
                 for t in c.subtree)
     return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not is_part(tok) and not dated
