@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from accord.store.database import Store
-from conftest import EXAMPLES
+from conftest import EXAMPLES, old_store
 
 ACCORD = [sys.executable, "-m", "accord"]
 VISIT = (EXAMPLES / "turkey-azerbaijan-visit.txt").read_text()
@@ -290,15 +290,7 @@ def test_a_store_from_schema_2_still_finds_copies(tmp_path):
     new = tmp_path / "new.db"
     assert accord(new, "ingest", str(EXAMPLES / "us-philippines-balikatan.txt")).returncode == 0
     old = tmp_path / "old.db"
-    columns = "id, source, fingerprint, title, published, outlet, body, extraction, ingested_at"
-    with sqlite3.connect(old) as conn:
-        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        conn.execute("INSERT INTO meta VALUES ('schema_version', '2')")
-        conn.execute("""CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT NOT NULL, fingerprint TEXT NOT NULL, title TEXT,
-                     published TEXT, outlet TEXT, body TEXT NOT NULL, extraction TEXT NOT NULL, ingested_at TEXT NOT NULL)""")
-        conn.execute("CREATE UNIQUE INDEX documents_fingerprint_unique ON documents(fingerprint)")
-        conn.execute(f"ATTACH DATABASE '{new}' AS new")
-        conn.execute(f"INSERT INTO documents SELECT {columns} FROM new.documents")
+    old_store(old, 2, documents_from=new)
     copy = tmp_path / "copy.txt"
     copy.write_text(DRILL.replace("\n\n", "\n\nFrom our partners. ", 1) + "\nMore on this story later.\n")
     done = accord(old, "ingest", str(copy))

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from accord import api
 from accord.records import Actor, Article, Event, Extraction, Role, Source
 from accord.settings import Settings
 from accord.store.database import SCHEMA_VERSION, Store
-from conftest import EXAMPLES
+from conftest import EXAMPLES, old_store
 
 ACCORD = [sys.executable, "-m", "accord"]
 HEAVY = ["spacy", "thinc", "model2vec", "scipy", "dask", "distributed", "matplotlib", "trafilatura", "datasketch", "torch"]
@@ -85,27 +84,9 @@ def test_the_server_answers_without_changing_a_byte(small_store, tmp_path):
     assert _bytes(db) == before
 
 
-def _old_store(path: Path) -> None:
-    """A store as schema 3 wrote it: documents and the tables of issue 7, no resolved record."""
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        conn.execute("INSERT INTO meta VALUES ('schema_version', '3')")
-        conn.execute("""CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT NOT NULL, fingerprint TEXT NOT NULL, title TEXT,
-                     published TEXT, outlet TEXT, body TEXT NOT NULL, extraction TEXT NOT NULL, ingested_at TEXT NOT NULL)""")
-        conn.execute("CREATE UNIQUE INDEX documents_fingerprint_unique ON documents(fingerprint)")
-        conn.execute("CREATE TABLE document_sources (document TEXT NOT NULL, source TEXT NOT NULL, similarity TEXT NOT NULL, "
-                     "PRIMARY KEY (document, source))")
-        conn.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime BIGINT NOT NULL)")
-        conn.execute("CREATE TABLE signatures (document TEXT PRIMARY KEY, signature TEXT NOT NULL)")
-
-
 def test_an_older_store_is_left_alone_until_migrated(small_store, tmp_path):
     db = tmp_path / "old.db"
-    _old_store(db)
-    with sqlite3.connect(small_store) as new, sqlite3.connect(db) as old:
-        for row in new.execute("SELECT id, source, fingerprint, title, published, outlet, body, extraction, ingested_at "
-                               "FROM documents"):
-            old.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+    old_store(db, 3, documents_from=Path(small_store))
     before = _bytes(db)
     for command in (["events"], ["export"]):
         done = _accord("--db", str(db), *command)
