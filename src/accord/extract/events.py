@@ -174,7 +174,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _topic(tok, lex) and not _told_ahead(tok, lex):
         return False
-    if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
+    if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
     if _generic(tok, lex) or kind == "exercise" and _defined(tok):
         return False
@@ -337,7 +337,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex):
         return "planned"
-    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok):
+    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok):
         return "planned"
     heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads) is not None:
@@ -900,9 +900,23 @@ def is_part(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
 
 
-def _purpose(tok: Token, lex: Lexicon) -> bool:
-    """'arrived in Cairo for talks', 'in Canberra for a three-day visit': the aim of a trip, reported with the trip."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
+AIMS = {"interest", "desire", "willingness", "wish", "intention"}
+"""'expressed interest in purchasing boats': what is wished for, not done"""
+PREPARED = {"preparation", "preparations", "readiness"}
+"""'in preparation for the delivery of the aircraft': what is being prepared lies ahead"""
+
+
+def _prepared(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lower_ in PREPARED
+
+
+def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
+    """'arrived in Cairo for talks', 'in Canberra for a three-day visit': the aim of a trip, reported with the trip;
+    'interest in purchasing': a wish, not an occurrence. Troops 'sent to X for
+    training' or 'arriving for the exercise' are part of that training or exercise, which is told."""
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("for", "in") and tok.head.head.lower_ in AIMS:
+        return True
+    return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
 
 
 def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
