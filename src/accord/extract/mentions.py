@@ -20,6 +20,7 @@ from .names import clean_name
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
 DASHES = {"-", "–", "—", "--"}
+QUOTES = {"'", "‘", "’", '"', "“", "”"}
 RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)", "r", "rtd", "ret"}
 """'Maj Gen (r) A', 'Lt Gen (Retd.) B': a retired officer's mark between rank and name."""
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "del", "dos"}
@@ -299,7 +300,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
     if after_place_word:
         return None
-    vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
+    before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
+    vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
