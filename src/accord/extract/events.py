@@ -825,7 +825,12 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return [cand]
     hosts = _one_host_each(cand, people_at, mentions)
     listed = _listed(cand.anchor)
-    if len(hosts) > 1 or len(listed) < 2:
+    if len(hosts) > 1:
+        return hosts
+    if len(listed) < 2:
+        codes = _states_listed_under(cand.anchor, mentions)
+        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], codes):
+            return [replace(cand, named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
         return hosts
     items = [_own_tokens(item) for item in listed]
     first = min(min(own) for own in items)
@@ -843,6 +848,23 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
                 for mine, codes in zip(people, states) if codes]
     return [cand]
+
+
+def _states_listed_under(anchor: Token, mentions: Mentions) -> list[str]:
+    """'met counterparts from countries such as Cambodia, Canada and Vietnam': the states listed, each a state
+    of its own, under the one object of a meeting."""
+    verb = tg.verb_of(anchor)
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in MEETING_NOUNS]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "with") for g in c.children
+                if g.dep_ == "pobj"]
+    state_at = {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
+    for obj in objects[:1]:
+        for tok in obj.subtree:
+            chain = _coordinated(tok) if tok.dep_ != "conj" and tok.i in state_at else []
+            codes = list(dict.fromkeys(state_at.get(t.i) for t in chain))
+            if len(chain) >= 2 and None not in codes and len(codes) == len(chain):
+                return [c for c in codes if c]
+    return []
 
 
 def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
