@@ -270,7 +270,9 @@ def _looked_forward(tok: Token) -> bool:
 def _told_ahead(tok: Token, lex: Lexicon) -> bool:
     """'preparations for exercise African Lion, which Morocco will co-host in April', 'discussed the committee
     meeting scheduled for May': a topic of talks that a clause announces as an event of its own."""
+    # 'the exercise, which will end on 16 February' is under way: its end lies ahead, not the exercise.
     return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ in _cue(lex, "future_aux") for a in c.children)
+               and c.lemma_.lower() not in _cue(lex, "continuations")
                or c.dep_ == "acl" and c.lower_ in AHEAD for c in tok.children)
 
 
@@ -560,8 +562,10 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
+        if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")):
+            continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
         cand = _governing(root, cands)
-        if cand is None and _said_when(root, anchors, lex):
+        if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
             continue  # 'A recently visited B, the ministry said Thursday': the day it was said
         cand = cand or cands[_nearest(root.i, anchors)]
         if not text:
@@ -581,10 +585,12 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         narrative.note(paragraph, cand.date)
 
 
-def _said_when(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
-    """The date modifies a verb of saying that is not itself an event of the sentence."""
-    verb = next((a for a in [root, *root.ancestors] if a.pos_ == "VERB"), None)
-    return verb is not None and verb.lemma_.lower() in _cue(lex, "speech_verbs") and verb not in anchors
+def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
+    """The date modifies one of `verbs` (saying, ending) that is not itself an event of the sentence, and when
+    `clauses` are given, heads a clause of that kind."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in verbs and verb not in anchors and (
+        not clauses or verb.dep_ in clauses)
 
 
 def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
