@@ -271,8 +271,10 @@ def _told_ahead(tok: Token, lex: Lexicon) -> bool:
     """'preparations for exercise African Lion, which Morocco will co-host in April', 'discussed the committee
     meeting scheduled for May': a topic of talks that a clause announces as an event of its own."""
     # 'the exercise, which will end on 16 February' is under way: its end lies ahead, not the exercise.
+    # 'a letter of intent that will enable Finland to ...' was signed: only a clause that holds the event puts it ahead.
+    holding = (_cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") | {"be"}) - _cue(lex, "continuations")
     return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ in _cue(lex, "future_aux") for a in c.children)
-               and c.lemma_.lower() not in _cue(lex, "continuations")
+               and c.lemma_.lower() in holding
                or c.dep_ == "acl" and c.lower_ in AHEAD for c in tok.children)
 
 
