@@ -363,7 +363,9 @@ def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
 
 PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)
 """A sentence about earlier times: its undated events are not the story's news."""
-RECENTLY = re.compile(r"\b(?:recently|in recent (?:days|weeks|months)|this month|earlier this month)\b", re.I)
+AROUND_NOW = re.compile(r"\b(?:recently|in recent (?:days|weeks|months)|this month|earlier this month|currently|"
+                        r"under ?way|ongoing)\b", re.I)
+"""'recently visited', 'are currently undergoing training': around the story's day, not on it"""
 
 
 def _reported_clause(anchor: Token, lex: Lexicon) -> bool:
@@ -747,7 +749,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                 told = narrative.day_for(paragraph)
                 # A visit, a 'have agreed' or a 'recently' told without a day of its own happened around the
                 # story's day, not on it.
-                vague = cand.kind == "visit" or tg.perfect(cand.anchor) or RECENTLY.search(sent.text)
+                vague = cand.kind == "visit" or tg.perfect(cand.anchor) or AROUND_NOW.search(sent.text)
                 cand.date = _month_of(told) if vague else told
             cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
