@@ -793,13 +793,13 @@ def _own_tokens(item: Token) -> set[int]:
     return {t.i for t in item.subtree} - nested
 
 
-def _one_table(cand: Candidate, states: list[set[str]], listed: list[Token]) -> bool:
+def _one_table(cand: Candidate, states: list[set[str]], items: int) -> bool:
     """'Luik met his Latvian and Lithuanian colleagues': counterparts of two other states at one meeting are
     one multilateral meeting; 'called on A, then on B' and counterparts of one state are meetings in turn."""
     verb = tg.verb_of(cand.anchor)
     in_turn = verb.lemma_.lower() == "call" or any(t.lower_ in ("separately", "respectively", "then", "back")
                                                     for t in verb.subtree)
-    return not in_turn and len({c for s in states for c in s}) >= 2 and len(listed) == 2
+    return not in_turn and len({c for s in states for c in s}) >= 2 and items == 2
 
 
 CALL_VERBS = {"meet", "call"}
@@ -850,7 +850,7 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return hosts
     if len(listed) < 2:
         codes = _states_listed_under(cand.anchor, mentions)
-        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], codes):
+        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], len(codes)):
             return [replace(cand, named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
         return hosts
     items = [_own_tokens(item) for item in listed]
@@ -860,12 +860,12 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     # The other side is named before the list: 'Kim held meetings with the ministers of X, Y and Z'.
     shared = {cluster for position, cluster in people_at if position < first} & cand.people
     shared_states = {c.code for c in mentions.countries if cand.sent.start <= c.start < first}
-    if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, listed):
+    if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, len(listed)):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
     # Listed bodies that are not states ('the chair of the NATO Military Committee') hold no meeting of two states.
     stated = [mine for mine in states if mine]
-    if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, listed):
+    if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, len(listed)):
         return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
                 for mine, codes in zip(people, states) if codes]
     return [cand]
