@@ -9,11 +9,12 @@ A labelled date wins over a bare one, which may be today's date in the site's me
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..nlp.dates import MONTHS, parse_absolute
+from ..nlp.dates import MONTHS, dispatch_near, parse_absolute
 
 HEADER_LINES = 100
 """How far down the page a publication date is looked for; the header ends earlier, at the first paragraph
@@ -79,6 +80,13 @@ def dispatched(text: str) -> str | None:
         if value and (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())):
             return value
     return None
+
+
+def _yearless_dispatch(text: str, before: list[str]) -> str | None:
+    """A dispatch that names no year ('WALVIS BAY, Oct. 28 (Xinhua) --') dated by a full date above it."""
+    seen = [v for line in before if (v := find_date(line))]
+    filed = dispatch_near(text, date.fromisoformat(seen[-1])) if seen else None
+    return filed.isoformat() if filed else None
 
 
 TITLE_WORDS = 25
@@ -151,7 +159,7 @@ def header_date(lines: list[str]) -> HeaderDate | None:
         elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):
             bare = HeaderDate(i, value, False, False)  # 'Drills to be held in Kazakhstan 10 August 2014, 12:39'
         if long_line or len(text.split()) >= PARAGRAPH_WORDS:
-            opening = dispatched(text) if bare is None else None
+            opening = (dispatched(text) or _yearless_dispatch(text, lines[:i])) if bare is None else None
             if opening or long_line:
                 return HeaderDate(i, opening, False, False) if opening else bare
     return bare
