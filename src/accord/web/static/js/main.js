@@ -234,6 +234,8 @@ async function loadEvidence() {
 }
 
 function init() {
+  // On a phone the filters start folded, so the view comes first.
+  if (window.matchMedia("(max-width: 640px)").matches) $("filters-box").open = false;
   $("search").addEventListener("submit", ev => { ev.preventDefault(); go({ q: $("q").value.trim() }); });
   for (const key of ["since", "until"]) {
     $(key).addEventListener("change", () => go({ [key]: $(key).value.trim() }));
