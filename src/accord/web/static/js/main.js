@@ -39,7 +39,7 @@ async function redraw(a, b) {
   const all = !a || differs(a, b, FILTERS);
   const parts = [];
   syncControls();
-  if (all || differs(a, b, ["sort", "page"])) parts.push(loadTable());
+  if (all || differs(a, b, ["sort", "page", "per_page"])) parts.push(loadTable());
   if (all) parts.push(loadFacets());
   if (all || differs(a, b, ["view", "from", "to"])) parts.push(loadView());
   if (all || differs(a, b, ["event"])) parts.push(loadEvidence());
@@ -120,7 +120,7 @@ async function loadTable() {
   const mine = generation;
   let data;
   try {
-    data = await getJSON(`/api/events?${params({ sort: state.sort, page, per_page: PER_PAGE })}`);
+    data = await getJSON(`/api/events?${params({ sort: state.sort, page, per_page: state.per_page || PER_PAGE })}`);
   } catch (err) {
     $("table").replaceChildren(el("p", { class: "empty" }, "The filters above were refused: see the message beside the control."));
     $("count").textContent = "";

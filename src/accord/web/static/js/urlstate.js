@@ -6,7 +6,7 @@ export const MULTI = ["state", "kind", "person", "outlet", "year"];
 export const SINGLE = ["q", "pair", "status", "confidence", "since", "until"];
 export const FILTERS = [...MULTI, ...SINGLE];
 /** Keys of the page alone (never sent as filters). */
-export const PAGE = ["sort", "page", "event", "view", "from", "to"];
+export const PAGE = ["sort", "page", "per_page", "event", "view", "from", "to"];
 export const VIEWS = ["relationship", "timeline", "network", "map", "table"];
 export const PER_PAGE = 50;
 
