@@ -49,9 +49,10 @@ vendor:
 	cp /tmp/accord-vendor/node_modules/world-atlas/countries-110m.json /tmp/accord-vendor/node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
 	cd /tmp/accord-vendor/node_modules/swagger-ui-dist && cp swagger-ui-bundle.js swagger-ui.css LICENSE $(CURDIR)/$(VENDOR)/swagger-ui/
 
-# The pictures in docs/, from the sample corpus in ../shared.
+# The pictures in docs/ (the page at 400 px and 1,400 px, the plots), from the examples, the test articles and the
+# sample corpus in ../shared.
 screenshots: $(STAMP) system
-	$(BIN)/python scripts/screenshots.py ../shared/corpus docs
+	$(BIN)/python scripts/screenshots.py docs examples tests/articles/cases tests/articles/series tests/articles/web ../shared/corpus
 
 clean:
 	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm accord-export.json

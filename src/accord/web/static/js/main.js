@@ -49,6 +49,8 @@ async function redraw(a, b) {
   if (mine !== generation) return;
   for (const r of results) if (r.status === "rejected") showError(r.reason);
   if (focused && document.activeElement === document.body && $(focused)) $(focused).focus({ preventScroll: true });
+  // How long the first view took from the start of navigation (bench/page.py reads it).
+  if (!document.body.dataset.firstViewMs) document.body.dataset.firstViewMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
 }
 

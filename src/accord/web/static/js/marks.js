@@ -4,7 +4,6 @@ const d3 = window.d3;
 export const KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement",
   "arms_transfer", "training"];
 export const colour = d3.scaleOrdinal(KINDS, d3.schemeTableau10);
-export const PLANNED_SYMBOL = d3.symbol(d3.symbolDiamond);
 
 /** The shortest readable count for a mark that stands for several events. */
 export function countText(n) { return n > 99 ? "99+" : String(n); }

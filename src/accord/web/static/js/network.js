@@ -5,6 +5,8 @@ import { activate, el } from "./dom.js";
 
 const d3 = window.d3;
 const PAD = 14;
+/** Above this many nodes a drawing is no longer readable: the busiest are kept and the rest left to the filters. */
+export const MAX_NODES = 500;
 
 function components(nodes, edges) {
   const byId = new Map(nodes.map(n => [n.id, n]));
@@ -54,6 +56,11 @@ function overlaps(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y
 export function drawNetwork(root, data, opts) {
   root.replaceChildren();
   if (!data.nodes.length) { root.append(el("p", { class: "empty", role: "status" }, "No events match these filters.")); return; }
+  const all = data.nodes.length;
+  if (all > MAX_NODES) {
+    const kept = new Set([...data.nodes].sort((a, b) => b.degree - a.degree).slice(0, MAX_NODES).map(n => n.id));
+    data = { ...data, nodes: data.nodes.filter(n => kept.has(n.id)), edges: data.edges.filter(e => kept.has(e.source) && kept.has(e.target)) };
+  }
   const width = Math.max(300, opts.width);
   const height = Math.round(Math.min(720, Math.max(360, width * 0.62, Math.sqrt(data.nodes.length) * 34)));
   const maxDegree = d3.max(data.nodes, n => n.degree) || 1;
@@ -105,5 +112,6 @@ export function drawNetwork(root, data, opts) {
     if (fit) placed.push(fit); else text.remove();
   }
   hover.raise();
+  if (all > nodes.length) root.append(el("p", { class: "hint", id: "network-cut" }, `The ${nodes.length} busiest of ${all} nodes; narrow the filters to see the others.`));
   root.append(el("p", { class: "hint" }, `${nodes.length} nodes in ${groups.length} group${groups.length === 1 ? "" : "s"}; the ${placed.length} busiest are labelled, hover or focus a node for its name. Dark: states; orange: people.`));
 }

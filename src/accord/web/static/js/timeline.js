@@ -2,10 +2,10 @@
 // column of their own off the date axis, events close in time merged into one mark with their count, zoom and
 // pan with the wheel, a drag or the overview brush (the window is part of the address).
 import { activate, el } from "./dom.js";
-import { colour, countText, PLANNED_SYMBOL } from "./marks.js";
+import { colour, countText } from "./marks.js";
 
 const d3 = window.d3;
-const LANE = 22, GAP = 16, UNDATED = 78, MIN_SPACING = 16;
+const LANE = 24, UNDATED = 78, MIN_SPACING = 23;
 
 const parse = d => { const [y, m = 1, day = 1] = d.split("-").map(Number); return new Date(Date.UTC(y, m - 1, day)); };
 const iso = t => t.toISOString().slice(0, 10);
@@ -153,9 +153,11 @@ export function drawTimeline(root, data, opts) {
 }
 
 function drawMark(g, lane, count) {
-  const c = colour(lane.kind), r = count > 1 ? 7.5 : 5;
+  // Big enough for the count it carries, never wider than MIN_SPACING, so neighbours never touch.
+  const c = colour(lane.kind), r = count === 1 ? 5 : count < 10 ? 7.5 : count < 100 ? 9 : 10.5;
   if (lane.status === "planned") {
-    g.append("path").attr("d", PLANNED_SYMBOL.size(count > 1 ? 190 : 80)()).attr("fill", "#fff").attr("stroke", c).attr("stroke-width", 2);
+    const w = r + 2, h = Math.min(LANE / 2 - 1, r + 3);
+    g.append("path").attr("d", `M0,${-h}L${w},0L0,${h}L${-w},0Z`).attr("fill", "#fff").attr("stroke", c).attr("stroke-width", 2);
   } else {
     g.append("circle").attr("r", r).attr("fill", c).attr("stroke", d3.color(c).darker(0.6));
   }
