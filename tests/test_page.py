@@ -443,3 +443,42 @@ def test_nothing_goes_sideways_at_400_px(small, narrow, query):
               .filter(e => { const b = e.getBoundingClientRect(); return b.width && (b.left < -0.5 || b.right > innerWidth + 0.5); })
               .map(e => e.tagName + ' ' + e.textContent.slice(0, 30));""")
         assert cut == []
+
+
+# --- a generated store of 10,000 events --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    from accord.synthetic import build
+
+    settings = Settings.from_env(db=str(tmp_path_factory.mktemp("large") / "large.db"))
+    build(settings.db, events=10_000)
+    with Server(settings) as running:
+        yield running
+
+
+def test_ten_thousand_events_stay_readable(large, browser):
+    total = events_of(large, {"per_page": 1})["total"]
+    assert total >= 10_000
+    open_page(browser, large)
+    drawn = marks(browser)
+    assert sum(m["count"] for m in drawn) == total and not overlapping(drawn)
+    assert len(table_ids(browser)) == 50 and f"of {total}" in browser.find_element("id", "page-status").text
+    open_page(browser, large, "?view=network")
+    graph = httpx.get(f"{large.url}/api/graph").json()
+    shape = network_geometry(browser)
+    assert len(shape["nodes"]) == min(500, len(graph["nodes"]))
+    assert all(inside(shape["frame"], n) for n in shape["nodes"])
+    assert len(shape["labels"]) >= 10 and all(inside(shape["frame"], t) for t in shape["labels"]) and not overlapping(shape["labels"])
+
+
+def test_ten_thousand_events_a_pasted_address_restores_the_view(large, browser):
+    query = "?" + urlencode([("state", "India"), ("kind", "meeting"), ("sort", "-confidence"), ("page", "3"), ("view", "map")])
+    open_page(browser, large, query)
+    expected = [e["id"] for e in events_of(large, [("state", "IND"), ("kind", "meeting"), ("sort", "-confidence"), ("page", 3)])["items"]]
+    assert table_ids(browser) == expected and css(browser, "#map circle.place")
+    url = browser.current_url
+    browser.get("about:blank")
+    browser.get(url)
+    ready(browser)
+    assert table_ids(browser) == expected and browser.find_element("id", "f-state-IND").is_selected()

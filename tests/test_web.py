@@ -147,7 +147,7 @@ def test_report_html_escapes_article_text(server, tmp_path):
 
 def test_every_response_has_csp_and_nosniff(server):
     """Issue 14, item 8: the page, the API and the static files say what may load and forbid type sniffing."""
-    for path in ("/", "/api/events", "/static/app.js", "/docs", "/api/events/nope"):
+    for path in ("/", "/api/events", "/static/js/main.js", "/docs", "/api/events/nope"):
         headers = httpx.get(f"{server.url}{path}").headers
         assert headers["x-content-type-options"] == "nosniff", path
         assert "script-src 'self'" in headers["content-security-policy"] and "default-src 'self'" in headers["content-security-policy"]

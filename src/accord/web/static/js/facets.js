@@ -18,7 +18,10 @@ export function drawFacets(root, facets, state, onChange) {
   root.replaceChildren();
   for (const [key, title] of GROUPS) {
     const values = facets ? facets[key] || [] : [];
-    const picked = chosen(state, key);
+    // A value given by name in a pasted address ("state=india") is the row of its code ("India (IND)").
+    const same = (row, v) => String(row.value).toLowerCase() === v.toLowerCase()
+      || String(row.label || "").toLowerCase().startsWith(`${v.toLowerCase()} (`);
+    const picked = chosen(state, key).map(v => { const row = values.find(r => same(r, v)); return row ? String(row.value) : v; });
     const group = el("fieldset", { class: "facet", id: `facet-${key}`, "data-facet": key });
     group.append(el("legend", {}, title));
     // A chosen value the other filters leave empty still shows, so it can be unticked.

@@ -5,7 +5,7 @@ import { activate, el } from "./dom.js";
 import { colour, countText } from "./marks.js";
 
 const d3 = window.d3;
-const LANE = 24, UNDATED = 78, MIN_SPACING = 23;
+const LANE = 24, UNDATED = 78, MIN_SPACING = 26;
 
 const parse = d => { const [y, m = 1, day = 1] = d.split("-").map(Number); return new Date(Date.UTC(y, m - 1, day)); };
 const iso = t => t.toISOString().slice(0, 10);
