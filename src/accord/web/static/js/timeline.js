@@ -10,6 +10,11 @@ const LANE = 24, UNDATED = 78, MIN_SPACING = 26;
 const parse = d => { const [y, m = 1, day = 1] = d.split("-").map(Number); return new Date(Date.UTC(y, m - 1, day)); };
 const iso = t => t.toISOString().slice(0, 10);
 const DAY = 86400000;
+/** The first moment after a date of any precision: "2027" ends with 2027, "2027-03" with March. */
+const after = d => {
+  const [y, m, day] = d.split("-").map(Number);
+  return day ? new Date(Date.UTC(y, m - 1, day + 1)) : m ? new Date(Date.UTC(y, m, 1)) : new Date(Date.UTC(y + 1, 0, 1));
+};
 
 /** How many bins the server should group the window into for a plot this wide. */
 export function binsFor(width) { return Math.max(10, Math.floor((width - 180) / MIN_SPACING)); }
@@ -24,7 +29,7 @@ function lanesOf(data) {
 /** Rows of one lane whose marks would touch merged into one mark (counts and ids added up). */
 function merge(rows, x) {
   const out = [];
-  for (const r of rows.map(r => ({ ...r, t0: parse(r.date), t1: r.until ? new Date(parse(r.until).getTime() + DAY) : new Date(parse(r.date).getTime() + DAY) }))
+  for (const r of rows.map(r => ({ ...r, t0: parse(r.date), t1: after(r.until || r.date) }))
     .sort((a, b) => a.t0 - b.t0)) {
     const last = out[out.length - 1];
     const cx = x(new Date((r.t0.getTime() + r.t1.getTime()) / 2));
@@ -55,8 +60,16 @@ export function drawTimeline(root, data, opts) {
   const margin = { left: compact ? 92 : 130, right: 8, top: 8, bottom: 26 };
   const plotRight = width - margin.right - (data.undated.length ? UNDATED : 0);
   const height = margin.top + lanes.length * LANE + margin.bottom;
-  const range = data.range && data.range.min ? [parse(data.range.min), new Date(parse(data.range.max).getTime() + DAY)] : [new Date(Date.UTC(2000, 0, 1)), new Date()];
-  const domain = opts.window && opts.window[0] ? [parse(opts.window[0]), new Date(parse(opts.window[1]).getTime() + DAY)] : range;
+  // The whole range, widened to the bins the server grouped the dates into (a year bin runs to December).
+  const range = data.range && data.range.min ? [parse(data.range.min), after(data.range.max)] : [new Date(Date.UTC(2000, 0, 1)), new Date()];
+  if (!opts.window || !opts.window[0]) {
+    for (const r of data.dated) {
+      const a = parse(r.date), b = after(r.until || r.date);
+      if (a < range[0]) range[0] = a;
+      if (b > range[1]) range[1] = b;
+    }
+  }
+  const domain = opts.window && opts.window[0] ? [parse(opts.window[0]), after(opts.window[1])] : range;
   const x = d3.scaleUtc().domain(domain).range([margin.left + 9, plotRight - 9]);
   const y = i => margin.top + i * LANE + LANE / 2;
 
