@@ -22,15 +22,16 @@ from urllib.parse import quote
 
 from ..errors import StoreError
 from ..records import Extraction, extraction_from_dict, to_dict
+from .search import forget_document, index_document
 
 if TYPE_CHECKING:
     from .resolution import Resolver
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Statements run in order by migration; each list brings a store from schema n to n + 1.
-# The SQL is written once for both SQLite and PostgreSQL.
-MIGRATIONS: list[list[str]] = [
+# The SQL is written once for both SQLite and PostgreSQL, but for a pair (SQLite's, PostgreSQL's) where they differ.
+MIGRATIONS: list[list[str | tuple[str, str]]] = [
     [
         """CREATE TABLE IF NOT EXISTS documents (
             id TEXT PRIMARY KEY, source TEXT NOT NULL, fingerprint TEXT NOT NULL, title TEXT, published TEXT,
@@ -115,6 +116,24 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)",
         "CREATE INDEX IF NOT EXISTS document_sources_source ON document_sources(source)",
         "ALTER TABLE signatures ADD COLUMN run TEXT",
+    ],
+    [
+        # Full-text search (store/search.py): article titles and bodies, and each event's evidence sentences,
+        # kept with the documents and events; FTS5 in SQLite, a tsvector with a GIN index in PostgreSQL.
+        ("CREATE VIRTUAL TABLE IF NOT EXISTS search_documents USING fts5(document UNINDEXED, title, body, "
+         "tokenize = 'porter unicode61')",
+         "CREATE TABLE IF NOT EXISTS search_documents (document TEXT PRIMARY KEY, title TEXT, body TEXT, "
+         "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || body)) STORED)"),
+        ("CREATE VIRTUAL TABLE IF NOT EXISTS search_events USING fts5(event UNINDEXED, evidence, "
+         "tokenize = 'porter unicode61')",
+         "CREATE TABLE IF NOT EXISTS search_events (event TEXT PRIMARY KEY, evidence TEXT, "
+         "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', evidence)) STORED)"),
+        ("SELECT 1", "CREATE INDEX IF NOT EXISTS search_documents_tsv ON search_documents USING GIN (tsv)"),
+        ("SELECT 1", "CREATE INDEX IF NOT EXISTS search_events_tsv ON search_events USING GIN (tsv)"),
+        # (what is already stored is indexed by search.backfill, after these statements)
+        # the facets and filters of the page: events by the documents that reported them, documents by outlet
+        "CREATE INDEX IF NOT EXISTS reports_event ON reports(event)",
+        "CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)",
     ],
 ]
 
@@ -317,7 +336,11 @@ class Store:
             if version < SCHEMA_VERSION:
                 for statements in MIGRATIONS[version:]:
                     for sql in statements:
-                        self.execute(sql)
+                        self.execute(sql if isinstance(sql, str) else sql[self.postgres])
+                if version < 7:
+                    from .search import backfill
+
+                    backfill(self)
                 self.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (str(SCHEMA_VERSION),))
             self.execute("COMMIT")
@@ -356,6 +379,7 @@ class Store:
             else:
                 self.execute("DELETE FROM signatures WHERE document = ?", (old,))
                 self.execute("DELETE FROM documents WHERE id = ?", (old,))
+                forget_document(self, old)
                 if resolver is not None:
                     resolver.remove(old)
                 went += 1
@@ -413,6 +437,7 @@ class Store:
                           json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat(), seq,
                           art.file))
             self.execute("DELETE FROM document_sources WHERE document = ? AND source = ?", (art.id, art.source))
+            index_document(self, art.id, art.title, art.body)
             if signature is not None:
                 self.execute("INSERT INTO signatures (document, signature, run) VALUES (?, ?, ?)", (art.id, signature, run))
             if resolver is not None:

@@ -1,0 +1,417 @@
+"""What the page reads: one filtered view of the record as a sorted page, facets with counts, a timeline,
+a network, a relationship between two states and one event with all its sources.
+
+Every function takes an EventFilter (accord.query builds it from what a user wrote) and answers from SQL over
+the stored record (store/resolved.py, store/search.py), so the work follows the answer, not the store. A
+store resolved with another actor dictionary or lexicon than the settings name cannot answer these views
+(their tables would be stale); they say so in one line ("run accord rebuild").
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Iterator
+
+from contextlib import contextmanager
+
+from . import names
+from .errors import FilterError, StoreError
+from .settings import Settings
+from .store import resolved as tables
+from .store.database import Store
+from .store.resolved import EventFilter
+from .store.search import event_highlight
+
+PERSON_FACET = 50
+
+
+@contextmanager
+def reader(settings: Settings) -> Iterator[Store]:
+    """The store, read-only, with a resolution made with these settings."""
+    from .api import _resolution_current
+
+    with Store(settings.db, readonly=True) as store:
+        if not _resolution_current(store, settings):
+            raise StoreError(f"{settings.db} was resolved with another actor dictionary or lexicon; run `accord rebuild` "
+                             "to browse it with these")
+        yield store
+
+
+def _ids(flt: EventFilter, postgres: bool) -> tuple[str, list[Any]]:
+    where, params = flt.where(postgres)
+    return f"SELECT id FROM events{where}", params
+
+
+# Events ----------------------------------------------------------------------------------------------
+
+def _documents(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for doc, source, title, published, outlet in store.execute(
+                f"SELECT id, source, title, published, outlet FROM documents WHERE id IN ({marks})", tuple(chunk)).fetchall():
+            out[doc] = {"source": source, "title": title, "published": published, "outlet": outlet,
+                        "url": source if re.match(r"https?://", source or "") else None}
+    return out
+
+
+def _bodies(store: Store, ids: set[str]) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for doc in sorted(ids):
+        row = store.execute("SELECT title, body FROM documents WHERE id = ?", (doc,)).fetchone()
+        if row:
+            out[doc] = (row[0] or "", row[1] or "")
+    return out
+
+
+DATE_WORDS = re.compile(
+    r"\b(?:(?:on|last|next|this|earlier this|later this|by|in|since|from|until)\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year)"
+    r"|(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4}-\d{2}(?:-\d{2})?|(?:19|20)\d{2})\b", re.IGNORECASE)
+RELATIVE = re.compile(r"day|week|month|today|tomorrow|yesterday|^(?!.*\d{4})", re.IGNORECASE)
+
+
+def date_reason(row: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str:
+    """Why the event's date is what it is, in words: the date words of its evidence and what anchored them."""
+    first = row["sources"][0] if row.get("sources") else None
+    published = documents.get(first["document"], {}).get("published") if first else None
+    notes = "; ".join(row.get("notes") or [])
+    tail = f" ({notes})" if notes else ""
+    if not row.get("date"):
+        return "undated: the evidence names no time the event can be placed at" + tail
+    precision = row.get("date_precision") or "unknown"
+    found = DATE_WORDS.search(first["sentence"]) if first else None
+    if found is None:
+        if published and row["date"] == published[: len(row["date"])]:
+            return f"{row['date']} (to the {precision}): the evidence names no date; the article's publication date" + tail
+        where = f"; the article was published {published}" if published else ""
+        return f"{row['date']} (to the {precision}): no date words in the first evidence sentence{where}" + tail
+    words = found.group(0)
+    if RELATIVE.search(words) and published:
+        return f"'{words}', counted from the publication date {published} (to the {precision})" + tail
+    return f"'{words}' in the evidence (to the {precision})" + tail
+
+
+def enrich(store: Store, rows: list[dict[str, Any]], q: str | None = None) -> list[dict[str, Any]]:
+    """Stored event rows as the page shows them: states by name, people by name, each source with its article's
+    title, outlet, date and address, why the date is what it is, and with a search the evidence highlighted."""
+    documents = _documents(store, {s["document"] for r in rows for s in r.get("sources", [])})
+    people = {a["id"]: a for a in tables.actor_rows(store, [p for r in rows for p in r["participants"]])}
+    bodies = _bodies(store, {s["document"] for r in rows for s in r.get("sources", [])}) if q else {}
+    out = []
+    for row in rows:
+        row = dict(row)
+        row["states"] = [{"code": c, "name": names.state(c).name} for c in row["countries"]]
+        row["people"] = [{"id": p, "name": people[p]["name"], "country": people[p].get("country"),
+                          "type": people[p].get("type")} for p in row["participants"] if p in people]
+        row["sources"] = [{**s, "evidence": s["sentence"], **{k: documents.get(s["document"], {}).get(k) for k in
+                                                              ("title", "outlet", "published", "url")}}
+                          for s in row.get("sources", [])]
+        row["date_reason"] = date_reason(row, documents)
+        if q:
+            row["highlight"] = event_highlight(row, q, bodies)
+        out.append(row)
+    return out
+
+
+@dataclass
+class Page:
+    total: int
+    items: list[dict[str, Any]]
+
+
+def event_page(settings: Settings, flt: EventFilter, sort: str | None = None, limit: int | None = 50,
+               offset: int = 0) -> Page:
+    """One sorted page of the events that pass the filter, with the number that pass."""
+    with reader(settings) as store:
+        rows = tables.event_rows(store, flt, limit, offset, sort)
+        total = tables.count_events(store, flt) if limit is not None else len(rows)
+        return Page(total, enrich(store, rows, flt.q))
+
+
+def event_detail(settings: Settings, event_id: str) -> dict[str, Any] | None:
+    with reader(settings) as store:
+        row = tables.event_row(store, event_id)
+        return enrich(store, [row])[0] if row else None
+
+
+# Facets ----------------------------------------------------------------------------------------------
+
+def _band(confidence: float) -> str:
+    for band, (low, high) in tables.BANDS.items():
+        if (low is None or confidence >= low) and (high is None or confidence < high):
+            return band
+    return "low"
+
+
+def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any]]]:
+    """Counts of each facet's values among the events that pass every other filter (a facet whose values an event
+    has several of, states and people, keeps its own filter: a second state narrows to events with both)."""
+    with reader(settings) as store:
+        pg = store.postgres
+
+        def run(sql: str, params: list[Any]) -> list[Any]:
+            return list(store.execute(sql, tuple(params)).fetchall())
+
+        out: dict[str, list[dict[str, Any]]] = {}
+        sub, params = _ids(flt, pg)
+        out["state"] = [{"value": c, "label": f"{names.state(c).name} ({c})", "name": names.state(c).name, "count": int(n)}
+                        for c, n in run(f"SELECT country, COUNT(*) FROM event_countries WHERE event IN ({sub}) "
+                                        "GROUP BY country", params)]
+        where, params = flt.without("kind").where(pg)
+        kinds: Counter[str] = Counter()
+        for kind, planned, n in run(f"SELECT kind, planned_kind, COUNT(*) FROM events{where} GROUP BY kind, planned_kind",
+                                    params):
+            kinds[kind] += int(n)
+            if planned and planned != kind:
+                kinds[planned] += int(n)
+        out["kind"] = [{"value": k, "label": k.replace("_", " "), "count": n} for k, n in kinds.items()]
+        where, params = flt.without("status").where(pg)
+        out["status"] = [{"value": s, "label": s, "count": int(n)}
+                         for s, n in run(f"SELECT status, COUNT(*) FROM events{where} GROUP BY status", params)]
+        sub, params = _ids(flt, pg)
+        out["person"] = [{"value": a, "label": f"{name} ({country})" if country else name, "name": name,
+                          "country": country, "count": int(n)}
+                         for a, name, country, n in run(
+                             f"SELECT ea.actor, a.name, a.country, COUNT(*) FROM event_actors ea JOIN actors a ON "
+                             f"a.id = ea.actor WHERE a.type = 'person' AND ea.event IN ({sub}) GROUP BY ea.actor, a.name, "
+                             f"a.country ORDER BY COUNT(*) DESC, a.name LIMIT {PERSON_FACET}", params)]
+        sub, params = _ids(flt.without("outlet"), pg)
+        out["outlet"] = [{"value": o, "label": o, "count": int(n)} for o, n in run(
+            f"SELECT d.outlet, COUNT(DISTINCT r.event) FROM reports r JOIN documents d ON d.id = r.document "
+            f"WHERE d.outlet IS NOT NULL AND r.event IN ({sub}) GROUP BY d.outlet", params)]
+        where, params = flt.without("year").where(pg)
+        out["year"] = [{"value": y or "undated", "label": y or "undated", "count": int(n)} for y, n in run(
+            f"SELECT substr(date, 1, 4), COUNT(*) FROM events{where} GROUP BY substr(date, 1, 4)", params)]
+        where, params = flt.without("confidence").where(pg)
+        band = ("CASE WHEN confidence >= 0.8 THEN 'high' WHEN confidence >= 0.5 THEN 'medium' ELSE 'low' END")
+        out["confidence"] = [{"value": b, "label": b, "count": int(n)} for b, n in run(
+            f"SELECT {band}, COUNT(*) FROM events{where} GROUP BY {band}", params)]
+    for key, items in out.items():
+        if key == "year":
+            items.sort(key=lambda i: (i["value"] == "undated", i["value"]))
+        elif key == "confidence":
+            items.sort(key=lambda i: list(tables.BANDS).index(i["value"]))
+        elif key != "person":
+            items.sort(key=lambda i: (-i["count"], i["label"]))
+    return out
+
+
+# Timeline --------------------------------------------------------------------------------------------
+
+def _day(value: str) -> date:
+    return date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
+
+
+def _bin(value: str, unit: str) -> tuple[str, str | None]:
+    """The first day of the bin a date (of a day, a month or a year) falls in, and its last day when the bin is
+    longer than the date itself."""
+    if unit == "week" and len(value) == 10:
+        start = _day(value) - timedelta(days=_day(value).weekday())
+        return start.isoformat(), (start + timedelta(days=6)).isoformat()
+    if unit == "month" and len(value) >= 7:
+        start = _day(value[:7])
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return value[:7], end.isoformat()
+    if unit == "year":
+        return value[:4], f"{value[:4]}-12-31"
+    return value, None
+
+
+def timeline(settings: Settings, flt: EventFilter, since: str | None = None, until: str | None = None,
+             bins: int = 400) -> dict[str, Any]:
+    """Events per day, kind and status (a plan under what is planned); undated ones apart; grouped by week, month
+    or year when the range holds more than `bins` days. `since`/`until` narrow the range shown (the brush)."""
+    from dataclasses import replace
+
+    if since or until:
+        flt = replace(flt, since=since or flt.since, until=until or flt.until)
+    with reader(settings) as store:
+        where, params = flt.where(store.postgres)
+        rows = store.execute(f"SELECT id, date, kind, planned_kind, status FROM events{where} ORDER BY sort_key, id",
+                             tuple(params)).fetchall()
+    dated = [r for r in rows if r[1]]
+    span = (min(r[1] for r in dated), max(r[1] for r in dated)) if dated else (None, None)
+    unit = "day"
+    if dated:
+        days = (_day(span[1]) - _day(span[0])).days + 1  # type: ignore[arg-type]
+        unit = "day" if days <= bins else "week" if days / 7 <= bins else "month" if days / 30.4 <= bins else "year"
+    groups: dict[tuple[str, str | None, str, str], list[str]] = defaultdict(list)
+    for event, when, kind, planned, status in dated:
+        start, end = _bin(when, unit)
+        groups[(start, end, planned or kind, status)].append(event)
+    undated: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event, _, kind, planned, status in rows:
+        if not _:
+            undated[(planned or kind, status)].append(event)
+    out_dated = []
+    for (start, end, kind, status), ids in groups.items():
+        item: dict[str, Any] = {"date": start, "kind": kind, "status": status, "count": len(ids), "ids": ids[:20]}
+        if end:
+            item["until"] = end
+        out_dated.append(item)
+    out_dated.sort(key=lambda i: (i["date"], i["kind"], i["status"]))
+    counts = Counter(((r[1] or "undated")[:4], r[3] or r[2]) for r in rows)
+    return {"dated": out_dated, "unit": unit,
+            "undated": [{"kind": k, "status": s, "count": len(ids), "ids": ids[:20]} for (k, s), ids in sorted(undated.items())],
+            "range": {"min": span[0], "max": span[1]},
+            "buckets": [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]}
+
+
+# Network ---------------------------------------------------------------------------------------------
+
+def graph(settings: Settings, flt: EventFilter, top: int = 40) -> dict[str, Any]:
+    """States and people linked by the events they share, each node with its degree (distinct neighbours) and
+    connected component (numbered from the largest), and the `top` busiest nodes to label."""
+    with reader(settings) as store:
+        sub, params = _ids(flt, store.postgres)
+        ends: dict[str, list[str]] = defaultdict(list)
+        for event, country in store.execute(f"SELECT event, country FROM event_countries WHERE event IN ({sub}) "
+                                            "ORDER BY event, country", tuple(params)).fetchall():
+            ends[event].append(country)
+        named: set[str] = set()
+        for event, actor in store.execute(f"SELECT event, actor FROM event_actors WHERE event IN ({sub}) "
+                                          "ORDER BY event, actor", tuple(params)).fetchall():
+            ends[event].append(actor)
+            named.add(actor)
+        kind_of = dict(store.execute(f"SELECT id, COALESCE(planned_kind, kind) FROM events WHERE id IN ({sub})",
+                                     tuple(params)).fetchall())
+        actors = {a["id"]: a for a in tables.actor_rows(store, named)}
+    weight: Counter[str] = Counter()
+    links: Counter[tuple[str, str]] = Counter()
+    kinds_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for event, event_ends in ends.items():
+        found = list(dict.fromkeys(event_ends))
+        weight.update(found)
+        for i, a in enumerate(found):
+            for b in found[i + 1 :]:
+                links[(min(a, b), max(a, b))] += 1
+                kinds_of[(min(a, b), max(a, b))].add(kind_of.get(event, ""))
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in links:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    component: dict[str, int] = {}
+    members: list[list[str]] = []
+    for node in sorted(weight):
+        if node in component:
+            continue
+        stack, seen = [node], [node]
+        component[node] = -1
+        while stack:
+            for other in neighbours[stack.pop()]:
+                if other not in component:
+                    component[other] = -1
+                    stack.append(other)
+                    seen.append(other)
+        members.append(seen)
+    members.sort(key=lambda m: (-len(m), min(m)))
+    for n, group in enumerate(members):
+        for node in group:
+            component[node] = n
+    nodes: list[dict[str, Any]] = []
+    for node, n in weight.items():
+        actor = actors.get(node)
+        label = actor["name"] if actor else names.state(node).name
+        nodes.append({"id": node, "label": label, "type": actor["type"] if actor else "state",
+                      "country": (actor.get("country") if actor else node) or "", "events": n,
+                      "degree": len(neighbours[node]), "component": component[node]})
+    nodes.sort(key=lambda n: (-n["degree"], -n["events"], n["id"]))
+    edges = [{"source": a, "target": b, "weight": n, "events": n, "kinds": sorted(kinds_of[(a, b)])}
+             for (a, b), n in links.items()]
+    return {"nodes": nodes, "edges": edges, "links": edges, "labelled": [n["id"] for n in nodes[:top]]}
+
+
+# A relationship --------------------------------------------------------------------------------------
+
+def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
+    """Two states: their events per kind and year, the people on each side with their offices, the series they
+    hold together with editions and promises, and their first and last dated event."""
+    states = list(flt.country)
+    if len(states) != 2:
+        raise FilterError("pair", ",".join(states), "a relationship is between two states", "give pair=PAK,RUS")
+    with reader(settings) as store:
+        where, params = flt.where(store.postgres)
+        rows = store.execute(f"SELECT id, date, kind, planned_kind FROM events{where}", tuple(params)).fetchall()
+        ids = [r[0] for r in rows]
+        per = Counter(((d or "undated")[:4], p or k) for _, d, k, p in rows)
+        sub = f"SELECT id FROM events{where}"
+        people: dict[str, list[dict[str, Any]]] = {s: [] for s in states}
+        for actor, name, country, n in store.execute(
+                f"SELECT a.id, a.name, a.country, COUNT(*) FROM event_actors ea JOIN actors a ON a.id = ea.actor "
+                f"WHERE a.type = 'person' AND ea.event IN ({sub}) GROUP BY a.id, a.name, a.country "
+                f"ORDER BY COUNT(*) DESC, a.name", tuple(params)).fetchall():
+            if country in people:
+                offices = [{"office": o, "since": f, "until": u} for o, f, u in store.execute(
+                    "SELECT office, first_seen, last_seen FROM tenures WHERE person = ? ORDER BY n", (actor,)).fetchall()]
+                people[country].append({"id": actor, "name": name, "offices": offices, "events": int(n)})
+        chosen = set(ids)
+        series = []
+        promises = {p["plan"]: p for p in tables.promise_rows(store)}
+        for s in tables.series_rows(store):
+            editions = [{"number": e.get("number"), "date": (e.get("dates") or [None])[0], "events": e["events"]}
+                        for e in s["editions"] if set(e["events"]) & chosen]
+            plans = [promises[p] for p in s.get("plans", []) if p in chosen and p in promises]
+            if editions or plans:
+                series.append({"id": s["id"], "name": s["name"], "editions": editions, "promises": plans})
+    dates = sorted(r[1] for r in rows if r[1])
+    return {"states": [{"code": c, "name": names.state(c).name} for c in states], "total": len(rows),
+            "per_kind_year": [{"year": y, "kind": k, "count": n} for (y, k), n in sorted(per.items())],
+            "people": people, "series": series, "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
+
+
+def all_rows(settings: Settings, flt: EventFilter, sort: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every event of a view as stored (for an export), with the actors they name."""
+    with reader(settings) as store:
+        rows = tables.event_rows(store, flt, None, 0, sort)
+        return rows, tables.actor_rows(store, [p for r in rows for p in r["participants"]])
+
+
+def json_line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False)
+
+
+VIEW_COLUMNS = ["id", "date", "kind", "status", "states", "people", "place", "sources", "confidence", "evidence", "url"]
+
+
+def export_view(settings: Settings, flt: EventFilter, fmt: str, sort: str | None = None) -> str:
+    """Every event of a view in one format: CSV (one row per event, lists joined with '|'), JSON (the events as
+    the page shows them, the actors they name and the filter) or GraphML (states and actors, linked by events)."""
+    import csv
+    import io
+    from dataclasses import asdict
+
+    from .export import SCHEMA, to_graphml
+
+    with reader(settings) as store:
+        stored = tables.event_rows(store, flt, None, 0, sort)
+        actor_rows = tables.actor_rows(store, [p for r in stored for p in r["participants"]])
+        rows = enrich(store, stored) if fmt != "graphml" else stored
+    if fmt == "json":
+        view = {k: v for k, v in asdict(flt).items() if v not in (None, (), [], 0.0, 1, "")}
+        return json.dumps({"schema": SCHEMA, "view": view, "sort": sort, "events": rows, "actors": actor_rows},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(VIEW_COLUMNS)
+        for r in rows:
+            first = r["sources"][0] if r["sources"] else {}
+            writer.writerow([r["id"], r["date"] or "", r["kind"], r["status"], "|".join(s["code"] for s in r["states"]),
+                             "|".join(p["name"] for p in r["people"]), (r.get("location") or {}).get("name") or "",
+                             "|".join(dict.fromkeys(s["document"] for s in r["sources"])), r["confidence"],
+                             first.get("sentence", ""), first.get("url") or ""])
+        return out.getvalue()
+    if fmt == "graphml":
+        from .api import Record
+        from .offices import OfficeTable
+
+        return to_graphml(Record([], {}, [tables.to_actor(a) for a in actor_rows], [tables.to_event(r) for r in rows],
+                                 OfficeTable()))
+    raise FilterError("format", fmt, f"unknown format '{fmt}'", "one of csv, json, graphml")

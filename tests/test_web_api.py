@@ -1,0 +1,228 @@
+"""The page's API (issue 15) over real HTTP: names resolved or refused, server-side sort and paging, facets with
+counts, full-text search, timeline, network, relationship, one event and exports, on a generated store in
+SQLite and in PostgreSQL."""
+import csv
+import io
+import json
+import sqlite3
+
+import httpx
+import pytest
+
+from accord.settings import Settings
+from accord.store.database import Store
+from accord.store.search import highlight
+from accord.synthetic import build
+from server import Server
+from test_scale import _pg_url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("webapi") / "store.db") if request.param == "sqlite" else _pg_url()
+    build(db, count=120)
+    with Server(Settings.from_env(db=db)) as running:
+        yield running
+
+
+def get(server, path, params=None):
+    return httpx.get(server.url + path, params=params, timeout=60)
+
+
+def total(server, params):
+    response = get(server, "/api/events", params)
+    assert response.status_code == 200, response.text
+    return response.json()["total"]
+
+
+def test_states_and_kinds_are_resolved_by_name(server):
+    pak = total(server, {"state": "PAK"})
+    assert pak > 0
+    for spelled in ("Pakistan", "pakistan", "pak", "Pakistani"):
+        assert total(server, {"state": spelled}) == pak
+    assert total(server, {"country": "pakistan"}) == pak
+    assert total(server, [("state", "Pakistan"), ("state", "Russia")]) == total(server, {"pair": "PAK,RUS"}) > 0
+    assert total(server, {"kind": "meetings"}) == total(server, {"kind": "meeting"}) > 0
+    assert total(server, {"kind": "Arms transfers"}) == total(server, {"kind": "arms_transfer"})
+
+
+@pytest.mark.parametrize("params, param, hint", [
+    ({"state": "Pakistn"}, "state", "Pakistan (PAK)"),
+    ({"country": "Narnia"}, "country", "did you mean"),
+    ({"kind": "meetngs"}, "kind", "meeting"),
+    ({"status": "happened"}, "status", "occurred"),
+    ({"confidence": "sure"}, "confidence", "high"),
+    ({"pair": "PAK"}, "pair", "PAK,RUS"),
+    ({"sort": "colour"}, "sort", "-date"),
+    ({"stat": "PAK"}, "stat", "state"),
+])
+def test_unknown_names_are_refused_with_a_hint(server, params, param, hint):
+    paths = ("/api/events", "/api/export") if param == "sort" else ("/api/events", "/api/facets", "/api/timeline",
+                                                                   "/api/graph", "/api/export")
+    for path in paths:
+        response = get(server, path, params)
+        assert response.status_code == 400, (path, response.text)
+        error = response.json()["error"]
+        assert error["param"] == param and hint in error["hint"] and error["message"]
+
+
+@pytest.mark.parametrize("params", [{"since": "2020-1"}, {"year": "20x1"}, {"min_confidence": "nan"}, {"per_page": "0"}])
+def test_values_of_the_wrong_shape_are_422_with_the_same_body(server, params):
+    response = get(server, "/api/events", params)
+    assert response.status_code == 422 and response.json()["error"]["param"] == next(iter(params))
+
+
+def test_events_are_sorted_and_paged_by_the_server(server):
+    everything = get(server, "/api/events", {"sort": "date", "per_page": 500}).json()
+    assert everything["total"] == len(everything["items"]) > 300
+    dates = [e["date"] for e in everything["items"]]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and dates[: len(dated)] == dated  # undated last
+    reverse = [e["date"] for e in get(server, "/api/events", {"sort": "-date", "per_page": 500}).json()["items"] if e["date"]]
+    assert reverse == sorted(dated, reverse=True)
+    confidence = [e["confidence"] for e in get(server, "/api/events", {"sort": "-confidence", "per_page": 500}).json()["items"]]
+    assert confidence == sorted(confidence, reverse=True)
+    pages = [get(server, "/api/events", {"sort": "date", "page": n, "per_page": 40}).json() for n in range(1, 20)]
+    assert [e["id"] for p in pages for e in p["items"]] == [e["id"] for e in everything["items"]]
+    assert pages[1]["page"] == 2 and pages[1]["per_page"] == 40 and pages[-1]["items"] == []
+    one = everything["items"][0]
+    assert {s["code"] for s in one["states"]} == set(one["countries"]) and all(s["name"] for s in one["states"])
+    named = next(e for e in everything["items"] if e["participants"])
+    assert [p["id"] for p in named["people"]] == named["participants"] and all(p["name"] for p in named["people"])
+
+
+def test_filters_narrow_as_their_names_say(server):
+    planned = get(server, "/api/events", {"status": "planned", "per_page": 500}).json()["items"]
+    assert planned and all(e["status"] == "planned" for e in planned)
+    high = get(server, "/api/events", {"confidence": "high", "per_page": 500}).json()["items"]
+    assert high and all(e["confidence"] >= 0.8 for e in high)
+    both = total(server, [("confidence", "high"), ("confidence", "low")])
+    assert both == total(server, {"confidence": "high"}) + total(server, {"confidence": "low"})
+    year = get(server, "/api/events", {"year": "2019", "per_page": 500}).json()["items"]
+    assert year and all(e["date"].startswith("2019") for e in year)
+    person = next(e for e in year if e["participants"])["participants"][0]
+    theirs = get(server, "/api/events", {"person": person, "per_page": 500}).json()["items"]
+    assert theirs and all(person in e["participants"] for e in theirs)
+    outlet = get(server, "/api/events", {"outlet": "Regional Wire", "per_page": 500}).json()["items"]
+    assert outlet and all(any(s["outlet"] == "Regional Wire" for s in e["sources"]) for e in outlet)
+
+
+def test_facet_counts_match_the_events_each_value_selects(server):
+    base = [("kind", "meeting")]
+    facets = get(server, "/api/facets", base).json()
+    assert set(facets) == {"state", "kind", "status", "person", "outlet", "year", "confidence"}
+    # a facet counts with every other filter: the kind facet still offers other kinds while one is chosen
+    assert len(facets["kind"]) > 1
+    for item in facets["kind"][:3]:
+        assert item["count"] == total(server, [("kind", item["value"])])
+    for facet, param in (("state", "state"), ("status", "status"), ("person", "person"), ("outlet", "outlet"),
+                         ("year", "year"), ("confidence", "confidence")):
+        assert facets[facet], facet
+        for item in facets[facet][:3]:
+            assert item["count"] == total(server, base + [(param, item["value"])]), (facet, item)
+    pakistan = next(i for i in facets["state"] if i["value"] == "PAK")
+    assert pakistan["label"] == "Pakistan (PAK)"
+    undated = get(server, "/api/facets", {"year": "undated"}).json()
+    assert any(i["value"] == "undated" for i in undated["year"])
+
+
+def test_search_finds_evidence_titles_and_bodies(server):
+    found = get(server, "/api/events", {"q": "Falcon", "per_page": 500}).json()
+    assert found["total"] > 0
+    for event in found["items"]:
+        assert "<mark>Falcon</mark>" in event["highlight"]
+    # words of the article body alone (the generated filler) find every event of those articles
+    assert total(server, {"q": "patron"}) == total(server, {})
+    assert total(server, {"q": "Pakistan discuss", "state": "RUS"}) == total(server, {"pair": "PAK,RUS"})
+    assert total(server, {"q": "zzyzx"}) == 0
+    for hostile in ('x" OR 1', "NEAR(a b)", "*", "'); DROP TABLE documents; --", "a AND"):
+        assert get(server, "/api/events", {"q": hostile}).status_code == 200
+    facets = get(server, "/api/facets", {"q": "Falcon"}).json()
+    assert sum(i["count"] for i in facets["status"]) == found["total"]
+
+
+def test_highlight_escapes_everything_but_marks():
+    text = 'Navies <script>alert(1)</script> held "Sea Shield" & more exercises'
+    marked = highlight(text, "exercise shield")
+    assert "<script>" not in marked and "&lt;script&gt;" in marked and "&amp;" in marked
+    assert "<mark>Shield</mark>" in marked and "<mark>exercises</mark>" in marked
+    assert marked.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_timeline_groups_days_and_keeps_undated_apart(server):
+    everything = total(server, {})
+    line = get(server, "/api/timeline").json()
+    assert sum(r["count"] for r in line["dated"]) + sum(r["count"] for r in line["undated"]) == everything
+    assert all(len(r["ids"]) == min(20, r["count"]) for r in line["dated"])
+    assert line["range"]["min"] <= line["range"]["max"]
+    coarse = get(server, "/api/timeline", {"bins": 10}).json()
+    assert len(coarse["dated"]) < len(line["dated"]) and all("until" in r for r in coarse["dated"])
+    narrow = get(server, "/api/timeline", {"from": "2019-01-01", "to": "2019-03-31"}).json()
+    # a date overlaps the range (the year 2019 too, as the since/until filters read it)
+    assert narrow["dated"] and all("2019-01-01"[: len(r["date"])] <= r["date"] <= "2019-03-31" for r in narrow["dated"])
+
+
+def test_graph_has_degrees_components_and_labels(server):
+    graph = get(server, "/api/graph", {"top": 7}).json()
+    ids = {n["id"] for n in graph["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids and e["weight"] >= 1 and e["kinds"] for e in graph["edges"])
+    assert len(graph["labelled"]) == 7 and set(graph["labelled"]) <= ids
+    degree = {n["id"]: n["degree"] for n in graph["nodes"]}
+    assert min(degree[i] for i in graph["labelled"]) >= max(d for i, d in degree.items() if i not in graph["labelled"])
+    for node in graph["nodes"]:
+        assert node["degree"] == len({e["target"] if e["source"] == node["id"] else e["source"] for e in graph["edges"]
+                                      if node["id"] in (e["source"], e["target"])})
+    pair = get(server, "/api/graph", {"pair": "PAK,RUS"}).json()
+    assert {n["component"] for n in pair["nodes"]} == {0}
+
+
+def test_relationship_of_a_pair(server):
+    rel = get(server, "/api/relationship", {"pair": "Pakistan,Russia"}).json()
+    assert [s["code"] for s in rel["states"]] == ["PAK", "RUS"]
+    assert sum(r["count"] for r in rel["per_kind_year"]) == rel["total"] == total(server, {"pair": "PAK,RUS"})
+    assert rel["people"]["PAK"] and all(p["offices"] for p in rel["people"]["PAK"])
+    assert rel["first"] <= rel["last"]
+    assert get(server, "/api/relationship", {"state": "PAK"}).status_code == 400
+
+
+def test_one_event_says_why_its_date_is_what_it_is(server):
+    item = get(server, "/api/events", {"kind": "meeting", "per_page": 1}).json()["items"][0]
+    event = get(server, f"/api/events/{item['id']}").json()
+    assert event == item
+    assert event["date_reason"].startswith("'on ") and "publication date" in event["date_reason"]  # 'on Tuesday', ...
+    source = event["sources"][0]
+    assert source["url"].startswith("https://news.example/") and source["sentence"] and source["title"]
+    undated = get(server, "/api/events", {"year": "undated", "per_page": 1}).json()["items"]
+    if undated:
+        assert undated[0]["date_reason"].startswith("undated")
+
+
+def test_export_of_the_current_view(server):
+    view = {"state": "Pakistan", "kind": "meetings", "sort": "-date"}
+    shown = get(server, "/api/events", {**view, "per_page": 500}).json()["items"]
+    response = get(server, "/api/export", {**view, "format": "csv"})
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["id"] for r in rows] == [e["id"] for e in shown]
+    assert list(rows[0]) == ["id", "date", "kind", "status", "states", "people", "place", "sources", "confidence",
+                             "evidence", "url"]
+    as_json = json.loads(get(server, "/api/export", {**view, "format": "json"}).text)
+    assert [e["id"] for e in as_json["events"]] == [e["id"] for e in shown]
+    graphml = get(server, "/api/export", {**view, "format": "graphml"}).text
+    assert graphml.startswith("<graphml") or "<graphml" in graphml[:300]
+    assert get(server, "/api/export", {"format": "pdf"}).status_code == 422
+
+
+def test_an_old_store_is_indexed_for_search_by_its_migration(tmp_path):
+    db = tmp_path / "old.db"
+    build(db, count=25)
+    with sqlite3.connect(db) as conn:  # as schema 6 left it: no search tables
+        conn.execute("DROP TABLE search_documents")
+        conn.execute("DROP TABLE search_events")
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    with Store(str(db)) as store:
+        assert store.version() == 7
+    settings = Settings.from_env(db=str(db))
+    with Server(settings) as running:
+        assert total(running, {"q": "discussed"}) == total(running, {"q": "patron"}) == total(running, {}) > 0
+        assert total(running, {"q": "zzyzx"}) == 0
