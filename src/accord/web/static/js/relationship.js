@@ -61,7 +61,7 @@ function series(rows, onEvent) {
   for (const s of rows) {
     const item = el("div", { class: "series-row", "data-series": s.name });
     item.append(el("h4", {}, s.name));
-    const eds = el("ol", { class: "editions" });
+    const eds = el("ul", { class: "editions" });
     for (const ed of s.editions || []) {
       const li = el("li", { class: "edition" }, `${ed.date || "undated"}${ed.number ? ` (edition ${ed.number})` : ""}`);
       if (ed.event) activate(li, `edition ${ed.date || "undated"}`, () => onEvent(ed.event));

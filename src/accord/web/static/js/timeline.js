@@ -17,7 +17,9 @@ const after = d => {
 };
 
 /** How many bins the server should group the window into for a plot this wide. */
-export function binsFor(width) { return Math.max(10, Math.floor((width - 180) / MIN_SPACING)); }
+// Finer than the marks can show: the server's bins keep the dates precise, and marks closer than MIN_SPACING are
+// merged here, by pixels, whatever bin the server chose.
+export function binsFor(width) { return Math.max(10, Math.floor((width - 180) / 4)); }
 
 /** Lanes in kind order, occurred before planned. */
 function lanesOf(data) {
