@@ -5,6 +5,8 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -226,3 +228,26 @@ def test_an_old_store_is_indexed_for_search_by_its_migration(tmp_path):
     with Server(settings) as running:
         assert total(running, {"q": "discussed"}) == total(running, {"q": "patron"}) == total(running, {}) > 0
         assert total(running, {"q": "zzyzx"}) == 0
+
+
+def test_places_are_geocoded_offline(server):
+    everything = total(server, {})
+    found = get(server, "/api/places").json()
+    assert sum(p["count"] for p in found["places"]) + found["unplaced"] == everything
+    rawalpindi = [p for p in get(server, "/api/places", {"pair": "PAK,RUS"}).json()["places"] if p["name"] == "Rawalpindi"]
+    assert rawalpindi and rawalpindi[0]["exact"] and rawalpindi[0]["country"] == "PAK"
+    assert abs(rawalpindi[0]["lat"] - 33.6) < 0.2 and abs(rawalpindi[0]["lon"] - 73.0) < 0.2
+    assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 and len(p["ids"]) == min(20, p["count"])
+               for p in found["places"])
+
+
+def test_the_gazetteer_needs_no_network():
+    code = ("import socket\n"
+            "def refuse(*a, **k): raise OSError('no network in this test')\n"
+            "socket.socket.connect = refuse; socket.create_connection = refuse\n"
+            "from accord.places import locate\n"
+            "athens, alexandria, somewhere = locate('Athens', 'GRC'), locate('Alexandria', 'EGY'), locate('the open sea', 'RUS')\n"
+            "assert athens.exact and athens.country == 'GRC' and alexandria.country == 'EGY'\n"
+            "assert not somewhere.exact and somewhere.name == 'Russia' and 55 < somewhere.lat < 56\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

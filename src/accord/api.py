@@ -1023,3 +1023,4 @@ timeline = browse.timeline
 graph = browse.graph
 relationship = browse.relationship
 export_view = browse.export_view
+places = browse.places

@@ -366,6 +366,22 @@ def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
             "people": people, "series": series, "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
 
 
+def places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
+    """The places of the view's events on a map (accord.places): each with its events, exact or on its state."""
+    from .places import group
+
+    with reader(settings) as store:
+        where, params = flt.where(store.postgres)
+        if store.postgres:
+            sql = (f"SELECT id, data::json->'location'->>'name', data::json->'location'->>'country', data::json->>'countries' "
+                   f"FROM events{where} ORDER BY sort_key, id")
+        else:
+            sql = (f"SELECT id, json_extract(data, '$.location.name'), json_extract(data, '$.location.country'), "
+                   f"json_extract(data, '$.countries') FROM events{where} ORDER BY sort_key, id")
+        rows = [(e, n, c, json.loads(s) if s else []) for e, n, c, s in store.execute(sql, tuple(params)).fetchall()]
+    return group(rows)
+
+
 def all_rows(settings: Settings, flt: EventFilter, sort: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every event of a view as stored (for an export), with the actors they name."""
     with reader(settings) as store:

