@@ -16,6 +16,8 @@ let state = read();
 let generation = 0;
 let lastFacets = null;
 
+/** Newest first unless the address says otherwise (the API's own default is oldest first). */
+const DEFAULT_SORT = "-date";
 const VIEW_NAMES = { relationship: "Relationship", timeline: "Timeline", network: "Network", map: "Map", table: "Table only" };
 
 /** Move to a new state: a new history entry (or a replaced one), then redraw what changed. */
@@ -80,7 +82,7 @@ function syncControls() {
   $("q").value = state.q;
   $("since").value = state.since;
   $("until").value = state.until;
-  $("sort").value = state.sort || "-date";
+  $("sort").value = state.sort || DEFAULT_SORT;
   const view = viewOf(state);
   const nav = $("views");
   nav.replaceChildren();
@@ -89,7 +91,7 @@ function syncControls() {
     b.addEventListener("click", () => go({ view: v, from: "", to: "" }));
     nav.append(b);
   }
-  const sorted = params({ sort: state.sort });
+  const sorted = params({ sort: state.sort || DEFAULT_SORT });
   for (const f of ["csv", "json", "graphml"]) {
     const p = new URLSearchParams(sorted);
     p.set("format", f);
@@ -122,7 +124,7 @@ async function loadTable() {
   const mine = generation;
   let data;
   try {
-    data = await getJSON(`/api/events?${params({ sort: state.sort, page, per_page: state.per_page || PER_PAGE })}`);
+    data = await getJSON(`/api/events?${params({ sort: state.sort || DEFAULT_SORT, page, per_page: state.per_page || PER_PAGE })}`);
   } catch (err) {
     $("table").replaceChildren(el("p", { class: "empty" }, "The filters above were refused: see the message beside the control."));
     $("count").textContent = "";
@@ -243,7 +245,7 @@ function init() {
     $(key).addEventListener("change", () => go({ [key]: $(key).value.trim() }));
     $(key).addEventListener("keydown", ev => { if (ev.key === "Enter") { ev.preventDefault(); go({ [key]: $(key).value.trim() }); } });
   }
-  $("sort").addEventListener("change", () => go({ sort: $("sort").value === "-date" ? "" : $("sort").value, page: "" }));
+  $("sort").addEventListener("change", () => go({ sort: $("sort").value === DEFAULT_SORT ? "" : $("sort").value, page: "" }));
   $("reset").addEventListener("click", () => go(blank()));
   window.addEventListener("popstate", () => { const before = state; state = read(); redraw(before, state); });
   let width = viewWidth();
