@@ -449,6 +449,11 @@ def test_nothing_goes_sideways_at_400_px(small, narrow, query):
               .filter(e => { const b = e.getBoundingClientRect(); return b.width && (b.left < -0.5 || b.right > innerWidth + 0.5); })
               .map(e => e.tagName + ' ' + e.textContent.slice(0, 30));""")
         assert cut == []
+        clipped = narrow.execute_script("""
+            return [...document.querySelectorAll('svg text')].filter(t => {
+              const s = t.ownerSVGElement.getBoundingClientRect(), b = t.getBoundingClientRect();
+              return b.width && (b.left < s.left - 0.5 || b.right > s.right + 0.5); }).map(t => t.textContent);""")
+        assert clipped == []
 
 
 # --- a generated store of 10,000 events --------------------------------------------------------------------------

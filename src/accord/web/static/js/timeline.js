@@ -43,6 +43,8 @@ function merge(rows, x) {
 }
 
 function label(lane) { return `${lane.kind.replace("_", " ")}${lane.status === "planned" ? " · planned" : ""}`; }
+/** A lane's name where room is short: the diamond of the marks says "planned". */
+function shortLabel(lane) { return `${lane.kind.replace("_", " ")}${lane.status === "planned" ? " ◇" : ""}`; }
 
 function spanText(r) {
   const end = new Date(r.t1.getTime() - DAY);
@@ -59,7 +61,7 @@ export function drawTimeline(root, data, opts) {
   if (!lanes.length) { root.append(el("p", { class: "empty", role: "status" }, "No events match these filters.")); return; }
   const width = Math.max(300, opts.width);
   const compact = width < 560;
-  const margin = { left: compact ? 92 : 130, right: 8, top: 8, bottom: 26 };
+  const margin = { left: compact ? 98 : 130, right: 20, top: 8, bottom: 26 };
   const plotRight = width - margin.right - (data.undated.length ? UNDATED : 0);
   const height = margin.top + lanes.length * LANE + margin.bottom;
   // The whole range, widened to the bins the server grouped the dates into (a year bin runs to December).
@@ -91,14 +93,14 @@ export function drawTimeline(root, data, opts) {
     lanesG.append("rect").attr("x", 0).attr("y", y(i) - LANE / 2).attr("width", width).attr("height", LANE)
       .attr("fill", i % 2 ? "#f6f8fa" : "#fff");
     lanesG.append("text").attr("class", "lane-label").attr("x", margin.left - 6).attr("y", y(i) + 4).attr("text-anchor", "end")
-      .text(label(lane));
+      .text(compact ? shortLabel(lane) : label(lane));
   });
   const axis = svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`);
   const marksG = svg.append("g").attr("clip-path", "url(#tl-clip)").attr("class", "dated");
 
   // Dated marks, merged per lane so no two touch at this zoom.
   const drawMarks = scale => {
-    axis.call(d3.axisBottom(scale).ticks(Math.max(2, Math.floor((plotRight - margin.left) / 90))));
+    axis.call(d3.axisBottom(scale).ticks(Math.max(3, Math.floor((plotRight - margin.left) / 70))));
     marksG.selectAll("*").remove();
     lanes.forEach((lane, i) => {
       const rows = data.dated.filter(r => r.kind === lane.kind && r.status === lane.status);
