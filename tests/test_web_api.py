@@ -4,7 +4,6 @@ SQLite and in PostgreSQL."""
 import csv
 import io
 import json
-import sqlite3
 import subprocess
 import sys
 
@@ -215,17 +214,20 @@ def test_export_of_the_current_view(server):
     assert get(server, "/api/export", {"format": "pdf"}).status_code == 422
 
 
-def test_an_old_store_is_indexed_for_search_by_its_migration(tmp_path):
-    db = tmp_path / "old.db"
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_old_store_is_indexed_for_search_by_its_migration(tmp_path, backend):
+    db = str(tmp_path / "old.db") if backend == "sqlite" else _pg_url()
     build(db, count=25)
-    with sqlite3.connect(db) as conn:  # as schema 6 left it: no search tables
-        conn.execute("DROP TABLE search_documents")
-        conn.execute("DROP TABLE search_events")
-        conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
-    with Store(str(db)) as store:
+    with Server(Settings.from_env(db=db)) as running:
+        before = {path: get(running, path, {"state": "PAK"}).json() for path in ("/api/facets", "/api/places")}
+    with Store(db) as store:  # as schema 6 left it: none of the tables of schema 7
+        for table in ("search_documents", "search_events", "event_outlets", "event_places"):
+            store.execute(f"DROP TABLE {table}")
+        store.set_meta("schema_version", "6")
+    with Store(db) as store:
         assert store.version() == 7
-    settings = Settings.from_env(db=str(db))
-    with Server(settings) as running:
+    with Server(Settings.from_env(db=db)) as running:
+        assert before == {path: get(running, path, {"state": "PAK"}).json() for path in ("/api/facets", "/api/places")}
         assert total(running, {"q": "discussed"}) == total(running, {"q": "patron"}) == total(running, {}) > 0
         assert total(running, {"q": "zzyzx"}) == 0
 

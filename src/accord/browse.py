@@ -40,6 +40,16 @@ def reader(settings: Settings) -> Iterator[Store]:
         yield store
 
 
+def _among(column: str, flt: EventFilter, postgres: bool) -> tuple[str, list[Any]]:
+    """' AND column IN (the ids the filter passes)', or nothing when it passes every event (no subquery to run)."""
+    where, params = flt.where(postgres)
+    return (f" AND {column} IN (SELECT id FROM events{where})", params) if where else ("", [])
+
+
+def _collate(store: Store) -> str:
+    return ' COLLATE "C"' if store.postgres else ""
+
+
 def _ids(flt: EventFilter, postgres: bool) -> tuple[str, list[Any]]:
     where, params = flt.where(postgres)
     return f"SELECT id FROM events{where}", params
@@ -160,9 +170,10 @@ def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any
             return list(store.execute(sql, tuple(params)).fetchall())
 
         out: dict[str, list[dict[str, Any]]] = {}
-        sub, params = _ids(flt, pg)
+        collate = ' COLLATE "C"' if pg else ""
+        among, params = _among("event", flt, pg)
         out["state"] = [{"value": c, "label": f"{names.state(c).name} ({c})", "name": names.state(c).name, "count": int(n)}
-                        for c, n in run(f"SELECT country, COUNT(*) FROM event_countries WHERE event IN ({sub}) "
+                        for c, n in run(f"SELECT country, COUNT(*) FROM event_countries WHERE 1 = 1{among} "
                                         "GROUP BY country", params)]
         where, params = flt.without("kind").where(pg)
         kinds: Counter[str] = Counter()
@@ -175,17 +186,16 @@ def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any
         where, params = flt.without("status").where(pg)
         out["status"] = [{"value": s, "label": s, "count": int(n)}
                          for s, n in run(f"SELECT status, COUNT(*) FROM events{where} GROUP BY status", params)]
-        sub, params = _ids(flt, pg)
+        among, params = _among("ea.event", flt, pg)
         out["person"] = [{"value": a, "label": f"{name} ({country})" if country else name, "name": name,
                           "country": country, "count": int(n)}
                          for a, name, country, n in run(
                              f"SELECT ea.actor, a.name, a.country, COUNT(*) FROM event_actors ea JOIN actors a ON "
-                             f"a.id = ea.actor WHERE a.type = 'person' AND ea.event IN ({sub}) GROUP BY ea.actor, a.name, "
-                             f"a.country ORDER BY COUNT(*) DESC, a.name LIMIT {PERSON_FACET}", params)]
-        sub, params = _ids(flt.without("outlet"), pg)
+                             f"a.id = ea.actor WHERE a.type = 'person'{among} GROUP BY ea.actor, a.name, a.country "
+                             f"ORDER BY COUNT(*) DESC, a.name{collate}, a.id LIMIT {PERSON_FACET}", params)]
+        among, params = _among("event", flt.without("outlet"), pg)
         out["outlet"] = [{"value": o, "label": o, "count": int(n)} for o, n in run(
-            f"SELECT d.outlet, COUNT(DISTINCT r.event) FROM reports r JOIN documents d ON d.id = r.document "
-            f"WHERE d.outlet IS NOT NULL AND r.event IN ({sub}) GROUP BY d.outlet", params)]
+            f"SELECT outlet, COUNT(*) FROM event_outlets WHERE 1 = 1{among} GROUP BY outlet", params)]
         where, params = flt.without("year").where(pg)
         out["year"] = [{"value": y or "undated", "label": y or "undated", "count": int(n)} for y, n in run(
             f"SELECT substr(date, 1, 4), COUNT(*) FROM events{where} GROUP BY substr(date, 1, 4)", params)]
@@ -234,98 +244,118 @@ def timeline(settings: Settings, flt: EventFilter, since: str | None = None, unt
         flt = replace(flt, since=since or flt.since, until=until or flt.until)
     with reader(settings) as store:
         where, params = flt.where(store.postgres)
-        rows = store.execute(f"SELECT id, date, kind, planned_kind, status FROM events{where} ORDER BY sort_key, id",
-                             tuple(params)).fetchall()
-    dated = [r for r in rows if r[1]]
-    span = (min(r[1] for r in dated), max(r[1] for r in dated)) if dated else (None, None)
+        ids = "string_agg(id, ',')" if store.postgres else "group_concat(id, ',')"
+        rows = [(when, kind, status, int(n), (joined or "").split(",")) for when, kind, status, n, joined in store.execute(
+            f"SELECT date, COALESCE(planned_kind, kind), status, COUNT(*), {ids} FROM events{where} "
+            f"GROUP BY date, COALESCE(planned_kind, kind), status", tuple(params)).fetchall()]
+    dated = [r for r in rows if r[0]]
+    span = (min(r[0] for r in dated), max(r[0] for r in dated)) if dated else (None, None)
     unit = "day"
     if dated:
         days = (_day(span[1]) - _day(span[0])).days + 1  # type: ignore[arg-type]
         unit = "day" if days <= bins else "week" if days / 7 <= bins else "month" if days / 30.4 <= bins else "year"
-    groups: dict[tuple[str, str | None, str, str], list[str]] = defaultdict(list)
-    for event, when, kind, planned, status in dated:
+    groups: dict[tuple[str, str | None, str, str], list[Any]] = {}
+    for when, kind, status, n, found in dated:
         start, end = _bin(when, unit)
-        groups[(start, end, planned or kind, status)].append(event)
-    undated: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for event, _, kind, planned, status in rows:
-        if not _:
-            undated[(planned or kind, status)].append(event)
+        group = groups.setdefault((start, end, kind, status), [0, []])
+        group[0] += n
+        group[1] += found[: 20 - len(group[1])]
     out_dated = []
-    for (start, end, kind, status), ids in groups.items():
-        item: dict[str, Any] = {"date": start, "kind": kind, "status": status, "count": len(ids), "ids": ids[:20]}
+    for (start, end, kind, status), (n, found) in groups.items():
+        item: dict[str, Any] = {"date": start, "kind": kind, "status": status, "count": n, "ids": sorted(found)}
         if end:
             item["until"] = end
         out_dated.append(item)
     out_dated.sort(key=lambda i: (i["date"], i["kind"], i["status"]))
-    counts = Counter(((r[1] or "undated")[:4], r[3] or r[2]) for r in rows)
+    undated = sorted((kind, status, n, sorted(found[:20])) for when, kind, status, n, found in rows if not when)
+    counts: Counter[tuple[str, str]] = Counter()
+    for when, kind, _, n, _ in rows:
+        counts[((when or "undated")[:4], kind)] += n
     return {"dated": out_dated, "unit": unit,
-            "undated": [{"kind": k, "status": s, "count": len(ids), "ids": ids[:20]} for (k, s), ids in sorted(undated.items())],
+            "undated": [{"kind": k, "status": st, "count": n, "ids": found} for k, st, n, found in undated],
             "range": {"min": span[0], "max": span[1]},
             "buckets": [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]}
 
 
 # Network ---------------------------------------------------------------------------------------------
 
-def graph(settings: Settings, flt: EventFilter, top: int = 40) -> dict[str, Any]:
-    """States and people linked by the events they share, each node with its degree (distinct neighbours) and
-    connected component (numbered from the largest), and the `top` busiest nodes to label."""
+def _actor_columns(store: Store, ids: list[str]) -> dict[str, tuple[str, str, str | None]]:
+    """id -> (name, type, country), from the table's columns (no JSON to read)."""
+    out: dict[str, tuple[str, str, str | None]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for actor, name, kind, country in store.execute(
+                f"SELECT id, name, type, country FROM actors WHERE id IN ({marks})", tuple(chunk)).fetchall():
+            out[actor] = (name, kind, country)
+    return out
+
+
+def graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500) -> dict[str, Any]:
+    """States and people linked by the events they share: the `limit` nodes of most neighbours, each with its
+    degree (distinct neighbours, in the whole view) and connected component (among the nodes given, numbered
+    from the largest), the edges between them, and the `top` busiest nodes to label."""
     with reader(settings) as store:
-        sub, params = _ids(flt, store.postgres)
+        among, params = _among("event", flt, store.postgres)
         ends: dict[str, list[str]] = defaultdict(list)
-        for event, country in store.execute(f"SELECT event, country FROM event_countries WHERE event IN ({sub}) "
+        for event, country in store.execute(f"SELECT event, country FROM event_countries WHERE 1 = 1{among} "
                                             "ORDER BY event, country", tuple(params)).fetchall():
             ends[event].append(country)
         named: set[str] = set()
-        for event, actor in store.execute(f"SELECT event, actor FROM event_actors WHERE event IN ({sub}) "
+        for event, actor in store.execute(f"SELECT event, actor FROM event_actors WHERE 1 = 1{among} "
                                           "ORDER BY event, actor", tuple(params)).fetchall():
             ends[event].append(actor)
             named.add(actor)
-        kind_of = dict(store.execute(f"SELECT id, COALESCE(planned_kind, kind) FROM events WHERE id IN ({sub})",
-                                     tuple(params)).fetchall())
-        actors = {a["id"]: a for a in tables.actor_rows(store, named)}
-    weight: Counter[str] = Counter()
-    links: Counter[tuple[str, str]] = Counter()
-    kinds_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for event, event_ends in ends.items():
-        found = list(dict.fromkeys(event_ends))
-        weight.update(found)
-        for i, a in enumerate(found):
-            for b in found[i + 1 :]:
-                links[(min(a, b), max(a, b))] += 1
-                kinds_of[(min(a, b), max(a, b))].add(kind_of.get(event, ""))
+        where, params = flt.where(store.postgres)
+        kind_of = dict(store.execute(f"SELECT id, COALESCE(planned_kind, kind) FROM events{where}", tuple(params)).fetchall())
+        weight: Counter[str] = Counter()
+        links: Counter[tuple[str, str]] = Counter()
+        kinds_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for event, event_ends in ends.items():
+            found = list(dict.fromkeys(event_ends))
+            weight.update(found)
+            for i, a in enumerate(found):
+                for b in found[i + 1 :]:
+                    key = (a, b) if a < b else (b, a)
+                    links[key] += 1
+                    kinds_of[key].add(kind_of.get(event, ""))
+        degree: Counter[str] = Counter()
+        for a, b in links:
+            degree[a] += 1
+            degree[b] += 1
+        kept = sorted(weight, key=lambda n: (-degree[n], -weight[n], n))[:limit]
+        actors = _actor_columns(store, [n for n in kept if n in named])
+    chosen = set(kept)
+    edges = [{"source": a, "target": b, "weight": n, "events": n, "kinds": sorted(kinds_of[(a, b)])}
+             for (a, b), n in links.items() if a in chosen and b in chosen]
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for a, b in links:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    component: dict[str, int] = {}
+    for (a, b) in links:
+        if a in chosen and b in chosen:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
     members: list[list[str]] = []
-    for node in sorted(weight):
-        if node in component:
+    seen: set[str] = set()
+    for node in kept:
+        if node in seen:
             continue
-        stack, seen = [node], [node]
-        component[node] = -1
+        group, stack = [node], [node]
+        seen.add(node)
         while stack:
             for other in neighbours[stack.pop()]:
-                if other not in component:
-                    component[other] = -1
+                if other not in seen:
+                    seen.add(other)
                     stack.append(other)
-                    seen.append(other)
-        members.append(seen)
+                    group.append(other)
+        members.append(group)
     members.sort(key=lambda m: (-len(m), min(m)))
-    for n, group in enumerate(members):
-        for node in group:
-            component[node] = n
+    component = {node: n for n, group in enumerate(members) for node in group}
     nodes: list[dict[str, Any]] = []
-    for node, n in weight.items():
-        actor = actors.get(node)
-        label = actor["name"] if actor else names.state(node).name
-        nodes.append({"id": node, "label": label, "type": actor["type"] if actor else "state",
-                      "country": (actor.get("country") if actor else node) or "", "events": n,
-                      "degree": len(neighbours[node]), "component": component[node]})
-    nodes.sort(key=lambda n: (-n["degree"], -n["events"], n["id"]))
-    edges = [{"source": a, "target": b, "weight": n, "events": n, "kinds": sorted(kinds_of[(a, b)])}
-             for (a, b), n in links.items()]
-    return {"nodes": nodes, "edges": edges, "links": edges, "labelled": [n["id"] for n in nodes[:top]]}
+    for node in kept:
+        name, kind, country = actors.get(node) or (names.state(node).name, "state", node)
+        nodes.append({"id": node, "label": name, "type": kind, "country": country or "", "events": weight[node],
+                      "degree": degree[node], "component": component[node]})
+    return {"nodes": nodes, "edges": edges, "links": edges, "labelled": kept[:top],
+            "total_nodes": len(weight), "total_edges": len(links)}
 
 
 # A relationship --------------------------------------------------------------------------------------
@@ -346,7 +376,7 @@ def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
         for actor, name, country, n in store.execute(
                 f"SELECT a.id, a.name, a.country, COUNT(*) FROM event_actors ea JOIN actors a ON a.id = ea.actor "
                 f"WHERE a.type = 'person' AND ea.event IN ({sub}) GROUP BY a.id, a.name, a.country "
-                f"ORDER BY COUNT(*) DESC, a.name", tuple(params)).fetchall():
+                f"ORDER BY COUNT(*) DESC, a.name{_collate(store)}, a.id", tuple(params)).fetchall():
             if country in people:
                 offices = [{"office": o, "since": f, "until": u} for o, f, u in store.execute(
                     "SELECT office, first_seen, last_seen FROM tenures WHERE person = ? ORDER BY n", (actor,)).fetchall()]
@@ -371,15 +401,14 @@ def places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
     from .places import group
 
     with reader(settings) as store:
-        where, params = flt.where(store.postgres)
-        if store.postgres:
-            sql = (f"SELECT id, data::json->'location'->>'name', data::json->'location'->>'country', data::json->>'countries' "
-                   f"FROM events{where} ORDER BY sort_key, id")
-        else:
-            sql = (f"SELECT id, json_extract(data, '$.location.name'), json_extract(data, '$.location.country'), "
-                   f"json_extract(data, '$.countries') FROM events{where} ORDER BY sort_key, id")
-        rows = [(e, n, c, json.loads(s) if s else []) for e, n, c, s in store.execute(sql, tuple(params)).fetchall()]
-    return group(rows)
+        among, params = _among("event", flt, store.postgres)
+        ids = "string_agg(event, ',')" if store.postgres else "group_concat(event, ',')"
+        rows = [(name, country, int(n), joined.split(",")) for name, country, n, joined in store.execute(
+            f"SELECT name, country, COUNT(*), {ids} FROM event_places WHERE 1 = 1{among} GROUP BY name, country",
+            tuple(params)).fetchall()]
+        placed = sum(r[2] for r in rows)
+        unplaced = tables.count_events(store, flt) - placed
+    return group(rows, unplaced)
 
 
 def all_rows(settings: Settings, flt: EventFilter, sort: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -62,6 +62,7 @@ def state_point(code: str) -> Point | None:
     return _gazetteer()[1].get(code.upper())
 
 
+@lru_cache(maxsize=65536)
 def locate(name: str | None, country: str | None) -> Point | None:
     """A place name (with the state it is in, when known) as a point; its state when the name is unknown or is
     a state's own name; None when neither is known."""
@@ -83,18 +84,19 @@ def _state_names() -> frozenset[str]:
     return frozenset(_fold(t) for t in _states()[1])
 
 
-def group(rows: list[tuple[str, str | None, str | None, list[str]]]) -> dict[str, Any]:
-    """(event id, place name, place state, event states) rows -> the places of the map with their events, and
-    how many events have no place and no state."""
-    at: dict[tuple[str, float, float, str, bool], list[str]] = defaultdict(list)
-    unplaced = 0
-    for event, name, country, states in rows:
-        point = locate(name, country or (states[0] if states else None))
+def group(rows: list[tuple[str | None, str | None, int, list[str]]], unplaced: int = 0) -> dict[str, Any]:
+    """(place name, its state, events, their ids) rows -> the places of the map with their events (places that
+    geocode to one point merged), and how many events have no place at all."""
+    at: dict[tuple[str, float, float, str, bool], list[Any]] = {}
+    for name, country, n, ids in rows:
+        point = locate(name, country)
         if point is None:
-            unplaced += 1
+            unplaced += n
             continue
-        at[(point.name, point.lat, point.lon, point.country, point.exact)].append(event)
-    places = [{"name": n, "lat": lat, "lon": lon, "country": c, "exact": exact, "count": len(ids), "ids": ids[:20]}
-              for (n, lat, lon, c, exact), ids in at.items()]
+        entry = at.setdefault((point.name, point.lat, point.lon, point.country, point.exact), [0, []])
+        entry[0] += n
+        entry[1] += ids[: 20 - len(entry[1])]
+    places: list[dict[str, Any]] = [{"name": n, "lat": lat, "lon": lon, "country": c, "exact": exact, "count": count,
+                                     "ids": sorted(ids)} for (n, lat, lon, c, exact), (count, ids) in at.items()]
     places.sort(key=lambda p: (-p["count"], p["name"]))
     return {"places": places, "unplaced": unplaced}

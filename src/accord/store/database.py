@@ -131,9 +131,25 @@ MIGRATIONS: list[list[str | tuple[str, str]]] = [
         ("SELECT 1", "CREATE INDEX IF NOT EXISTS search_documents_tsv ON search_documents USING GIN (tsv)"),
         ("SELECT 1", "CREATE INDEX IF NOT EXISTS search_events_tsv ON search_events USING GIN (tsv)"),
         # (what is already stored is indexed by search.backfill, after these statements)
-        # the facets and filters of the page: events by the documents that reported them, documents by outlet
-        "CREATE INDEX IF NOT EXISTS reports_event ON reports(event)",
-        "CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)",
+        # The facets and filters of the page read indexes alone (an event row carries its JSON, a scan of the
+        # table reads it all): the columns a facet groups by, and each link table from the event's side.
+        "CREATE INDEX IF NOT EXISTS events_facets ON events(status, kind, planned_kind, date, confidence, documents, id)",
+        "DROP INDEX IF EXISTS event_countries_event",
+        "CREATE INDEX IF NOT EXISTS event_countries_event ON event_countries(event, country)",
+        "DROP INDEX IF EXISTS event_actors_event",
+        "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event, actor)",
+        # the outlets of the articles that reported each event (written with the event, by store.resolution)
+        "CREATE TABLE IF NOT EXISTS event_outlets (outlet TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (outlet, event))",
+        "CREATE INDEX IF NOT EXISTS event_outlets_event ON event_outlets(event, outlet)",
+        "INSERT INTO event_outlets SELECT DISTINCT d.outlet, r.event FROM reports r JOIN documents d ON d.id = r.document "
+        "WHERE r.event IS NOT NULL AND d.outlet IS NOT NULL",
+        # where each event took place for the map: the place's name (if any) and its state (else the event's first)
+        "CREATE TABLE IF NOT EXISTS event_places (event TEXT PRIMARY KEY, name TEXT, country TEXT)",
+        "CREATE INDEX IF NOT EXISTS event_places_place ON event_places(name, country, event)",
+        ("INSERT INTO event_places SELECT id, json_extract(data, '$.location.name'), COALESCE(json_extract(data, "
+         "'$.location.country'), json_extract(data, '$.countries[0]')) FROM events",
+         "INSERT INTO event_places SELECT id, data::json->'location'->>'name', COALESCE(data::json->'location'->>'country', "
+         "data::json->'countries'->>0) FROM events"),
     ],
 ]
 

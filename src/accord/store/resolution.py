@@ -425,7 +425,8 @@ class Resolver:
             old_keys["promise"].add(pk or "")
             old_keys["series"] |= {k for (k,) in self.q("SELECT key FROM event_series WHERE event = ?", (old,))}
             for table, column in (("events", "id"), ("event_countries", "event"), ("event_actors", "event"),
-                                  ("event_series", "event"), ("promises", "plan")):
+                                  ("event_series", "event"), ("event_outlets", "event"), ("event_places", "event"),
+                              ("promises", "plan")):
                 self.store.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
             forget_event(self.store, old)
         rows = self.q("SELECT document, local, own, event, data FROM reports WHERE block = ? ORDER BY seq, n", (block,))
@@ -474,6 +475,15 @@ class Resolver:
         for key in series_keys(event):
             self.store.execute("INSERT INTO event_series VALUES (?, ?)", (key, event.id))
         index_event(self.store, event.id, " ".join(s.sentence for s in event.sources))
+        where = event.location.country if event.location and event.location.country else None
+        self.store.execute("INSERT INTO event_places VALUES (?, ?, ?)",
+                           (event.id, event.location.name if event.location else None,
+                            where or (event.countries[0] if event.countries else None)))
+        documents = sorted({s.document for s in event.sources})
+        if documents:
+            marks = ", ".join("?" * len(documents))
+            self.store.execute(f"INSERT INTO event_outlets SELECT DISTINCT outlet, ? FROM documents WHERE id IN ({marks}) "
+                               "AND outlet IS NOT NULL", (event.id, *documents))
 
     def _events(self, where: str, params: tuple[Any, ...]) -> list[Event]:
         rows = self.q(f"SELECT fused FROM events WHERE {where} ORDER BY sort_key, id", params)

@@ -17,7 +17,8 @@ from .database import Store
 from .resolution import finish_promise
 
 DERIVED = ["mentions", "mention_keys", "reports", "actors", "actor_names", "tenures", "events", "event_countries",
-           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises", "search_events"]
+           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises", "search_events", "event_outlets",
+           "event_places"]
 """Tables derived from the documents; a rebuild empties and refills them (aliases are kept: they are history)."""
 
 
@@ -134,8 +135,7 @@ class EventFilter:
         outlets = list(dict.fromkeys(self.outlets))
         if outlets:
             marks = ", ".join("?" * len(outlets))
-            clauses.append(f"id IN (SELECT r.event FROM reports r JOIN documents d ON d.id = r.document "
-                           f"WHERE d.outlet IN ({marks}))")
+            clauses.append(f"id IN (SELECT event FROM event_outlets WHERE outlet IN ({marks}))")
             params += outlets
         years = list(dict.fromkeys(self.years))
         if years:

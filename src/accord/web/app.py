@@ -241,10 +241,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         return guarded(browse.timeline, settings, flt, start, end, bins)  # type: ignore[no-any-return]
 
     @app.get("/api/graph", dependencies=[Depends(filter_params)])
-    def graph(request: Request, top: int = Query(40, ge=0, le=1000)) -> dict[str, Any]:
+    def graph(request: Request, top: int = Query(40, ge=0, le=2000),
+              nodes: int = Query(500, ge=1, le=2000, description="At most this many nodes, those of most neighbours.")
+              ) -> dict[str, Any]:
         """States and people linked by shared events, with degree, component and the busiest nodes to label."""
-        flt, _ = _view(request, "top")
-        return guarded(browse.graph, settings, flt, top)  # type: ignore[no-any-return]
+        flt, _ = _view(request, "top", "nodes")
+        return guarded(browse.graph, settings, flt, top, nodes)  # type: ignore[no-any-return]
 
     @app.get("/api/places", dependencies=[Depends(filter_params)])
     def places(request: Request) -> dict[str, Any]:
