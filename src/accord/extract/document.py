@@ -40,14 +40,19 @@ THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nat
                    r"\btrilateral\b", re.I)
 
 
-def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str]) -> None:
+def _stateless_office(person: Person, lex: Lexicon) -> bool:
+    """'Chair of the NATO Military Committee': an office of a body of no one state."""
+    return any(lex.organizations.get(w.lower(), ("", "x", ""))[1] is None for o in person.offices for w in o.split())
+
+
+def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str], lex: Lexicon) -> None:
     """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor to it."""
     if len(pair) != 2:
         return
     for _ in range(2):
         for cand in cands:
             kind = cand.planned_kind or cand.kind
-            unknown = [p for p in cand.people if people[p].country is None]
+            unknown = [p for p in cand.people if people[p].country is None and not _stateless_office(people[p], lex)]
             if not unknown:
                 continue
             if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
@@ -239,7 +244,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     trio = set(ranked[:3]) if len(ranked) >= 3 else set()
-    _infer_countries(cands, people, pair)
+    _infer_countries(cands, people, pair, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
     observers = _observers(doc, found.countries)

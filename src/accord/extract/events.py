@@ -829,8 +829,11 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, listed):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
-    if all(states) and len(set().union(*states)) == len(items) and not _one_table(cand, states, listed):
-        return [replace(cand, people=set(shared), named_countries=shared_states | mine) for mine in states]
+    # Listed bodies that are not states ('the chair of the NATO Military Committee') hold no meeting of two states.
+    stated = [mine for mine in states if mine]
+    if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, listed):
+        return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
+                for mine, codes in zip(people, states) if codes]
     return [cand]
 
 
