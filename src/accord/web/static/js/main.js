@@ -45,7 +45,7 @@ async function redraw(a, b) {
   if (all) parts.push(loadFacets());
   if (all || differs(a, b, ["view", "from", "to"])) parts.push(loadView());
   if (all || differs(a, b, ["event"])) parts.push(loadEvidence());
-  if (all) clearErrors();
+  if (all || differs(a, b, ["sort", "page", "per_page"])) clearErrors();
   const focused = document.activeElement && document.activeElement.id;
   const results = await Promise.allSettled(parts);
   if (mine !== generation) return;
@@ -146,6 +146,16 @@ function viewWidth() {
 }
 
 async function loadView() {
+  try {
+    await drawView();
+  } catch (err) {
+    // A refused filter leaves no stale drawing behind: the message beside the control says what to fix.
+    $("view").replaceChildren(el("p", { class: "empty" }, "Nothing to draw: the filters were refused."));
+    throw err;
+  }
+}
+
+async function drawView() {
   const root = $("view");
   const view = viewOf(state);
   const mine = generation;
