@@ -78,11 +78,13 @@ class EventFilter:
     years: Iterable[str] = ()
     bands: Iterable[str] = ()
     q: str | None = None
+    ids: list[str] | None = None
+    """the events a search found, when it was run once for several queries (see `searched`)"""
 
     def empty(self) -> bool:
         return not (list(self.country) or list(self.kind) or self.actor or self.since or self.until
                     or self.min_confidence > 0 or self.sources_min > 1 or list(self.status) or list(self.people)
-                    or list(self.outlets) or list(self.years) or list(self.bands) or self.q)
+                    or list(self.outlets) or list(self.years) or list(self.bands) or self.q or self.ids is not None)
 
     def without(self, facet: str) -> "EventFilter":
         """The same filter with one facet's own values dropped (a facet counts with every other filter)."""
@@ -153,6 +155,10 @@ class EventFilter:
                 bounds = ([f"confidence >= {low}"] if low is not None else []) + ([f"confidence < {high}"] if high else [])
                 parts.append("(" + " AND ".join(bounds) + ")")
             clauses.append("(" + " OR ".join(parts) + ")")
+        if self.ids is not None:
+            clauses.append("id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))" if postgres
+                           else "id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.ids))
         if self.q:
             from .search import match_clause
 
@@ -160,6 +166,21 @@ class EventFilter:
             clauses.append(clause)
             params += values
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def searched(store: Store, flt: EventFilter) -> EventFilter:
+    """The filter with its search run once: the ids it finds in place of the words, so that the several queries of
+    one view (a page and its count, the facets) do not each search the text again."""
+    if not flt.q:
+        return flt
+    from .search import match_clause
+
+    clause, params = match_clause(flt.q, store.postgres)
+    found = [r[0] for r in store.execute(f"SELECT id FROM events WHERE {clause}", tuple(params)).fetchall()]
+    if flt.ids is not None:
+        kept = set(flt.ids)
+        found = [i for i in found if i in kept]
+    return replace(flt, q=None, ids=found)
 
 
 def order_by(sort: str | None, postgres: bool) -> str:
