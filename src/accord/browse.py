@@ -136,9 +136,27 @@ class Page:
     items: list[dict[str, Any]]
 
 
+def _stale(settings: Settings) -> bool:
+    from .api import _resolution_current
+
+    with Store(settings.db, readonly=True) as store:
+        return not _resolution_current(store, settings)
+
+
 def event_page(settings: Settings, flt: EventFilter, sort: str | None = None, limit: int | None = 50,
                offset: int = 0) -> Page:
-    """One sorted page of the events that pass the filter, with the number that pass."""
+    """One sorted page of the events that pass the filter, with the number that pass. A store resolved with
+    other settings still answers the old filters (resolved in memory, as `accord events` does), without the
+    page's additions."""
+    if _stale(settings):
+        from .api import find_events
+
+        page = find_events(settings, limit=limit, offset=offset, flt=flt, sort=sort)
+        people = {a.id: a for a in page.actors}
+        return Page(page.total, [{**r, "states": [{"code": c, "name": names.state(c).name} for c in r["countries"]],
+                                  "people": [{"id": p, "name": people[p].name, "country": people[p].country,
+                                              "type": people[p].type} for p in r["participants"] if p in people]}
+                                 for r in page.rows])
     with reader(settings) as store:
         found = tables.searched(store, flt)
         rows = tables.event_rows(store, found, limit, offset, sort)

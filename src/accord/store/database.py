@@ -133,7 +133,8 @@ MIGRATIONS: list[list[str | tuple[str, str]]] = [
         # (what is already stored is indexed by search.backfill, after these statements)
         # The facets and filters of the page read indexes alone (an event row carries its JSON, a scan of the
         # table reads it all): the columns a facet groups by, and each link table from the event's side.
-        "CREATE INDEX IF NOT EXISTS events_facets ON events(id, status, kind, planned_kind, date, confidence, documents)",
+        "CREATE INDEX IF NOT EXISTS events_facets ON events(id, status, kind, planned_kind, date, confidence, documents, "
+        "sort_key)",
         "DROP INDEX IF EXISTS event_countries_event",
         "CREATE INDEX IF NOT EXISTS event_countries_event ON event_countries(event, country)",
         "DROP INDEX IF EXISTS event_actors_event",

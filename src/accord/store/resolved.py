@@ -173,10 +173,9 @@ def searched(store: Store, flt: EventFilter) -> EventFilter:
     one view (a page and its count, the facets) do not each search the text again."""
     if not flt.q:
         return flt
-    from .search import match_clause
+    from .search import matching_events
 
-    clause, params = match_clause(flt.q, store.postgres)
-    found = [r[0] for r in store.execute(f"SELECT id FROM events WHERE {clause}", tuple(params)).fetchall()]
+    found = matching_events(store, flt.q)
     if flt.ids is not None:
         kept = set(flt.ids)
         found = [i for i in found if i in kept]
@@ -206,8 +205,15 @@ def event_rows(store: Store, flt: EventFilter, limit: int | None = None, offset:
     """Events as the export writes them (with their promise), in record order or `sort`'s, one page when `limit`
     is given."""
     where, params = flt.where(store.postgres)
-    sql = f"SELECT data FROM events{where} ORDER BY {order_by(sort, store.postgres)}"
-    if limit is not None:
+    order = order_by(sort, store.postgres)
+    sql = f"SELECT data FROM events{where} ORDER BY {order}"
+    if limit is not None and (sort or where):
+        # the page is chosen from the index of the sorted columns; only its rows (and their JSON) are read
+        hint = "" if store.postgres else " INDEXED BY events_facets"
+        sql = (f"SELECT data FROM events WHERE id IN (SELECT id FROM events{hint}{where} ORDER BY {order} LIMIT ? OFFSET ?) "
+               f"ORDER BY {order}")
+        params = params + [limit, offset]
+    elif limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = params + [limit, offset]
     last = newest(store)
@@ -220,7 +226,8 @@ def count_events(store: Store, flt: EventFilter) -> int:
         if stored:
             return int(stored)
     where, params = flt.where(store.postgres)
-    return int(store.execute(f"SELECT COUNT(*) FROM events{where}", tuple(params)).fetchone()[0])
+    hint = "" if store.postgres else " INDEXED BY events_facets"  # the filtered columns, not the rows' JSON
+    return int(store.execute(f"SELECT COUNT(*) FROM events{hint}{where}", tuple(params)).fetchone()[0])
 
 
 def to_event(row: dict[str, Any]) -> Event:
