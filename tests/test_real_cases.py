@@ -82,3 +82,28 @@ def test_clean_body_and_date(data: dict, name: str) -> None:
         assert _plain(text) in body, f"{expect['category']}: lost {text!r}"
     for text in expect.get("body_excludes", []):
         assert _plain(text) not in body, f"{expect['category']}: kept {text!r}"
+
+
+def _actor(data: dict, name: str) -> dict:
+    found = [a for a in data["actors"] if a["name"] == name]
+    assert len(found) == 1, f"{name}: {[(a['name'], a['country']) for a in data['actors'] if name.split()[0] in a['name']]}"
+    return found[0]
+
+
+def test_offices_found_around_names(data: dict) -> None:
+    """The office and state of a person come through a retired officer's mark ('Maj Gen (r) A'), an apposition
+    with an article ('A, the Principal Secretary for Defence') and a dateline dash ('BANGKOK - Thailand's ...'),
+    and a title that ends in one person's name is not given to the next ('with Minister A, B proposed')."""
+    wekesa = _actor(data, "Juma Odhiambo Wekesa")
+    assert (wekesa["country"], [r["role"] for r in wekesa["roles"]]) == ("KEN", ["Cabinet Secretary for Defence"])
+    assert [r["role"] for r in _actor(data, "Peter Kiprono Ruto")["roles"]] == ["Principal Secretary"]
+    sutin = _actor(data, "Sutin Somchai")
+    assert (sutin["country"], [r["role"] for r in sutin["roles"]]) == ("THA", ["Defence Minister"])
+    assert "Sutin" in sutin["aliases"] and not [a for a in data["actors"] if a["name"] == "Sutin"]
+
+
+def test_every_participant_is_an_actor(data: dict) -> None:
+    """A bare title named twice in one article (its state learnt in between) is one actor, and every
+    participant of every event is in the record's actors."""
+    ids = {a["id"] for a in data["actors"]}
+    assert all(p in ids for e in data["events"] for p in e["participants"])

@@ -34,7 +34,7 @@ from .resolve.series import Edition, Promise, Series
 from .settings import Settings
 from .store import resolved as tables
 from .store.database import NearCopy, Store
-from .store.resolution import Resolver
+from .store.resolution import Resolver, hash_id, mention_id
 from .store.resolved import Changes, EventFilter
 
 if TYPE_CHECKING:
@@ -363,11 +363,6 @@ class Record:
         return self._actors.get(actor_id)
 
 
-def _hash_id(prefix: str, *parts: object) -> str:
-    """A short id derived from content, so the same mention or report always yields the same id."""
-    return prefix + hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:10]
-
-
 def _stable_ids(prefix: str, items: list[tuple[str, str]], members: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, str]]:
     """Ids that survive new articles: each group takes the id of its earliest member (`items` is every
     (member, its own id) in the order stored), so a group that grows keeps its id, and when two groups
@@ -383,7 +378,7 @@ def _stable_ids(prefix: str, items: list[tuple[str, str]], members: dict[str, li
         ranked = sorted((m for m in found if m in own), key=lambda m: order[m])
         chosen = next((own[m] for m in ranked if own[m] not in taken), None)
         if chosen is None:
-            chosen = _hash_id(prefix, "group", group, len(taken))
+            chosen = hash_id(prefix, "group", group, len(taken))
         ids[group] = chosen
         taken.add(chosen)
     aliases = {own[m]: ids[g] for g, found in members.items() for m in found if m in own and own[m] != ids[g]}
@@ -403,14 +398,14 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
     entries = dictionary.load(settings.actors)
     found = resolve_actors([a for x in extractions for a in x.actors], entries, lex.office_abbreviations)
     merged, local_to_global = found.actors, found.ids
-    mention_ids = [(a.id, _hash_id("a", x.article.id, a.type, a.name)) for x in extractions for a in x.actors]
+    mention_ids = [(a.id, mention_id(x.article.id, a)) for x in extractions for a in x.actors]
     members: dict[str, list[str]] = {a.id: [] for a in merged}
     for local, group in local_to_global.items():
         members[group].append(local)
     for actor in merged:
         if not members[actor.id]:
             members[actor.id] = [f"dictionary:{actor.name}"]
-            mention_ids.append((f"dictionary:{actor.name}", _hash_id("a", "dictionary", actor.name)))
+            mention_ids.append((f"dictionary:{actor.name}", hash_id("a", "dictionary", actor.name)))
     actor_ids, aliases = _stable_ids("a", mention_ids, members)
     for table_row in found.table.tenures:
         table_row.person = actor_ids.get(table_row.person, table_row.person)
@@ -427,7 +422,7 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
         first = e.sources[0] if e.sources else None
         key = (first.document, e.kind, first.start, first.end) if first else (e.id, e.kind)
         seen[key] += 1  # several events of one sentence ("met A, B and C") are told apart by their turn
-        report_ids.append((e.id, _hash_id("e", *key, seen[key])))
+        report_ids.append((e.id, hash_id("e", *key, seen[key])))
     report_of = {id(s): e.id for e in reversed(events) for s in e.sources}
     for event in events:
         event.participants = list(dict.fromkeys(local_to_global.get(p, p) for p in event.participants))

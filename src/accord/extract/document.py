@@ -40,14 +40,19 @@ THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nat
                    r"\btrilateral\b", re.I)
 
 
-def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str]) -> None:
+def _stateless_office(person: Person, lex: Lexicon) -> bool:
+    """'Chair of the NATO Military Committee': an office of a body of no one state."""
+    return any(lex.organizations.get(w.lower(), ("", "x", ""))[1] is None for o in person.offices for w in o.split())
+
+
+def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str], lex: Lexicon) -> None:
     """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor to it."""
     if len(pair) != 2:
         return
     for _ in range(2):
         for cand in cands:
             kind = cand.planned_kind or cand.kind
-            unknown = [p for p in cand.people if people[p].country is None]
+            unknown = [p for p in cand.people if people[p].country is None and not _stateless_office(people[p], lex)]
             if not unknown:
                 continue
             if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
@@ -163,7 +168,10 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
     back = anaphoric(b.anchor) or scene(b.anchor)
-    if a.countries != b.countries and not (back and b.countries <= a.countries):
+    # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
+    # its states than the first report.
+    widens = a.kind == "exercise" and bool(a.countries & b.countries)
+    if a.countries != b.countries and not (back and (b.countries <= a.countries or widens)):
         return False
     if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):
         return False
@@ -195,6 +203,8 @@ def merge_document(cands: list[Candidate]) -> list[Candidate]:
             continue
         richer = len(cand.people) > len(same.people)
         same.people |= cand.people
+        if same.kind == "exercise":
+            same.countries |= cand.countries
         if (cand.own_date, len(cand.date.value or "")) > (same.own_date, len(same.date.value or "")):
             same.date, same.own_date = cand.date, cand.own_date
         same.location = same.location or cand.location
@@ -239,7 +249,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     trio = set(ranked[:3]) if len(ranked) >= 3 else set()
-    _infer_countries(cands, people, pair)
+    _infer_countries(cands, people, pair, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
     observers = _observers(doc, found.countries)

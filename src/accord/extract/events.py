@@ -176,7 +176,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
         return False
-    if _generic(tok, lex):
+    if _generic(tok, lex) or kind == "exercise" and _defined(tok):
         return False
     if tok.pos_ == "VERB" and _bare_infinitive(tok, lex):
         return False
@@ -293,6 +293,14 @@ def _generic(tok: Token, lex: Lexicon) -> bool:
     if any(a.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") for a in tg.ancestors(first, 4)):
         return False
     return first.dep_ == "pobj" and first.head.lower_ in GENERIC_PREPS
+
+
+def _defined(tok: Token) -> bool:
+    """'Cobra Gold is the largest joint exercise in Asia': what a named series is, said in the present, not one
+    of its editions taking place ('This is the first exercise between ...' has no name for a subject)."""
+    head = tok.head
+    return tok.dep_ == "attr" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
 
 
 def _topic(tok: Token, lex: Lexicon) -> bool:
@@ -829,8 +837,11 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, listed):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
-    if all(states) and len(set().union(*states)) == len(items) and not _one_table(cand, states, listed):
-        return [replace(cand, people=set(shared), named_countries=shared_states | mine) for mine in states]
+    # Listed bodies that are not states ('the chair of the NATO Military Committee') hold no meeting of two states.
+    stated = [mine for mine in states if mine]
+    if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, listed):
+        return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
+                for mine, codes in zip(people, states) if codes]
     return [cand]
 
 

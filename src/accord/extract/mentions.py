@@ -19,7 +19,9 @@ from .transcript import FIRST_PERSON, turns
 from .names import clean_name
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
-RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)"}
+DASHES = {"-", "–", "—", "--"}
+RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)", "r", "rtd", "ret"}
+"""'Maj Gen (r) A', 'Lt Gen (Retd.) B': a retired officer's mark between rank and name."""
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "del", "dos"}
 DETERMINERS = {"the", "his", "her", "its", "their"}
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
@@ -196,8 +198,10 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
     while i >= 0:
         tok = doc[i]
         w = _word(tok)
+        if tok.text in DASHES and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_:
+            break  # 'ABUJA - The Chief of ...': a spaced dash ends the dateline, not part of a title
         if (w in lex.title_words or w in lex.office_heads or tok.i in country_tokens or w in CONNECTORS
-                or w in RETIRED or tok.text in lex.office_abbreviations or (tok.text.isupper() and len(tok.text) > 1)
+                or w in RETIRED or (tok.text == "." and i > 0 and _word(doc[i - 1]) in RETIRED) or tok.text in lex.office_abbreviations or (tok.text.isupper() and len(tok.text) > 1)
                 or (_is_cap(tok) and doc[i + 1].text in (")", "’s", "'s") )):
             i -= 1
             continue
@@ -209,11 +213,16 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
 
 
 def _rank_and_office(toks: list[Token], lex: Lexicon) -> tuple[str | None, list[Token]]:
+    marked = len(toks)
+    while marked and (toks[marked - 1].text in ("(", ")", ".") or _word(toks[marked - 1]) in RETIRED):
+        marked -= 1
+    retired = any(_word(t) in RETIRED for t in toks[marked:])
+    toks = toks[:marked] if retired else toks
     words = [t.text for t in toks]
     for cut in range(len(words)):
         hit = lex.rank_at(words[cut:])
         if hit and hit[0] == len(words) - cut:
-            rank = hit[1]
+            rank = hit[1] + (" (retired)" if retired else "")
             office = toks[:cut]
             if office and _word(office[-1]) in RETIRED:
                 rank += " (retired)"
@@ -265,7 +274,8 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             j += 1
         while j - i > 2 and doc[i].pos_ not in ("PROPN",) and all(t.pos_ == "PROPN" for t in doc[i + 1:j]):
             i += 1  # 'Minister for Defence, National Security and Policing | Inia Seruiratu'
-        mention = _person_at(doc, i, j, lex, country_tokens, country_at)
+        named = {k for m in found for k in range(m.start, m.end)}
+        mention = _person_at(doc, i, j, lex, country_tokens, country_at, named)
         if mention is not None:
             mention.caption = caption
             found.append(mention)
@@ -273,7 +283,10 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
     return found
 
 
-def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str]) -> PersonMention | None:
+def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
+               named: set[int]) -> PersonMention | None:
+    """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
+    found before it in the sentence's text."""
     run = doc[i:j]
     ner_person = any(t.ent_type_ == "PERSON" for t in run)
     ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
@@ -288,7 +301,10 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None
     vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
-    listed = len(run) >= 2 and any(t.dep_ == "conj" and t.head.ent_type_ == "PERSON" for t in run)
+    # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
+    listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
+                                   or t.dep_ == "appos" and _word(t.head) in lex.title_words | lex.office_heads
+                                   for t in run)
     if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not (cue and len(run) >= 2)):
         return None
     if not (ner_person or strong_cue or listed or (cue and len(run) >= 2)):
@@ -305,16 +321,16 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     office = _office_text(office_toks, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
-    if office is None and i >= 2 and doc[i - 1].text == ",":
-        start, toks = _left_context(doc, i - 1, lex, country_tokens)
+    if office is None and left_start >= 2 and doc[left_start - 1].text == ",":  # 'The Chief of X, General A'
+        start, toks = _left_context(doc, left_start - 1, lex, country_tokens)
         cap = [t for t in toks]
         k = start - 1
         while k >= 0 and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the")) and k > start - 6:
             cap.insert(0, doc[k])
             k -= 1
-        if any(_word(t) in lex.office_heads for t in cap):
-            office = " ".join(t.text for t in cap).strip()
-            office = re.sub(r"^(the|of)\s+", "", office, flags=re.I)
+        # '... with Lao Defence Minister A, B proposed': a title that ends in another person's name is theirs.
+        if any(_word(t) in lex.office_heads for t in cap) and doc[left_start - 2].ent_type_ != "PERSON":
+            office = _office_text(cap, country_tokens, lex)
             country = country or _country_in(cap, country_at)
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
@@ -324,13 +340,15 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
 def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                   country: str | None) -> tuple[str | None, str | None]:
     """An appositive after the name: 'Jane Roe, Commander Eastern Fleet'."""
-    if j + 1 >= len(doc) or doc[j].text != "," or _word(doc[j + 1]) not in lex.office_heads:
+    if j + 1 >= len(doc) or doc[j].text != ",":
         return None, country
-    k = j + 1
+    k = j + 2 if doc[j + 1].lower_ == "the" else j + 1  # 'A, the Principal Secretary for Defence'
     toks: list[Token] = []
     while k < len(doc) and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in")) and len(toks) < 10:
         toks.append(doc[k])
         k += 1
+    if not any(_word(t) in lex.office_heads for t in toks[:3]):
+        return None, country
     return _office_text(toks, country_tokens, lex), country or _country_in(toks, country_at)
 
 

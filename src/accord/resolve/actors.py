@@ -175,6 +175,8 @@ def resolve(actors: list[Actor], entries: list[Entry], abbreviations: dict[str, 
             merged.append(actor)
             entry_ids[i] = actor.id
     table = office_table([a for a in merged if a.type == "person"], entries, entry_ids, abbreviations)
+    unheld: dict[tuple[str, str, str | None], Actor] = {}
+    """one title actor per article, name and state, however often the article names it"""
     for title in titles:
         day = title.roles[0].first_seen if title.roles else None
         holder = table.holder(office_key(title.name, abbreviations), title.country, day)
@@ -183,8 +185,12 @@ def resolve(actors: list[Actor], entries: list[Entry], abbreviations: dict[str, 
             person = next(a for a in merged if a.id == holder)
             person.aliases = list(dict.fromkeys(person.aliases + [title.name]))
             person.documents = list(dict.fromkeys(person.documents + title.documents))
+            continue
+        key = (title.id.split(":")[0], title.name, title.country)
+        if key not in unheld:
+            unheld[key] = merge([title], f"a{len(merged) + 1}")
+            merged.append(unheld[key])
         else:
-            actor = merge([title], f"a{len(merged) + 1}")
-            merged.append(actor)
-            ids[title.id] = actor.id
+            unheld[key].aliases = list(dict.fromkeys(unheld[key].aliases + title.aliases))
+        ids[title.id] = unheld[key].id
     return Resolved(merged, ids, table)

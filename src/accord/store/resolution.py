@@ -43,6 +43,14 @@ def hash_id(prefix: str, *parts: object) -> str:
     return prefix + hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:10]
 
 
+def mention_id(document: str, actor: Actor) -> str:
+    """The actor a mention stands for until resolution joins it to others. A bare title is one per state: 'the
+    Chief of Defence Staff' of one side and of the other are two titles in one article."""
+    if actor.type == "office":
+        return hash_id("a", document, actor.type, actor.name, actor.country or "")
+    return hash_id("a", document, actor.type, actor.name)
+
+
 def entry_id(entry: Entry) -> str:
     """An actor of the user's dictionary is named by the entry, whatever the articles call it."""
     return hash_id("a", "dictionary", entry.name)
@@ -162,7 +170,7 @@ class Resolver:
                 block = "t:" + (a.country or "")
                 t.title_blocks.add(block)
             self.store.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                               (doc, a.id, seq, n, hash_id("a", doc, a.type, a.name), a.type, block,
+                               (doc, a.id, seq, n, mention_id(doc, a), a.type, block,
                                 json.dumps(raw["actors"][n], ensure_ascii=False)))
             for key in keys:
                 self.store.execute("INSERT INTO mention_keys VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (key, doc, a.id))
@@ -356,8 +364,8 @@ class Resolver:
 
             record = Actor(id=actor_id, name=entry.name, country=entry.country, aliases=entry.aliases,
                            roles=[Role(entry.office, None, entry.start, entry.end)] if entry.office else [])
-        elif titles and len(titles) == 1 and self._own(titles[0]) == actor_id:
-            return merge(titles, actor_id)
+        elif titles and all(self._own(t) == actor_id for t in titles):
+            return merge(titles, actor_id)  # one title, maybe named twice in one article
         else:
             return None
         for title in titles:
