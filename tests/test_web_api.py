@@ -253,3 +253,20 @@ def test_the_gazetteer_needs_no_network():
             "assert not somewhere.exact and somewhere.name == 'Russia' and 55 < somewhere.lat < 56\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_store_resolved_with_other_settings(tmp_path):
+    """With another actor dictionary than the store was resolved with, the old filters still answer (resolved in
+    memory, as before); the page's new views say to rebuild instead of answering from stale tables."""
+    db = str(tmp_path / "store.db")
+    build(db, count=10)
+    dictionary = tmp_path / "actors.csv"
+    dictionary.write_text("name,aliases,country,office,from,to\nAmira Test,,PAK,Defence Minister,2015,2020\n")
+    with Server(Settings.from_env(db=db, actors=str(dictionary))) as running:
+        page = get(running, "/api/events", {"state": "Pakistan", "per_page": 5})
+        assert page.status_code == 200 and page.json()["total"] > 0
+        assert all({s["code"] for s in e["states"]} >= {"PAK"} for e in page.json()["items"])
+        for path in ("/api/facets", "/api/timeline"):
+            stale = get(running, path)
+            assert stale.status_code == 503 and "accord rebuild" in stale.text
+        assert get(running, "/api/events", {"q": "Falcon"}).status_code == 503

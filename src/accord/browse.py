@@ -136,12 +136,31 @@ class Page:
     items: list[dict[str, Any]]
 
 
+def _stale(settings: Settings) -> bool:
+    from .api import _resolution_current
+
+    with Store(settings.db, readonly=True) as store:
+        return not _resolution_current(store, settings)
+
+
 def event_page(settings: Settings, flt: EventFilter, sort: str | None = None, limit: int | None = 50,
                offset: int = 0) -> Page:
-    """One sorted page of the events that pass the filter, with the number that pass."""
+    """One sorted page of the events that pass the filter, with the number that pass. A store resolved with
+    other settings still answers the old filters (resolved in memory, as `accord events` does), without the
+    page's additions."""
+    if _stale(settings):
+        from .api import find_events
+
+        page = find_events(settings, limit=limit, offset=offset, flt=flt, sort=sort)
+        people = {a.id: a for a in page.actors}
+        return Page(page.total, [{**r, "states": [{"code": c, "name": names.state(c).name} for c in r["countries"]],
+                                  "people": [{"id": p, "name": people[p].name, "country": people[p].country,
+                                              "type": people[p].type} for p in r["participants"] if p in people]}
+                                 for r in page.rows])
     with reader(settings) as store:
-        rows = tables.event_rows(store, flt, limit, offset, sort)
-        total = tables.count_events(store, flt) if limit is not None else len(rows)
+        found = tables.searched(store, flt)
+        rows = tables.event_rows(store, found, limit, offset, sort)
+        total = tables.count_events(store, found) if limit is not None else len(rows)
         return Page(total, enrich(store, rows, flt.q))
 
 
@@ -165,19 +184,22 @@ def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any
     has several of, states and people, keeps its own filter: a second state narrows to events with both)."""
     with reader(settings) as store:
         pg = store.postgres
+        flt = tables.searched(store, flt)
 
         def run(sql: str, params: list[Any]) -> list[Any]:
             return list(store.execute(sql, tuple(params)).fetchall())
 
         out: dict[str, list[dict[str, Any]]] = {}
         collate = ' COLLATE "C"' if pg else ""
+        # an event row carries its JSON: SQLite is told to count from the facets' index, never the rows
+        facet_index = "" if pg else " INDEXED BY events_facets"
         among, params = _among("event", flt, pg)
         out["state"] = [{"value": c, "label": f"{names.state(c).name} ({c})", "name": names.state(c).name, "count": int(n)}
                         for c, n in run(f"SELECT country, COUNT(*) FROM event_countries WHERE 1 = 1{among} "
                                         "GROUP BY country", params)]
         where, params = flt.without("kind").where(pg)
         kinds: Counter[str] = Counter()
-        for kind, planned, n in run(f"SELECT kind, planned_kind, COUNT(*) FROM events{where} GROUP BY kind, planned_kind",
+        for kind, planned, n in run(f"SELECT kind, planned_kind, COUNT(*) FROM events{facet_index}{where} GROUP BY kind, planned_kind",
                                     params):
             kinds[kind] += int(n)
             if planned and planned != kind:
@@ -185,24 +207,24 @@ def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any
         out["kind"] = [{"value": k, "label": k.replace("_", " "), "count": n} for k, n in kinds.items()]
         where, params = flt.without("status").where(pg)
         out["status"] = [{"value": s, "label": s, "count": int(n)}
-                         for s, n in run(f"SELECT status, COUNT(*) FROM events{where} GROUP BY status", params)]
+                         for s, n in run(f"SELECT status, COUNT(*) FROM events{facet_index}{where} GROUP BY status", params)]
         among, params = _among("ea.event", flt, pg)
         out["person"] = [{"value": a, "label": f"{name} ({country})" if country else name, "name": name,
                           "country": country, "count": int(n)}
                          for a, name, country, n in run(
                              f"SELECT ea.actor, a.name, a.country, COUNT(*) FROM event_actors ea JOIN actors a ON "
                              f"a.id = ea.actor WHERE a.type = 'person'{among} GROUP BY ea.actor, a.name, a.country "
-                             f"ORDER BY COUNT(*) DESC, a.name{collate}, a.id LIMIT {PERSON_FACET}", params)]
+                             f"ORDER BY COUNT(*) DESC, a.name{collate}, ea.actor LIMIT {PERSON_FACET}", params)]
         among, params = _among("event", flt.without("outlet"), pg)
         out["outlet"] = [{"value": o, "label": o, "count": int(n)} for o, n in run(
             f"SELECT outlet, COUNT(*) FROM event_outlets WHERE 1 = 1{among} GROUP BY outlet", params)]
         where, params = flt.without("year").where(pg)
         out["year"] = [{"value": y or "undated", "label": y or "undated", "count": int(n)} for y, n in run(
-            f"SELECT substr(date, 1, 4), COUNT(*) FROM events{where} GROUP BY substr(date, 1, 4)", params)]
+            f"SELECT substr(date, 1, 4), COUNT(*) FROM events{facet_index}{where} GROUP BY substr(date, 1, 4)", params)]
         where, params = flt.without("confidence").where(pg)
         band = ("CASE WHEN confidence >= 0.8 THEN 'high' WHEN confidence >= 0.5 THEN 'medium' ELSE 'low' END")
         out["confidence"] = [{"value": b, "label": b, "count": int(n)} for b, n in run(
-            f"SELECT {band}, COUNT(*) FROM events{where} GROUP BY {band}", params)]
+            f"SELECT {band}, COUNT(*) FROM events{facet_index}{where} GROUP BY {band}", params)]
     for key, items in out.items():
         if key == "year":
             items.sort(key=lambda i: (i["value"] == "undated", i["value"]))
@@ -246,7 +268,8 @@ def timeline(settings: Settings, flt: EventFilter, since: str | None = None, unt
         where, params = flt.where(store.postgres)
         ids = "string_agg(id, ',')" if store.postgres else "group_concat(id, ',')"
         rows = [(when, kind, status, int(n), (joined or "").split(",")) for when, kind, status, n, joined in store.execute(
-            f"SELECT date, COALESCE(planned_kind, kind), status, COUNT(*), {ids} FROM events{where} "
+            f"SELECT date, COALESCE(planned_kind, kind), status, COUNT(*), {ids} FROM events"
+            f"{'' if store.postgres else ' INDEXED BY events_facets'}{where} "
             f"GROUP BY date, COALESCE(planned_kind, kind), status", tuple(params)).fetchall()]
     dated = [r for r in rows if r[0]]
     span = (min(r[0] for r in dated), max(r[0] for r in dated)) if dated else (None, None)
@@ -296,6 +319,7 @@ def graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500)
     degree (distinct neighbours, in the whole view) and connected component (among the nodes given, numbered
     from the largest), the edges between them, and the `top` busiest nodes to label."""
     with reader(settings) as store:
+        flt = tables.searched(store, flt)
         among, params = _among("event", flt, store.postgres)
         ends: dict[str, list[str]] = defaultdict(list)
         for event, country in store.execute(f"SELECT event, country FROM event_countries WHERE 1 = 1{among} "
@@ -401,6 +425,7 @@ def places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
     from .places import group
 
     with reader(settings) as store:
+        flt = tables.searched(store, flt)
         among, params = _among("event", flt, store.postgres)
         ids = "string_agg(event, ',')" if store.postgres else "group_concat(event, ',')"
         rows = [(name, country, int(n), joined.split(",")) for name, country, n, joined in store.execute(

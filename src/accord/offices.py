@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 STOP = {"of", "the", "for", "and", "in", "to", "'s", "’s"}
 SYNONYMS = {"naval": "navy", "defense": "defence", "military": "army", "advisor": "adviser",
-            "commander-in-chief": "commander", "secretary-general": "secretary", "vice": "deputy"}
+            "commander-in-chief": "commander", "secretary-general": "secretary", "vice": "deputy",
+            "armed": "army"}
 
 
 def office_key(office: str, abbreviations: dict[str, str]) -> frozenset[str]:

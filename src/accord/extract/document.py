@@ -168,7 +168,10 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
     back = anaphoric(b.anchor) or scene(b.anchor)
-    if a.countries != b.countries and not (back and b.countries <= a.countries):
+    # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
+    # its states than the first report.
+    widens = a.kind == "exercise" and bool(a.countries & b.countries)
+    if a.countries != b.countries and not (back and (b.countries <= a.countries or widens)):
         return False
     if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):
         return False
@@ -200,6 +203,8 @@ def merge_document(cands: list[Candidate]) -> list[Candidate]:
             continue
         richer = len(cand.people) > len(same.people)
         same.people |= cand.people
+        if same.kind == "exercise":
+            same.countries |= cand.countries
         if (cand.own_date, len(cand.date.value or "")) > (same.own_date, len(same.date.value or "")):
             same.date, same.own_date = cand.date, cand.own_date
         same.location = same.location or cand.location

@@ -176,7 +176,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
         return False
-    if _generic(tok, lex):
+    if _generic(tok, lex) or kind == "exercise" and _defined(tok):
         return False
     if tok.pos_ == "VERB" and _bare_infinitive(tok, lex):
         return False
@@ -293,6 +293,14 @@ def _generic(tok: Token, lex: Lexicon) -> bool:
     if any(a.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") for a in tg.ancestors(first, 4)):
         return False
     return first.dep_ == "pobj" and first.head.lower_ in GENERIC_PREPS
+
+
+def _defined(tok: Token) -> bool:
+    """'Cobra Gold is the largest joint exercise in Asia': what a named series is, said in the present, not one
+    of its editions taking place ('This is the first exercise between ...' has no name for a subject)."""
+    head = tok.head
+    return tok.dep_ == "attr" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
 
 
 def _topic(tok: Token, lex: Lexicon) -> bool:

@@ -274,7 +274,8 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             j += 1
         while j - i > 2 and doc[i].pos_ not in ("PROPN",) and all(t.pos_ == "PROPN" for t in doc[i + 1:j]):
             i += 1  # 'Minister for Defence, National Security and Policing | Inia Seruiratu'
-        mention = _person_at(doc, i, j, lex, country_tokens, country_at)
+        named = {k for m in found for k in range(m.start, m.end)}
+        mention = _person_at(doc, i, j, lex, country_tokens, country_at, named)
         if mention is not None:
             mention.caption = caption
             found.append(mention)
@@ -282,7 +283,10 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
     return found
 
 
-def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str]) -> PersonMention | None:
+def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
+               named: set[int]) -> PersonMention | None:
+    """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
+    found before it in the sentence's text."""
     run = doc[i:j]
     ner_person = any(t.ent_type_ == "PERSON" for t in run)
     ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
@@ -297,7 +301,10 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None
     vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
-    listed = len(run) >= 2 and any(t.dep_ == "conj" and t.head.ent_type_ == "PERSON" for t in run)
+    # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
+    listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
+                                   or t.dep_ == "appos" and _word(t.head) in lex.title_words | lex.office_heads
+                                   for t in run)
     if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not (cue and len(run) >= 2)):
         return None
     if not (ner_person or strong_cue or listed or (cue and len(run) >= 2)):

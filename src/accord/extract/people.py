@@ -171,8 +171,10 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
         if len(holders) == 1 or len(same_state) == 1:
             ref.cluster = holders[0] if len(holders) == 1 else same_state[0]
         elif not holders and ref.country:
-            # 'the Russian vice defence minister' in an article whose one Russian named without an office is Krivoruchko
-            bare = [i for i, p in enumerate(people) if p.country == ref.country and not p.offices and not p.title]
+            # 'the Russian vice defence minister' in an article whose one Russian named without an office is
+            # Krivoruchko; 'the Qatari army chief' in one that names one Qatari
+            state = [i for i, p in enumerate(people) if p.country == ref.country and not p.title]
+            bare = [i for i in state if not people[i].offices] if len(state) > 1 else state
             if len(bare) == 1:
                 ref.cluster = bare[0]
                 _join(people[bare[0]], ref)

@@ -133,11 +133,13 @@ MIGRATIONS: list[list[str | tuple[str, str]]] = [
         # (what is already stored is indexed by search.backfill, after these statements)
         # The facets and filters of the page read indexes alone (an event row carries its JSON, a scan of the
         # table reads it all): the columns a facet groups by, and each link table from the event's side.
-        "CREATE INDEX IF NOT EXISTS events_facets ON events(status, kind, planned_kind, date, confidence, documents, id)",
+        "CREATE INDEX IF NOT EXISTS events_facets ON events(id, status, kind, planned_kind, date, confidence, documents, "
+        "sort_key)",
         "DROP INDEX IF EXISTS event_countries_event",
         "CREATE INDEX IF NOT EXISTS event_countries_event ON event_countries(event, country)",
         "DROP INDEX IF EXISTS event_actors_event",
         "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event, actor)",
+        "CREATE INDEX IF NOT EXISTS reports_document_event ON reports(document, event)",
         # the outlets of the articles that reported each event (written with the event, by store.resolution)
         "CREATE TABLE IF NOT EXISTS event_outlets (outlet TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (outlet, event))",
         "CREATE INDEX IF NOT EXISTS event_outlets_event ON event_outlets(event, outlet)",

@@ -78,11 +78,13 @@ class EventFilter:
     years: Iterable[str] = ()
     bands: Iterable[str] = ()
     q: str | None = None
+    ids: list[str] | None = None
+    """the events a search found, when it was run once for several queries (see `searched`)"""
 
     def empty(self) -> bool:
         return not (list(self.country) or list(self.kind) or self.actor or self.since or self.until
                     or self.min_confidence > 0 or self.sources_min > 1 or list(self.status) or list(self.people)
-                    or list(self.outlets) or list(self.years) or list(self.bands) or self.q)
+                    or list(self.outlets) or list(self.years) or list(self.bands) or self.q or self.ids is not None)
 
     def without(self, facet: str) -> "EventFilter":
         """The same filter with one facet's own values dropped (a facet counts with every other filter)."""
@@ -153,6 +155,10 @@ class EventFilter:
                 bounds = ([f"confidence >= {low}"] if low is not None else []) + ([f"confidence < {high}"] if high else [])
                 parts.append("(" + " AND ".join(bounds) + ")")
             clauses.append("(" + " OR ".join(parts) + ")")
+        if self.ids is not None:
+            clauses.append("id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))" if postgres
+                           else "id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.ids))
         if self.q:
             from .search import match_clause
 
@@ -160,6 +166,20 @@ class EventFilter:
             clauses.append(clause)
             params += values
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def searched(store: Store, flt: EventFilter) -> EventFilter:
+    """The filter with its search run once: the ids it finds in place of the words, so that the several queries of
+    one view (a page and its count, the facets) do not each search the text again."""
+    if not flt.q:
+        return flt
+    from .search import matching_events
+
+    found = matching_events(store, flt.q)
+    if flt.ids is not None:
+        kept = set(flt.ids)
+        found = [i for i in found if i in kept]
+    return replace(flt, q=None, ids=found)
 
 
 def order_by(sort: str | None, postgres: bool) -> str:
@@ -185,8 +205,15 @@ def event_rows(store: Store, flt: EventFilter, limit: int | None = None, offset:
     """Events as the export writes them (with their promise), in record order or `sort`'s, one page when `limit`
     is given."""
     where, params = flt.where(store.postgres)
-    sql = f"SELECT data FROM events{where} ORDER BY {order_by(sort, store.postgres)}"
-    if limit is not None:
+    order = order_by(sort, store.postgres)
+    sql = f"SELECT data FROM events{where} ORDER BY {order}"
+    if limit is not None and (sort or where):
+        # the page is chosen from the index of the sorted columns; only its rows (and their JSON) are read
+        hint = "" if store.postgres else " INDEXED BY events_facets"
+        sql = (f"SELECT data FROM events WHERE id IN (SELECT id FROM events{hint}{where} ORDER BY {order} LIMIT ? OFFSET ?) "
+               f"ORDER BY {order}")
+        params = params + [limit, offset]
+    elif limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = params + [limit, offset]
     last = newest(store)
@@ -199,7 +226,8 @@ def count_events(store: Store, flt: EventFilter) -> int:
         if stored:
             return int(stored)
     where, params = flt.where(store.postgres)
-    return int(store.execute(f"SELECT COUNT(*) FROM events{where}", tuple(params)).fetchone()[0])
+    hint = "" if store.postgres else " INDEXED BY events_facets"  # the filtered columns, not the rows' JSON
+    return int(store.execute(f"SELECT COUNT(*) FROM events{hint}{where}", tuple(params)).fetchone()[0])
 
 
 def to_event(row: dict[str, Any]) -> Event:

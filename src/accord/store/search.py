@@ -89,6 +89,23 @@ def match_clause(query: str, postgres: bool) -> tuple[str, list[Any]]:
             f"r.document IN (SELECT document FROM search_documents WHERE {doc_test})))"), [text, text]
 
 
+def matching_events(store: "Store", query: str) -> list[str]:
+    """The ids of the events a query finds (see match_clause), each of the two lookups run on its own."""
+    found = words(query)
+    if not found:
+        return []
+    if store.postgres:
+        test, text = "tsv @@ plainto_tsquery('english', ?)", " ".join(found)
+    else:
+        test, text = "search_events MATCH ?", " ".join('"' + w.replace('"', "") + '"' for w in found)
+    events = {e for (e,) in store.execute(f"SELECT event FROM search_events WHERE {test}", (text,)).fetchall()}
+    test = test.replace("search_events", "search_documents")
+    events |= {e for (e,) in store.execute(
+        f"SELECT DISTINCT r.event FROM reports r WHERE r.event IS NOT NULL AND r.document IN "
+        f"(SELECT document FROM search_documents WHERE {test})", (text,)).fetchall()}
+    return sorted(events)
+
+
 def _pattern(query: str) -> re.Pattern[str] | None:
     """A word of the query and what a stemmer would fold into it: 'meeting' finds 'meetings', 'meet' finds 'met' not."""
     found = sorted({w.lower() for w in words(query)}, key=len, reverse=True)
