@@ -343,6 +343,17 @@ def test_the_timeline_groups_separates_and_zooms(small, browser):
     browser.refresh()
     ready(browser)
     assert address(browser) == zoomed and browser.find_element("id", "tl-whole").is_enabled()
+    browser.find_element("id", "tl-whole").click()
+    ready(browser)
+    assert "from" not in address(browser)
+    # A drag on the plot pans it: the window moves into the address.
+    from selenium.webdriver.common.action_chains import ActionChains
+    axis = browser.find_element("css selector", "#timeline .axis")
+    ActionChains(browser).move_to_element(axis).click_and_hold().move_by_offset(-150, 0).release().perform()
+    ready(browser)
+    panned = address(browser)
+    first = httpx.get(f"{small.url}/api/timeline").json()["range"]["min"]
+    assert panned["from"][0] > first and panned["to"][0] > panned["from"][0]  # dragged left: later dates come in
 
 
 def overlapping(boxes: list[dict]) -> list[tuple[dict, dict]]:

@@ -58,8 +58,9 @@ function overlaps(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y
 export function drawNetwork(root, data, opts) {
   root.replaceChildren();
   if (!data.nodes.length) { root.append(el("p", { class: "empty", role: "status" }, "No events match these filters.")); return; }
-  const all = data.nodes.length;
-  if (all > MAX_NODES) {
+  // The server keeps the busiest nodes (total_nodes says how many there were); the page holds to MAX_NODES too.
+  const all = Math.max(data.total_nodes || 0, data.nodes.length);
+  if (data.nodes.length > MAX_NODES) {
     const kept = new Set([...data.nodes].sort((a, b) => b.degree - a.degree).slice(0, MAX_NODES).map(n => n.id));
     data = { ...data, nodes: data.nodes.filter(n => kept.has(n.id)), edges: data.edges.filter(e => kept.has(e.source) && kept.has(e.target)) };
   }
