@@ -50,11 +50,6 @@ def _collate(store: Store) -> str:
     return ' COLLATE "C"' if store.postgres else ""
 
 
-def _ids(flt: EventFilter, postgres: bool) -> tuple[str, list[Any]]:
-    where, params = flt.where(postgres)
-    return f"SELECT id FROM events{where}", params
-
-
 # Events ----------------------------------------------------------------------------------------------
 
 def _documents(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -434,17 +429,6 @@ def places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
         placed = sum(r[2] for r in rows)
         unplaced = tables.count_events(store, flt) - placed
     return group(rows, unplaced)
-
-
-def all_rows(settings: Settings, flt: EventFilter, sort: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every event of a view as stored (for an export), with the actors they name."""
-    with reader(settings) as store:
-        rows = tables.event_rows(store, flt, None, 0, sort)
-        return rows, tables.actor_rows(store, [p for r in rows for p in r["participants"]])
-
-
-def json_line(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False)
 
 
 VIEW_COLUMNS = ["id", "date", "kind", "status", "states", "people", "place", "sources", "confidence", "evidence", "url"]
