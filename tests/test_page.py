@@ -430,6 +430,13 @@ def test_every_control_has_a_name_and_the_keyboard_reaches_marks_and_rows(small,
     assert nameless == []
     assert all(m.get_attribute("tabindex") == "0" for m in css(browser, "#timeline .tl-mark"))
     assert all(r.get_attribute("tabindex") == "0" for r in css(browser, "#event-table tbody tr"))
+    # Focus is visible: an outline on a row, a heavier stroke on a mark (both reached from the keyboard).
+    sorts = css(browser, "#event-table thead button")
+    sorts[-1].send_keys("\t")
+    assert browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle") != "none"
+    mark = css(browser, "#timeline .tl-mark")[0]
+    browser.execute_script("arguments[0].focus({focusVisible: true})", mark)
+    assert browser.execute_script("return getComputedStyle(arguments[0].firstChild).strokeWidth", mark) == "3px"
     # Tab from the table's last sort control lands on the first row.
     browser.execute_script("document.querySelector('#event-table th:last-of-type button, #event-table th button:last-of-type').focus()")
     sorts = css(browser, "#event-table thead button")
