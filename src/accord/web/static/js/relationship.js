@@ -44,7 +44,11 @@ function people(data, onPerson) {
       name.addEventListener("click", () => onPerson(p));
       item.append(name, el("span", { class: "hint" }, ` ${p.events} event${p.events === 1 ? "" : "s"}`));
       const offices = el("ul", { class: "offices" });
-      for (const o of p.offices || []) offices.append(el("li", {}, `${o.office}: ${o.since || "?"} – ${o.until || "now"}`));
+      // The dates are when articles place them in office (first and last seen), not terms of office.
+      for (const o of p.offices || []) {
+        const seen = o.since && o.until && o.until !== o.since ? `, seen ${o.since} to ${o.until}` : o.since || o.until ? `, seen ${o.since || o.until}` : "";
+        offices.append(el("li", {}, `${o.office}${seen}`));
+      }
       item.append(offices);
       list.append(item);
     }
