@@ -30,7 +30,7 @@ function layout(nodes, edges, radius) {
       .force("x", d3.forceX(0).strength(0.06)).force("y", d3.forceY(0).strength(0.06))
       .stop();
     // A tick costs about 5 ms at 500 nodes and 2,400 links: big groups get fewer, cooled faster to the same rest.
-    const ticks = nodes.length > 300 ? 70 : nodes.length > 100 ? 150 : 260;
+    const ticks = nodes.length > 300 ? 45 : nodes.length > 100 ? 150 : 260;
     sim.alphaDecay(1 - Math.pow(0.001, 1 / ticks));
     for (let i = 0; i < ticks; i++) sim.tick();
   } else { nodes[0].x = 0; nodes[0].y = 0; }
