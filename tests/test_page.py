@@ -457,9 +457,14 @@ def test_nothing_goes_sideways_at_400_px(small, narrow, query):
         open_page(narrow, small, query)
         rows = narrow.execute_script("return [...document.querySelectorAll('#event-table tbody tr')].map(r => r.dataset.id)")
         if rows:
+            # The evidence comes up over the lower part of the screen: the page under it does not move.
+            narrow.execute_script("document.querySelector('#event-table tbody tr').scrollIntoView()")
+            before = narrow.execute_script("return window.scrollY")
             narrow.execute_script("document.querySelector('#event-table tbody tr').click()")
             ready(narrow)
             wait_for(narrow, "return document.querySelector('#event-panel dd')")
+            assert narrow.execute_script("return window.scrollY") == before
+            assert narrow.execute_script("return document.getElementById('evidence').getBoundingClientRect().top < innerHeight")
         width = narrow.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1] == 400
         cut = narrow.execute_script("""
