@@ -281,6 +281,13 @@ def test_a_row_opens_its_evidence_without_moving_the_page(small, browser):
     other.send_keys("\n")
     ready(browser)
     wait_for(browser, f"return document.getElementById('event-panel').dataset.event === {json.dumps(other.get_attribute('data-id'))}")
+    # Escape closes it; back opens it again.
+    other.send_keys("\ue00c")
+    ready(browser)
+    assert "event" not in address(browser) and not css(browser, "#event-panel mark.evidence")
+    browser.back()
+    ready(browser)
+    wait_for(browser, "return document.querySelector('#event-panel mark.evidence')")
     # A filter that removes the chosen event closes its evidence.
     browser.find_element("css selector", "#facet-status input").click()
     ready(browser)

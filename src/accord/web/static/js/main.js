@@ -257,6 +257,12 @@ function init() {
   }
   $("sort").addEventListener("change", () => go({ sort: $("sort").value === DEFAULT_SORT ? "" : $("sort").value, page: "" }));
   $("reset").addEventListener("click", () => go(blank()));
+  // Escape closes what was opened last: the list of a mark, else the evidence.
+  document.addEventListener("keydown", ev => {
+    if (ev.key !== "Escape") return;
+    if (!$("group-list").hidden) $("group-list").hidden = true;
+    else if (state.event) go({ event: "" });
+  });
   window.addEventListener("popstate", () => { const before = state; state = read(); redraw(before, state); });
   let width = viewWidth();
   window.addEventListener("resize", () => {
