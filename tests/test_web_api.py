@@ -67,6 +67,15 @@ def test_unknown_names_are_refused_with_a_hint(server, params, param, hint):
         assert error["param"] == param and hint in error["hint"] and error["message"]
 
 
+def test_every_endpoint_refuses_a_parameter_it_does_not_take(server):
+    one = get(server, "/api/events", {"per_page": 1}).json()["items"][0]
+    for path in ("/api/documents", "/api/actors", "/api/series", "/api/plans", f"/api/events/{one['id']}",
+                 f"/api/documents/{one['sources'][0]['document']}"):
+        response = get(server, path, {"qq": "x"})
+        assert response.status_code == 400 and response.json()["error"]["param"] == "qq", path
+    assert get(server, "/api/actors", {"q": "Rahman", "limit": 5}).status_code == 200
+
+
 @pytest.mark.parametrize("params", [{"since": "2020-1"}, {"year": "20x1"}, {"min_confidence": "nan"}, {"per_page": "0"}])
 def test_values_of_the_wrong_shape_are_422_with_the_same_body(server, params):
     response = get(server, "/api/events", params)
@@ -181,6 +190,9 @@ def test_relationship_of_a_pair(server):
     rel = get(server, "/api/relationship", {"pair": "Pakistan,Russia"}).json()
     assert [s["code"] for s in rel["states"]] == ["PAK", "RUS"]
     assert sum(r["count"] for r in rel["per_kind_year"]) == rel["total"] == total(server, {"pair": "PAK,RUS"})
+    assert all(r["year"] == "undated" or r["year"].isdigit() for r in rel["per_kind_year"])
+    assert sum(r["count"] for r in rel["per_kind_year"] if r["year"] == "undated") == total(
+        server, {"pair": "PAK,RUS", "year": "undated"})
     assert rel["people"]["PAK"] and all(p["offices"] for p in rel["people"]["PAK"])
     assert rel["first"] <= rel["last"]
     assert get(server, "/api/relationship", {"state": "PAK"}).status_code == 400

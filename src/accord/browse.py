@@ -288,7 +288,7 @@ def timeline(settings: Settings, flt: EventFilter, since: str | None = None, unt
     undated = sorted((kind, status, n, sorted(found[:20])) for when, kind, status, n, found in rows if not when)
     counts: Counter[tuple[str, str]] = Counter()
     for when, kind, _, n, _ in rows:
-        counts[((when or "undated")[:4], kind)] += n
+        counts[(when[:4] if when else "undated", kind)] += n
     return {"dated": out_dated, "unit": unit,
             "undated": [{"kind": k, "status": st, "count": n, "ids": found} for k, st, n, found in undated],
             "range": {"min": span[0], "max": span[1]},
@@ -389,7 +389,7 @@ def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
         where, params = flt.where(store.postgres)
         rows = store.execute(f"SELECT id, date, kind, planned_kind FROM events{where}", tuple(params)).fetchall()
         ids = [r[0] for r in rows]
-        per = Counter(((d or "undated")[:4], p or k) for _, d, k, p in rows)
+        per = Counter((d[:4] if d else "undated", p or k) for _, d, k, p in rows)
         sub = f"SELECT id FROM events{where}"
         people: dict[str, list[dict[str, Any]]] = {s: [] for s in states}
         for actor, name, country, n in store.execute(
