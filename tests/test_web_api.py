@@ -282,3 +282,18 @@ def test_a_store_resolved_with_other_settings(tmp_path):
             stale = get(running, path)
             assert stale.status_code == 503 and "accord rebuild" in stale.text
         assert get(running, "/api/events", {"q": "Falcon"}).status_code == 503
+
+
+@pytest.mark.parametrize("date, sentence, expected", [
+    ("2017", "The course, held under a 2018 agreement, was given in 2017.", "'in 2017' in the evidence (to the year)"),
+    ("2022-06-08", "The minister arrived in Baku on Wednesday.", "'on Wednesday', counted from the publication date 2022-06-09"),
+    ("2022-06", "He praised the support during the 2020 conflict.", "words of the evidence ('2020') are not its date; the article's publication date"),
+    ("2023-04", "Destroyers are taking part in the drill.", "names no date; it was placed from the article's context"),
+    (None, "Officials mentioned an earlier visit.", "undated"),
+])
+def test_date_reason_names_the_words_that_gave_the_date(date, sentence, expected):
+    from accord.browse import date_reason
+
+    row = {"date": date, "date_precision": {4: "year", 7: "month", 10: "day"}.get(len(date or ""), "unknown"),
+           "sources": [{"document": "d1", "sentence": sentence}], "notes": []}
+    assert expected in date_reason(row, {"d1": {"published": "2022-06-09"}})

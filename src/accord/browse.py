@@ -4,18 +4,18 @@ a network, a relationship between two states and one event with all its sources.
 Every function takes an EventFilter (accord.query builds it from what a user wrote) and answers from SQL over
 the stored record (store/resolved.py, store/search.py), so the work follows the answer, not the store. A
 store resolved with another actor dictionary or lexicon than the settings name cannot answer these views
-(their tables would be stale); they say so in one line ("run accord rebuild").
+(their tables would be stale); they say so in one line ("run accord rebuild"), but for a page of events under
+the old filters, which is resolved in memory as `accord events` does.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterator
-
-from contextlib import contextmanager
 
 from . import names
 from .errors import FilterError, StoreError
@@ -91,16 +91,34 @@ def date_reason(row: dict[str, Any], documents: dict[str, dict[str, Any]]) -> st
     if not row.get("date"):
         return "undated: the evidence names no time the event can be placed at" + tail
     precision = row.get("date_precision") or "unknown"
-    found = DATE_WORDS.search(first["sentence"]) if first else None
-    if found is None:
+    said = [m.group(0) for m in DATE_WORDS.finditer(first["sentence"])] if first else []
+    words = next((w for w in said if _agrees(w, row["date"])), None)
+    if words is None:
+        heard = ", ".join(f"'{w}'" for w in said)
+        opening = (f"{row['date']} (to the {precision}): " +
+                   (f"the date words of the evidence ({heard}) are not its date" if said else "the evidence names no date"))
         if published and row["date"] == published[: len(row["date"])]:
-            return f"{row['date']} (to the {precision}): the evidence names no date; the article's publication date" + tail
+            return f"{opening}; the article's publication date" + tail
         where = f"; the article was published {published}" if published else ""
-        return f"{row['date']} (to the {precision}): no date words in the first evidence sentence{where}" + tail
-    words = found.group(0)
+        return f"{opening}; it was placed from the article's context{where}" + tail
     if RELATIVE.search(words) and published:
         return f"'{words}', counted from the publication date {published} (to the {precision})" + tail
     return f"'{words}' in the evidence (to the {precision})" + tail
+
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+
+
+def _agrees(words: str, value: str) -> bool:
+    """Date words that can have given this date: the same year, the same month, or words relative to a day."""
+    year = re.search(r"\b(?:19|20)\d{2}\b", words)
+    if year and year.group(0) != value[:4]:
+        return False
+    month = next((n for n, m in enumerate(MONTHS, 1) if m in words.lower()), None)
+    if month and len(value) >= 7 and int(value[5:7]) != month:
+        return False
+    return True
 
 
 def enrich(store: Store, rows: list[dict[str, Any]], q: str | None = None) -> list[dict[str, Any]]:
