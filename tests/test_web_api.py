@@ -297,3 +297,21 @@ def test_date_reason_names_the_words_that_gave_the_date(date, sentence, expected
     row = {"date": date, "date_precision": {4: "year", 7: "month", 10: "day"}.get(len(date or ""), "unknown"),
            "sources": [{"document": "d1", "sentence": sentence}], "notes": []}
     assert expected in date_reason(row, {"d1": {"published": "2022-06-09"}})
+
+
+def test_counting_views_are_kept_until_the_store_changes(tmp_path):
+    from accord import browse
+    from accord.query import parse
+
+    db = str(tmp_path / "store.db")
+    build(db, count=30)
+    settings = Settings.from_env(db=db)
+    first = browse.facets(settings, parse({"kind": ["meeting"]}))
+    first["state"].clear()  # a caller's change does not reach the kept answer
+    again = browse.facets(settings, parse({"kind": ["meeting"]}))
+    assert any(i["value"] == "PAK" for i in again["state"])
+    with Store(db) as store:  # any write to the store is seen at once
+        store.execute("DELETE FROM event_countries WHERE country = 'PAK'")
+    after = browse.facets(settings, parse({"kind": ["meeting"]}))
+    assert not any(i["value"] == "PAK" for i in after["state"])
+    assert browse.graph(settings, parse({})) == browse.graph(settings, parse({}))
