@@ -41,6 +41,7 @@ def test_states_and_kinds_by_name(db):
     (["export", "--state", "Pakistn", "--format", "csv"], "did you mean Pakistan (PAK)?"),
     (["events", "--since", "2020-1"], "'2020-1' is not a date"),
     (["events", "--sort", "colour"], "unknown sort 'colour'"),
+    (["timeline", "--country", "Pakistn"], "did you mean Pakistan (PAK)?"),
 ])
 def test_unknown_filters_are_one_line_and_exit_2(db, args, words):
     done = accord(db, *args)

@@ -67,6 +67,15 @@ def test_unknown_names_are_refused_with_a_hint(server, params, param, hint):
         assert error["param"] == param and hint in error["hint"] and error["message"]
 
 
+def test_every_endpoint_refuses_a_parameter_it_does_not_take(server):
+    one = get(server, "/api/events", {"per_page": 1}).json()["items"][0]
+    for path in ("/api/documents", "/api/actors", "/api/series", "/api/plans", f"/api/events/{one['id']}",
+                 f"/api/documents/{one['sources'][0]['document']}"):
+        response = get(server, path, {"qq": "x"})
+        assert response.status_code == 400 and response.json()["error"]["param"] == "qq", path
+    assert get(server, "/api/actors", {"q": "Rahman", "limit": 5}).status_code == 200
+
+
 @pytest.mark.parametrize("params", [{"since": "2020-1"}, {"year": "20x1"}, {"min_confidence": "nan"}, {"per_page": "0"}])
 def test_values_of_the_wrong_shape_are_422_with_the_same_body(server, params):
     response = get(server, "/api/events", params)
@@ -181,6 +190,9 @@ def test_relationship_of_a_pair(server):
     rel = get(server, "/api/relationship", {"pair": "Pakistan,Russia"}).json()
     assert [s["code"] for s in rel["states"]] == ["PAK", "RUS"]
     assert sum(r["count"] for r in rel["per_kind_year"]) == rel["total"] == total(server, {"pair": "PAK,RUS"})
+    assert all(r["year"] == "undated" or r["year"].isdigit() for r in rel["per_kind_year"])
+    assert sum(r["count"] for r in rel["per_kind_year"] if r["year"] == "undated") == total(
+        server, {"pair": "PAK,RUS", "year": "undated"})
     assert rel["people"]["PAK"] and all(p["offices"] for p in rel["people"]["PAK"])
     assert rel["first"] <= rel["last"]
     assert get(server, "/api/relationship", {"state": "PAK"}).status_code == 400
@@ -270,3 +282,36 @@ def test_a_store_resolved_with_other_settings(tmp_path):
             stale = get(running, path)
             assert stale.status_code == 503 and "accord rebuild" in stale.text
         assert get(running, "/api/events", {"q": "Falcon"}).status_code == 503
+
+
+@pytest.mark.parametrize("date, sentence, expected", [
+    ("2017", "The course, held under a 2018 agreement, was given in 2017.", "'in 2017' in the evidence (to the year)"),
+    ("2022-06-08", "The minister arrived in Baku on Wednesday.", "'on Wednesday', counted from the publication date 2022-06-09"),
+    ("2022-06", "He praised the support during the 2020 conflict.", "words of the evidence ('2020') are not its date; the article's publication date"),
+    ("2023-04", "Destroyers are taking part in the drill.", "names no date; it was placed from the article's context"),
+    (None, "Officials mentioned an earlier visit.", "undated"),
+])
+def test_date_reason_names_the_words_that_gave_the_date(date, sentence, expected):
+    from accord.browse import date_reason
+
+    row = {"date": date, "date_precision": {4: "year", 7: "month", 10: "day"}.get(len(date or ""), "unknown"),
+           "sources": [{"document": "d1", "sentence": sentence}], "notes": []}
+    assert expected in date_reason(row, {"d1": {"published": "2022-06-09"}})
+
+
+def test_counting_views_are_kept_until_the_store_changes(tmp_path):
+    from accord import browse
+    from accord.query import parse
+
+    db = str(tmp_path / "store.db")
+    build(db, count=30)
+    settings = Settings.from_env(db=db)
+    first = browse.facets(settings, parse({"kind": ["meeting"]}))
+    first["state"].clear()  # a caller's change does not reach the kept answer
+    again = browse.facets(settings, parse({"kind": ["meeting"]}))
+    assert any(i["value"] == "PAK" for i in again["state"])
+    with Store(db) as store:  # any write to the store is seen at once
+        store.execute("DELETE FROM event_countries WHERE country = 'PAK'")
+    after = browse.facets(settings, parse({"kind": ["meeting"]}))
+    assert not any(i["value"] == "PAK" for i in after["state"])
+    assert browse.graph(settings, parse({})) == browse.graph(settings, parse({}))

@@ -4,18 +4,20 @@ a network, a relationship between two states and one event with all its sources.
 Every function takes an EventFilter (accord.query builds it from what a user wrote) and answers from SQL over
 the stored record (store/resolved.py, store/search.py), so the work follows the answer, not the store. A
 store resolved with another actor dictionary or lexicon than the settings name cannot answer these views
-(their tables would be stale); they say so in one line ("run accord rebuild").
+(their tables would be stale); they say so in one line ("run accord rebuild"), but for a page of events under
+the old filters, which is resolved in memory as `accord events` does.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterator
-
-from contextlib import contextmanager
 
 from . import names
 from .errors import FilterError, StoreError
@@ -26,6 +28,46 @@ from .store.resolved import EventFilter
 from .store.search import event_highlight
 
 PERSON_FACET = 50
+CACHED = 128
+"""answers of the counting views kept per SQLite store, until the store's files change"""
+_answers: "OrderedDict[tuple[Any, ...], str]" = OrderedDict()
+_answers_lock = threading.Lock()
+
+
+def _revision(settings: Settings) -> tuple[Any, ...] | None:
+    """What changes whenever a SQLite store is written (its file and its write-ahead log); None for PostgreSQL,
+    whose answers are not kept."""
+    if settings.db.startswith(("postgresql://", "postgres://")):
+        return None
+    marks: list[Any] = []
+    for path in (settings.db, settings.db + "-wal"):
+        try:
+            found = os.stat(path)
+            marks += [found.st_mtime_ns, found.st_size]
+        except OSError:
+            marks += [None, None]
+    return tuple(marks)
+
+
+def _kept(view: str, settings: Settings, args: tuple[Any, ...], compute: Any) -> Any:
+    """The answer of a counting view (facets, timeline, network, places, relationship), computed once per state of
+    the store: the page asks the same views again on back, forward and reload. Kept as JSON text, so each caller
+gets its own copy."""
+    revision = _revision(settings)
+    if revision is None:
+        return compute()
+    key = (view, settings.db, settings.actors, settings.lexicon_dir, revision, repr(args))
+    with _answers_lock:
+        if key in _answers:
+            _answers.move_to_end(key)
+            return json.loads(_answers[key])
+    answer = compute()
+    if _revision(settings) == revision:  # not written meanwhile
+        with _answers_lock:
+            _answers[key] = json.dumps(answer)
+            while len(_answers) > CACHED:
+                _answers.popitem(last=False)
+    return answer
 
 
 @contextmanager
@@ -91,16 +133,34 @@ def date_reason(row: dict[str, Any], documents: dict[str, dict[str, Any]]) -> st
     if not row.get("date"):
         return "undated: the evidence names no time the event can be placed at" + tail
     precision = row.get("date_precision") or "unknown"
-    found = DATE_WORDS.search(first["sentence"]) if first else None
-    if found is None:
+    said = [m.group(0) for m in DATE_WORDS.finditer(first["sentence"])] if first else []
+    words = next((w for w in said if _agrees(w, row["date"])), None)
+    if words is None:
+        heard = ", ".join(f"'{w}'" for w in said)
+        opening = (f"{row['date']} (to the {precision}): " +
+                   (f"the date words of the evidence ({heard}) are not its date" if said else "the evidence names no date"))
         if published and row["date"] == published[: len(row["date"])]:
-            return f"{row['date']} (to the {precision}): the evidence names no date; the article's publication date" + tail
+            return f"{opening}; the article's publication date" + tail
         where = f"; the article was published {published}" if published else ""
-        return f"{row['date']} (to the {precision}): no date words in the first evidence sentence{where}" + tail
-    words = found.group(0)
+        return f"{opening}; it was placed from the article's context{where}" + tail
     if RELATIVE.search(words) and published:
         return f"'{words}', counted from the publication date {published} (to the {precision})" + tail
     return f"'{words}' in the evidence (to the {precision})" + tail
+
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+
+
+def _agrees(words: str, value: str) -> bool:
+    """Date words that can have given this date: the same year, the same month, or words relative to a day."""
+    year = re.search(r"\b(?:19|20)\d{2}\b", words)
+    if year and year.group(0) != value[:4]:
+        return False
+    month = next((n for n, m in enumerate(MONTHS, 1) if m in words.lower()), None)
+    if month and len(value) >= 7 and int(value[5:7]) != month:
+        return False
+    return True
 
 
 def enrich(store: Store, rows: list[dict[str, Any]], q: str | None = None) -> list[dict[str, Any]]:
@@ -174,7 +234,7 @@ def _band(confidence: float) -> str:
     return "low"
 
 
-def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any]]]:
+def _facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any]]]:
     """Counts of each facet's values among the events that pass every other filter (a facet whose values an event
     has several of, states and people, keeps its own filter: a second state narrows to events with both)."""
     with reader(settings) as store:
@@ -251,7 +311,7 @@ def _bin(value: str, unit: str) -> tuple[str, str | None]:
     return value, None
 
 
-def timeline(settings: Settings, flt: EventFilter, since: str | None = None, until: str | None = None,
+def _timeline(settings: Settings, flt: EventFilter, since: str | None = None, until: str | None = None,
              bins: int = 400) -> dict[str, Any]:
     """Events per day, kind and status (a plan under what is planned); undated ones apart; grouped by week, month
     or year when the range holds more than `bins` days. `since`/`until` narrow the range shown (the brush)."""
@@ -288,7 +348,7 @@ def timeline(settings: Settings, flt: EventFilter, since: str | None = None, unt
     undated = sorted((kind, status, n, sorted(found[:20])) for when, kind, status, n, found in rows if not when)
     counts: Counter[tuple[str, str]] = Counter()
     for when, kind, _, n, _ in rows:
-        counts[((when or "undated")[:4], kind)] += n
+        counts[(when[:4] if when else "undated", kind)] += n
     return {"dated": out_dated, "unit": unit,
             "undated": [{"kind": k, "status": st, "count": n, "ids": found} for k, st, n, found in undated],
             "range": {"min": span[0], "max": span[1]},
@@ -309,7 +369,7 @@ def _actor_columns(store: Store, ids: list[str]) -> dict[str, tuple[str, str, st
     return out
 
 
-def graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500) -> dict[str, Any]:
+def _graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500) -> dict[str, Any]:
     """States and people linked by the events they share: the `limit` nodes of most neighbours, each with its
     degree (distinct neighbours, in the whole view) and connected component (among the nodes given, numbered
     from the largest), the edges between them, and the `top` busiest nodes to label."""
@@ -379,7 +439,7 @@ def graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500)
 
 # A relationship --------------------------------------------------------------------------------------
 
-def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
+def _relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
     """Two states: their events per kind and year, the people on each side with their offices, the series they
     hold together with editions and promises, and their first and last dated event."""
     states = list(flt.country)
@@ -389,7 +449,7 @@ def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
         where, params = flt.where(store.postgres)
         rows = store.execute(f"SELECT id, date, kind, planned_kind FROM events{where}", tuple(params)).fetchall()
         ids = [r[0] for r in rows]
-        per = Counter(((d or "undated")[:4], p or k) for _, d, k, p in rows)
+        per = Counter((d[:4] if d else "undated", p or k) for _, d, k, p in rows)
         sub = f"SELECT id FROM events{where}"
         people: dict[str, list[dict[str, Any]]] = {s: [] for s in states}
         for actor, name, country, n in store.execute(
@@ -415,7 +475,7 @@ def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
             "people": people, "series": series, "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
 
 
-def places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
+def _places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
     """The places of the view's events on a map (accord.places): each with its events, exact or on its state."""
     from .places import group
 
@@ -469,3 +529,32 @@ def export_view(settings: Settings, flt: EventFilter, fmt: str, sort: str | None
         return to_graphml(Record([], {}, [tables.to_actor(a) for a in actor_rows], [tables.to_event(r) for r in rows],
                                  OfficeTable()))
     raise FilterError("format", fmt, f"unknown format '{fmt}'", "one of csv, json, graphml")
+
+
+# The counting views, kept per state of the store -----------------------------------------------------
+
+def facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, Any]]]:
+    """Facet counts of a view (see _facets)."""
+    return _kept("facets", settings, (flt,), lambda: _facets(settings, flt))  # type: ignore[no-any-return]
+
+
+def timeline(settings: Settings, flt: EventFilter, since: str | None = None, until: str | None = None,
+             bins: int = 400) -> dict[str, Any]:
+    """The timeline of a view (see _timeline)."""
+    return _kept("timeline", settings, (flt, since, until, bins),  # type: ignore[no-any-return]
+                 lambda: _timeline(settings, flt, since, until, bins))
+
+
+def graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500) -> dict[str, Any]:
+    """The network of a view (see _graph)."""
+    return _kept("graph", settings, (flt, top, limit), lambda: _graph(settings, flt, top, limit))  # type: ignore[no-any-return]
+
+
+def relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
+    """Two states (see _relationship)."""
+    return _kept("relationship", settings, (flt,), lambda: _relationship(settings, flt))  # type: ignore[no-any-return]
+
+
+def places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
+    """The map of a view (see _places)."""
+    return _kept("places", settings, (flt,), lambda: _places(settings, flt))  # type: ignore[no-any-return]

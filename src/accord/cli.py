@@ -264,13 +264,14 @@ def offices(settings: Settings, country: str | None) -> None:
 
 
 @cli.command()
-@_event_filters
+@_view_filters
 @click.pass_obj
 def timeline(settings: Settings, **filters: object) -> None:
     """Events in date order with their evidence."""
     from . import api, display
 
-    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
+    flt, sort = _view(filters)
+    page = api.find_events(settings, flt=flt, sort=sort)
     _console().print(display.timeline_table(page.record(), page.events))
 
 

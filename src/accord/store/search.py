@@ -136,7 +136,13 @@ def snippet(text: str, query: str, width: int = 90) -> str | None:
     if hit is None:
         return None
     start, end = max(0, hit.start() - width), min(len(text), hit.end() + width)
-    passage = text[start:end].strip()
+    if start:  # whole words only
+        space = text.find(" ", start, hit.start())
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", hit.end(), end)
+        end = space if space >= 0 else end
+    passage = " ".join(text[start:end].split())
     return ("… " if start else "") + highlight(passage, query) + (" …" if end < len(text) else "")
 
 

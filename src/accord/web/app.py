@@ -106,6 +106,14 @@ def _view(request: Request, *own: str) -> tuple[EventFilter, dict[str, list[str]
     return query.from_pairs(request.query_params.multi_items(), own)
 
 
+def _only(*names: str) -> Any:
+    """A dependency refusing any query parameter but `names` (a typo would otherwise be silently ignored)."""
+    def check(request: Request) -> None:
+        query.check_known(request.query_params.keys(), names)
+
+    return Depends(check)
+
+
 def _json(content: Any) -> JSONResponse:
     """Plain JSON written at once: FastAPI's own encoder walks every value in Python, several times slower on the
     large answers of a 10,000-event store (a network, a timeline)."""
@@ -156,21 +164,21 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     def index() -> FileResponse:
         return FileResponse(str(static.joinpath("index.html")))
 
-    @app.get("/api/documents")
+    @app.get("/api/documents", dependencies=[_only("limit", "offset")])
     def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         total, rows = guarded(api.documents_page, settings, limit, offset)
         return _paged(total, rows, limit, offset)
 
-    @app.get("/api/documents/{doc_id}")
+    @app.get("/api/documents/{doc_id}", dependencies=[_only()])
     def document(doc_id: str) -> dict[str, Any]:
         return _one(guarded(api.document, settings, doc_id), "document", doc_id)
 
-    @app.get("/api/actors")
+    @app.get("/api/actors", dependencies=[_only("q", "limit", "offset")])
     def actors(q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         total, rows = guarded(api.actor_page, settings, q, limit, offset)
         return _paged(total, rows, limit, offset)
 
-    @app.get("/api/actors/{actor_id}")
+    @app.get("/api/actors/{actor_id}", dependencies=[_only()])
     def actor(actor_id: str) -> dict[str, Any]:
         return _one(guarded(api.actor_by_id, settings, actor_id), "actor", actor_id)
 
@@ -189,7 +197,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         return _json({"total": found.total, "page": offset // limit + 1, "per_page": limit, "limit": limit,
                       "offset": offset, "items": found.items})
 
-    @app.get("/api/events/{event_id}")
+    @app.get("/api/events/{event_id}", dependencies=[_only()])
     def event(event_id: str) -> dict[str, Any]:
         """One event with every source (its sentence, article and address) and why its date is what it is; the id of
         an event that was fused into another answers with the one it joined."""
@@ -202,12 +210,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         flt, _ = _view(request)
         return _json(guarded(browse.facets, settings, flt))
 
-    @app.get("/api/series")
+    @app.get("/api/series", dependencies=[_only("limit", "offset")])
     def series(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         rows = [asdict(s) for s in guarded(api.series_list, settings)]
         return _page(rows, limit, offset)
 
-    @app.get("/api/series/{name}")
+    @app.get("/api/series/{name}", dependencies=[_only()])
     def one_series(name: str) -> dict[str, Any]:
         rec = guarded(api.record, settings)
         found = api.find_series(rec, name)
@@ -216,7 +224,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         plans = {p.plan: asdict(p) for p in rec.promises}
         return {**asdict(found[0]), "promises": [plans[p] for p in found[0].plans if p in plans]}
 
-    @app.get("/api/plans")
+    @app.get("/api/plans", dependencies=[_only("status", "limit", "offset")])
     def plans(status: str | None = Query(None, pattern="^(open|kept|moved|implied|unreported)$"),
               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         return _page(guarded(api.promise_list, settings, status), limit, offset)
