@@ -558,7 +558,10 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
-        cand = _governing(root, cands) or cands[_nearest(root.i, anchors)]
+        cand = _governing(root, cands)
+        if cand is None and _said_when(root, anchors, lex):
+            continue  # 'A recently visited B, the ministry said Thursday': the day it was said
+        cand = cand or cands[_nearest(root.i, anchors)]
         if not text:
             cand.own_date = True
             continue
@@ -574,6 +577,12 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
                 cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" else dated[0].date), True
     for cand in dated:
         narrative.note(paragraph, cand.date)
+
+
+def _said_when(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
+    """The date modifies a verb of saying that is not itself an event of the sentence."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in _cue(lex, "speech_verbs") and verb not in anchors
 
 
 def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:

@@ -324,6 +324,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     office = _office_text(office_toks, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
+    if country is None and j + 1 < len(doc) and doc[j].lower_ == "of" and j + 1 in country_at:
+        country = country_at[j + 1]  # 'President Filipe Nyusi of Mozambique'
+
     if office is None and left_start >= 2 and doc[left_start - 1].text == ",":  # 'The Chief of X, General A'
         start, toks = _left_context(doc, left_start - 1, lex, country_tokens)
         cap = [t for t in toks]
