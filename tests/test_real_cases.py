@@ -91,7 +91,8 @@ def _actor(data: dict, name: str) -> dict:
 
 
 def test_offices_found_around_names(data: dict) -> None:
-    """The office and state of a person come through a retired officer's mark ('Maj Gen (r) A'), an apposition
+    """The office and state of a person come through a retired officer's mark ('Maj Gen (r) A') or another
+    bracketed qualifier ('Lt General (Pilot) B'), an apposition
     with an article ('A, the Principal Secretary for Defence') and a dateline dash ('BANGKOK - Thailand's ...'),
     and a title that ends in one person's name is not given to the next ('with Minister A, B proposed')."""
     wekesa = _actor(data, "Juma Odhiambo Wekesa")
@@ -100,6 +101,9 @@ def test_offices_found_around_names(data: dict) -> None:
     sutin = _actor(data, "Sutin Somchai")
     assert (sutin["country"], [r["role"] for r in sutin["roles"]]) == ("THA", ["Defence Minister"])
     assert "Sutin" in sutin["aliases"] and not [a for a in data["actors"] if a["name"] == "Sutin"]
+    ghanem = _actor(data, "Ghanem bin Shaheen Al-Ghanem")  # 'Lt General (Pilot) Ghanem ...'
+    assert [r["rank"] for r in ghanem["roles"]] == ["Lieutenant General"]
+    assert not [a for a in data["actors"] if a["name"] in ("Pilot", "Honour")]
 
 
 def test_every_participant_is_an_actor(data: dict) -> None:

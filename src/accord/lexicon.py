@@ -27,6 +27,11 @@ def _split(cell: str) -> list[str]:
     return [p.strip() for p in cell.split("|") if p.strip()]
 
 
+def _apostrophes(terms: list[str]) -> list[str]:
+    """"Cote d'Ivoire" is also written with a typographic apostrophe ("Cote d’Ivoire")."""
+    return terms + [t.replace("'", "’") for t in terms if "'" in t]
+
+
 @dataclass
 class Country:
     code: str
@@ -94,7 +99,8 @@ def load(user_dir: str = "") -> Lexicon:
     lex = Lexicon()
     for row in _lines("countries.tsv", user_dir):
         code, names, demonyms, places = (row + ["", "", "", ""])[:4]
-        country = Country(code, _split(names)[0], _split(names), _split(demonyms), _split(places))
+        country = Country(code, _split(names)[0], _apostrophes(_split(names)), _apostrophes(_split(demonyms)),
+                          _apostrophes(_split(places)))
         lex.countries[code] = country
         for term in country.names + country.demonyms:
             lex.country_terms[term.lower()] = code

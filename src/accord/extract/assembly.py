@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from ..nlp import spans
 from .events import Candidate
 from .mentions import Mentions
+from .names import fold, tokens
 from .people import Person
 from .triggers import past_perfect, verb_of
 
@@ -130,6 +131,12 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
 HOSTING = {"receive", "host", "welcome"}
 
 
+def _is_subject(cand: Candidate, person: int, people: list[Person]) -> bool:
+    """The person is named in the subject of the event's verb ('President Kagame received ...')."""
+    subject = {fold(t.text) for c in cand.anchor.children if c.dep_ == "nsubj" for t in c.subtree}
+    return bool(subject) and any(fold(w) in subject for name in people[person].names for w in tokens(name))
+
+
 def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None) -> list[Candidate]:
     """'Kagame received President Nyusi of Mozambique at Village Urugwiro': a guest of another state received
     at home came on a visit. One visit per guest, unless the article reports the visit itself."""
@@ -139,6 +146,12 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
         if cand.kind != "meeting" or cand.status != "occurred" or cand.anchor.lemma_.lower() not in HOSTING:
             continue
         place = (cand.location[1] if cand.location else None) or host
+        if place is None:  # 'Kagame received President Nyusi of Mozambique': at home, in the host's state
+            hosts = {people[p].country for p in cand.people if _is_subject(cand, p, people)} - {None}
+            visiting = {people[p].country for p in cand.people if not _is_subject(cand, p, people)} - {None}
+            if not hosts and len(visiting) == 1 and len(cand.countries) == 2:
+                hosts = cand.countries - visiting
+            place = hosts.pop() if len(hosts) == 1 else None
         guests = [p for p in cand.people if people[p].country and people[p].country != place and place in cand.countries]
         guests = [p for p in guests if p not in visitors]
         if guests and place:

@@ -174,7 +174,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN") and _topic(tok, lex) and not _told_ahead(tok, lex):
         return False
-    if tok.pos_ in ("NOUN", "PROPN") and _purpose(tok, lex):
+    if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
     if _generic(tok, lex) or kind == "exercise" and _defined(tok):
         return False
@@ -337,7 +337,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex):
         return "planned"
-    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok):
+    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok):
         return "planned"
     heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads) is not None:
@@ -558,7 +558,10 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
-        cand = _governing(root, cands) or cands[_nearest(root.i, anchors)]
+        cand = _governing(root, cands)
+        if cand is None and _said_when(root, anchors, lex):
+            continue  # 'A recently visited B, the ministry said Thursday': the day it was said
+        cand = cand or cands[_nearest(root.i, anchors)]
         if not text:
             cand.own_date = True
             continue
@@ -574,6 +577,12 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
                 cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" else dated[0].date), True
     for cand in dated:
         narrative.note(paragraph, cand.date)
+
+
+def _said_when(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
+    """The date modifies a verb of saying that is not itself an event of the sentence."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in _cue(lex, "speech_verbs") and verb not in anchors
 
 
 def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
@@ -825,7 +834,12 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return [cand]
     hosts = _one_host_each(cand, people_at, mentions)
     listed = _listed(cand.anchor)
-    if len(hosts) > 1 or len(listed) < 2:
+    if len(hosts) > 1:
+        return hosts
+    if len(listed) < 2:
+        codes = _states_listed_under(cand.anchor, mentions)
+        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], codes):
+            return [replace(cand, named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
         return hosts
     items = [_own_tokens(item) for item in listed]
     first = min(min(own) for own in items)
@@ -843,6 +857,23 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
                 for mine, codes in zip(people, states) if codes]
     return [cand]
+
+
+def _states_listed_under(anchor: Token, mentions: Mentions) -> list[str]:
+    """'met counterparts from countries such as Cambodia, Canada and Vietnam': the states listed, each a state
+    of its own, under the one object of a meeting."""
+    verb = tg.verb_of(anchor)
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in MEETING_NOUNS]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "with") for g in c.children
+                if g.dep_ == "pobj"]
+    state_at = {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
+    for obj in objects[:1]:
+        for tok in obj.subtree:
+            chain = _coordinated(tok) if tok.dep_ != "conj" and tok.i in state_at else []
+            codes = list(dict.fromkeys(state_at.get(t.i) for t in chain))
+            if len(chain) >= 2 and None not in codes and len(codes) == len(chain):
+                return [c for c in codes if c]
+    return []
 
 
 def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
@@ -900,9 +931,23 @@ def is_part(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
 
 
-def _purpose(tok: Token, lex: Lexicon) -> bool:
-    """'arrived in Cairo for talks', 'in Canberra for a three-day visit': the aim of a trip, reported with the trip."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
+AIMS = {"interest", "desire", "willingness", "wish", "intention"}
+"""'expressed interest in purchasing boats': what is wished for, not done"""
+PREPARED = {"preparation", "preparations", "readiness"}
+"""'in preparation for the delivery of the aircraft': what is being prepared lies ahead"""
+
+
+def _prepared(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lower_ in PREPARED
+
+
+def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
+    """'arrived in Cairo for talks', 'in Canberra for a three-day visit': the aim of a trip, reported with the trip;
+    'interest in purchasing': a wish, not an occurrence. Troops 'sent to X for
+    training' or 'arriving for the exercise' are part of that training or exercise, which is told."""
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("for", "in") and tok.head.head.lower_ in AIMS:
+        return True
+    return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
 
 
 def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:

@@ -20,6 +20,7 @@ from .names import clean_name
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
 DASHES = {"-", "–", "—", "--"}
+QUOTES = {"'", "‘", "’", '"', "“", "”"}
 RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)", "r", "rtd", "ret"}
 """'Maj Gen (r) A', 'Lt Gen (Retd.) B': a retired officer's mark between rank and name."""
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "del", "dos"}
@@ -213,11 +214,12 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
 
 
 def _rank_and_office(toks: list[Token], lex: Lexicon) -> tuple[str | None, list[Token]]:
-    marked = len(toks)
-    while marked and (toks[marked - 1].text in ("(", ")", ".") or _word(toks[marked - 1]) in RETIRED):
-        marked -= 1
+    # 'Maj Gen (r) A', 'Lt General (Pilot) B': a bracketed word between rank and name qualifies the rank.
+    words = [t.text for t in toks]
+    bracket = len(toks) >= 3 and words[-1] == ")" and "(" in words[-4:-1]
+    marked = len(toks) - 1 - words[::-1].index("(") if bracket else len(toks)
     retired = any(_word(t) in RETIRED for t in toks[marked:])
-    toks = toks[:marked] if retired else toks
+    toks = toks[:marked]
     words = [t.text for t in toks]
     for cut in range(len(words)):
         hit = lex.rank_at(words[cut:])
@@ -297,9 +299,10 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
     after_of = i > 0 and doc[i - 1].lower_ in ("of", "for") and not ner_person
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
-    if after_place_word:
-        return None
-    vessel = i > 0 and doc[i - 1].lemma_.lower() in lex.cues.get("weapon_nouns", set())
+    if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
+        return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
+    before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
+    vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
@@ -321,6 +324,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     office = _office_text(office_toks, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
+    if country is None and j + 1 < len(doc) and doc[j].lower_ == "of" and j + 1 in country_at:
+        country = country_at[j + 1]  # 'President Filipe Nyusi of Mozambique'
+
     if office is None and left_start >= 2 and doc[left_start - 1].text == ",":  # 'The Chief of X, General A'
         start, toks = _left_context(doc, left_start - 1, lex, country_tokens)
         cap = [t for t in toks]

@@ -18,7 +18,8 @@ LABELLED = re.compile(
     r"follow (?:us|\w+ (?:news )?on)|subscribe|sign up|newsletter|advertisement|advertising|sponsored|"
     r"skip to(?: main)? content|toggle navigation|back to top|menu|search|contact us|select language|"
     r"comments?(?:\s*\(\d+\))?|show comments|top comments|leave a (?:reply|comment|review)|post a comment|"
-    r"no comments|your email address|disclaimer|editing by|reporting by|writing by|additional reporting by|"
+    r"no comments|join the (?:conversation|discussion|debate)|sign in|log in|support (?:independent |our )?journalism|"
+    r"your email address|disclaimer|editing by|reporting by|writing by|additional reporting by|"
     r"compiled by|our standards|click here|article continues|most read|most popular|latest(?: news| stories)?|"
     r"recent stories|other news|next in|trending|open in app|get the .{1,30} app|epaper|quick links|"
     r"image gallery|photo gallery|live story|\(end\)|end|###|copyright|all rights reserved|©)\b\s*(?:[:|(]|$|\s)",
