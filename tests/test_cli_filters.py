@@ -42,6 +42,8 @@ def test_states_and_kinds_by_name(db):
     (["events", "--since", "2020-1"], "'2020-1' is not a date"),
     (["events", "--sort", "colour"], "unknown sort 'colour'"),
     (["timeline", "--country", "Pakistn"], "did you mean Pakistan (PAK)?"),
+    (["plot", "timeline", "-o", "/tmp/never.png", "--country", "Narnia"], "unknown state 'Narnia'"),
+    (["alert", "add", "drills", "--kind", "drils"], "unknown kind 'drils'"),
 ])
 def test_unknown_filters_are_one_line_and_exit_2(db, args, words):
     done = accord(db, *args)

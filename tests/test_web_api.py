@@ -76,7 +76,8 @@ def test_every_endpoint_refuses_a_parameter_it_does_not_take(server):
     assert get(server, "/api/actors", {"q": "Rahman", "limit": 5}).status_code == 200
 
 
-@pytest.mark.parametrize("params", [{"since": "2020-1"}, {"year": "20x1"}, {"min_confidence": "nan"}, {"per_page": "0"}])
+@pytest.mark.parametrize("params", [{"since": "2020-1"}, {"year": "20x1"}, {"min_confidence": "nan"}, {"per_page": "0"},
+                                    {"q": "word " * 200}])
 def test_values_of_the_wrong_shape_are_422_with_the_same_body(server, params):
     response = get(server, "/api/events", params)
     assert response.status_code == 422 and response.json()["error"]["param"] == next(iter(params))

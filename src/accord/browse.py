@@ -56,7 +56,9 @@ gets its own copy."""
     revision = _revision(settings)
     if revision is None:
         return compute()
-    key = (view, settings.db, settings.actors, settings.lexicon_dir, revision, repr(args))
+    from .api import _stamp
+
+    key = (view, settings.db, _stamp(settings), revision, repr(args))  # the dictionary's content counts too
     with _answers_lock:
         if key in _answers:
             _answers.move_to_end(key)

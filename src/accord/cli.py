@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 # Everything past click is imported inside the command that needs it, so that `accord --help` and a
 # query start at once; the NLP stack loads only when articles are parsed.
 
-KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement", "arms_transfer", "training"]
-
 
 def printable(text: str) -> str:
     """A file name as one harmless line: newlines, escape sequences and bidirectional overrides written as
@@ -129,10 +127,23 @@ def _found(items: list, what: str, name: str) -> list:
     return items
 
 
+def _states(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    from .names import resolve_state
+
+    return [resolve_state(v, "country") for v in values]
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    from .names import resolve_kind
+
+    return [resolve_kind(v) for v in values]
+
+
 def _event_filters(func):  # type: ignore[no-untyped-def]
     options = [
-        click.option("--country", multiple=True, help="ISO alpha-3 code; repeat for a pair (PAK, RUS)."),
-        click.option("--kind", multiple=True, type=click.Choice(KINDS), help="Event kind; repeat for several."),
+        click.option("--country", multiple=True, callback=_states,
+                     help="A state by name or ISO code (Pakistan, PAK); repeat for a pair."),
+        click.option("--kind", multiple=True, callback=_kinds, help="Event kind, singular or plural; repeat for several."),
         click.option("--actor", default=None, help="Part of an actor's name or alias."),
         click.option("--since", default=None, help="Earliest date, YYYY[-MM[-DD]]."),
         click.option("--until", default=None, help="Latest date, YYYY[-MM[-DD]]."),

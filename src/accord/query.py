@@ -19,6 +19,8 @@ FILTERS = ("q", "state", "country", "pair", "kind", "status", "person", "outlet"
            "actor", "min_confidence", "sources_min")
 """Parameters every view of events takes (country is the old name of state)."""
 STATUSES = ("occurred", "planned")
+MAX_QUERY = 500
+"""characters of a search: enough for any question, too few to make the full-text index work for minutes"""
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -93,6 +95,9 @@ def parse(params: Mapping[str, Sequence[str]]) -> EventFilter:
         if not re.fullmatch(r"\d+", str(raw)):
             raise FilterError("sources_min", raw, f"sources_min must be a whole number, not {raw}", status=422)
         sources_min = int(raw)
+    q = (one("q") or "").strip() or None
+    if q is not None and len(q) > MAX_QUERY:
+        raise FilterError("q", q[:40] + "…", f"a search of {len(q)} characters", f"use at most {MAX_QUERY}", status=422)
     return EventFilter(
         country=list(dict.fromkeys(states)),
         kind=list(dict.fromkeys(resolve_kind(v) for v in many("kind"))),
@@ -106,7 +111,7 @@ def parse(params: Mapping[str, Sequence[str]]) -> EventFilter:
         outlets=many("outlet"),
         years=years,
         bands=[_one_of("confidence", v, tuple(BANDS)) for v in many("confidence")],
-        q=(one("q") or "").strip() or None,
+        q=q,
     )
 
 

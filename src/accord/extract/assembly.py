@@ -77,11 +77,19 @@ def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict
     return {**leading, **leaders}, leaders
 
 
+DELEGATION = re.compile(r"\bdelegation\b", re.I)
+
+
 def delegation_leaders(cands: list[Candidate], leaders: dict[str, int]) -> None:
-    """Talks whose sentence names fewer than two people are led by the delegations' leaders named elsewhere."""
+    """Talks whose sentence names fewer than two people are led by the delegations' leaders named elsewhere;
+    so is a visit told of a delegation alone ('The Thai delegation arrived in Thandwe')."""
     for cand in cands:
-        if (cand.planned_kind or cand.kind) == "meeting" and len(cand.people) < 2:
+        kind = cand.planned_kind or cand.kind
+        if kind == "meeting" and len(cand.people) < 2:
             cand.people |= {leaders[c] for c in cand.countries if c in leaders}
+        elif kind == "visit" and not cand.people and any(DELEGATION.search(s.text) for s in cand.sentences):
+            host = cand.location[1] if cand.location else None
+            cand.people |= {leaders[c] for c in cand.countries if c in leaders and c != host}
 
 
 def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:

@@ -240,6 +240,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         weapons = _cue(lex, "weapon_nouns")
         antecedent = tok.head if tok.dep_ == "relcl" else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
+        if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
+            governing = tok.head  # 'the launching ceremony of the fourth corvette
         subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
             or (governing is not None and _subtree_has(governing, weapons)) \

@@ -15,10 +15,11 @@ from ..offices import OfficeTable, Tenure, office_key
 from ..records import Actor, Article, Event, actor_from_dict, article_from_dict, event_from_dict
 from .database import Store
 from .resolution import finish_promise
+from .search import match_clause, matching_events
 
 DERIVED = ["mentions", "mention_keys", "reports", "actors", "actor_names", "tenures", "events", "event_countries",
-           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises", "search_events", "event_outlets",
-           "event_places"]
+           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises", "search_events",
+           "event_outlets", "event_places"]
 """Tables derived from the documents; a rebuild empties and refills them (aliases are kept: they are history)."""
 
 
@@ -160,8 +161,6 @@ class EventFilter:
                            else "id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(self.ids))
         if self.q:
-            from .search import match_clause
-
             clause, values = match_clause(self.q, postgres)
             clauses.append(clause)
             params += values
@@ -173,8 +172,6 @@ def searched(store: Store, flt: EventFilter) -> EventFilter:
     one view (a page and its count, the facets) do not each search the text again."""
     if not flt.q:
         return flt
-    from .search import matching_events
-
     found = matching_events(store, flt.q)
     if flt.ids is not None:
         kept = set(flt.ids)
