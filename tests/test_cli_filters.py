@@ -42,6 +42,7 @@ def test_states_and_kinds_by_name(db):
     (["events", "--since", "2020-1"], "'2020-1' is not a date"),
     (["events", "--sort", "colour"], "unknown sort 'colour'"),
     (["timeline", "--country", "Pakistn"], "did you mean Pakistan (PAK)?"),
+    (["events", "--person", "nobody"], "unknown person 'nobody'"),
     (["plot", "timeline", "-o", "/tmp/never.png", "--country", "Narnia"], "unknown state 'Narnia'"),
     (["alert", "add", "drills", "--kind", "drils"], "unknown kind 'drils'"),
 ])

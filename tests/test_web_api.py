@@ -316,3 +316,17 @@ def test_counting_views_are_kept_until_the_store_changes(tmp_path):
     after = browse.facets(settings, parse({"kind": ["meeting"]}))
     assert not any(i["value"] == "PAK" for i in after["state"])
     assert browse.graph(settings, parse({})) == browse.graph(settings, parse({}))
+
+
+def test_a_person_is_found_by_an_old_id_and_an_unknown_one_is_refused(tmp_path):
+    db = str(tmp_path / "store.db")
+    build(db, count=20)
+    with Server(Settings.from_env(db=db)) as running:
+        person = get(running, "/api/facets").json()["person"][0]
+        with Store(db) as store:  # an id this actor had before it joined another
+            store.execute("INSERT INTO aliases VALUES ('a-gone-by', ?)", (person["value"],))
+        for path in ("/api/events", "/api/facets", "/api/timeline", "/api/graph", "/api/places"):
+            assert get(running, path, {"person": "a-gone-by"}).json() == get(running, path, {"person": person["value"]}).json()
+        assert total(running, {"person": person["value"]}) == person["count"]
+        refused = get(running, "/api/events", {"person": "nobody"})
+        assert refused.status_code == 400 and refused.json()["error"]["param"] == "person"

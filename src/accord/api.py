@@ -667,6 +667,7 @@ def find_events(settings: Settings, country: Iterable[str] = (), kind: Iterable[
                 raise StoreError(f"{settings.db} was resolved with another actor dictionary or lexicon; run "
                                  "`accord rebuild` to search, sort or facet it with these")
             return _page_in_memory(record(settings), flt, limit, offset)
+        flt = browse.prepared(store, flt)
         rows = tables.event_rows(store, flt, limit, offset, sort)
         total = len(rows) if limit is None else tables.count_events(store, flt)
         people = [tables.to_actor(r) for r in tables.actor_rows(store, [p for r in rows for p in r["participants"]])]

@@ -15,7 +15,7 @@ import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Iterator
 
@@ -82,6 +82,21 @@ def reader(settings: Settings) -> Iterator[Store]:
             raise StoreError(f"{settings.db} was resolved with another actor dictionary or lexicon; run `accord rebuild` "
                              "to browse it with these")
         yield store
+
+
+def prepared(store: Store, flt: EventFilter) -> EventFilter:
+    """The filter as the store can answer it: each person's id as it is now (the old id of an actor that joined
+    another stands for it, as /api/actors/OLD does; an id nobody has is refused, not answered with nothing), and
+    the search run once."""
+    if flt.people:
+        people = []
+        for person in flt.people:
+            now = tables.resolve_id(store, person)
+            if not store.execute("SELECT 1 FROM actors WHERE id = ?", (now,)).fetchone():
+                raise FilterError("person", person, f"unknown person '{person}'", "give an actor id, as /api/facets lists them")
+            people.append(now)
+        flt = replace(flt, people=people)
+    return tables.searched(store, flt)
 
 
 def _among(column: str, flt: EventFilter, postgres: bool) -> tuple[str, list[Any]]:
@@ -215,7 +230,7 @@ def event_page(settings: Settings, flt: EventFilter, sort: str | None = None, li
                                               "type": people[p].type} for p in r["participants"] if p in people]}
                                  for r in page.rows])
     with reader(settings) as store:
-        found = tables.searched(store, flt)
+        found = prepared(store, flt)
         rows = tables.event_rows(store, found, limit, offset, sort)
         total = tables.count_events(store, found) if limit is not None else len(rows)
         return Page(total, enrich(store, rows, flt.q))
@@ -241,7 +256,7 @@ def _facets(settings: Settings, flt: EventFilter) -> dict[str, list[dict[str, An
     has several of, states and people, keeps its own filter: a second state narrows to events with both)."""
     with reader(settings) as store:
         pg = store.postgres
-        flt = tables.searched(store, flt)
+        flt = prepared(store, flt)
 
         def run(sql: str, params: list[Any]) -> list[Any]:
             return list(store.execute(sql, tuple(params)).fetchall())
@@ -317,11 +332,10 @@ def _timeline(settings: Settings, flt: EventFilter, since: str | None = None, un
              bins: int = 400) -> dict[str, Any]:
     """Events per day, kind and status (a plan under what is planned); undated ones apart; grouped by week, month
     or year when the range holds more than `bins` days. `since`/`until` narrow the range shown (the brush)."""
-    from dataclasses import replace
-
     if since or until:
         flt = replace(flt, since=since or flt.since, until=until or flt.until)
     with reader(settings) as store:
+        flt = prepared(store, flt)
         where, params = flt.where(store.postgres)
         ids = "string_agg(id, ',')" if store.postgres else "group_concat(id, ',')"
         rows = [(when, kind, status, int(n), (joined or "").split(",")) for when, kind, status, n, joined in store.execute(
@@ -376,7 +390,7 @@ def _graph(settings: Settings, flt: EventFilter, top: int = 40, limit: int = 500
     degree (distinct neighbours, in the whole view) and connected component (among the nodes given, numbered
     from the largest), the edges between them, and the `top` busiest nodes to label."""
     with reader(settings) as store:
-        flt = tables.searched(store, flt)
+        flt = prepared(store, flt)
         among, params = _among("event", flt, store.postgres)
         ends: dict[str, list[str]] = defaultdict(list)
         for event, country in store.execute(f"SELECT event, country FROM event_countries WHERE 1 = 1{among} "
@@ -448,6 +462,7 @@ def _relationship(settings: Settings, flt: EventFilter) -> dict[str, Any]:
     if len(states) != 2:
         raise FilterError("pair", ",".join(states), "a relationship is between two states", "give pair=PAK,RUS")
     with reader(settings) as store:
+        flt = prepared(store, flt)
         where, params = flt.where(store.postgres)
         rows = store.execute(f"SELECT id, date, kind, planned_kind FROM events{where}", tuple(params)).fetchall()
         ids = [r[0] for r in rows]
@@ -482,7 +497,7 @@ def _places(settings: Settings, flt: EventFilter) -> dict[str, Any]:
     from .places import group
 
     with reader(settings) as store:
-        flt = tables.searched(store, flt)
+        flt = prepared(store, flt)
         among, params = _among("event", flt, store.postgres)
         ids = "string_agg(event, ',')" if store.postgres else "group_concat(event, ',')"
         rows = [(name, country, int(n), joined.split(",")) for name, country, n, joined in store.execute(
@@ -506,7 +521,7 @@ def export_view(settings: Settings, flt: EventFilter, fmt: str, sort: str | None
     from .export import SCHEMA, to_graphml
 
     with reader(settings) as store:
-        stored = tables.event_rows(store, flt, None, 0, sort)
+        stored = tables.event_rows(store, prepared(store, flt), None, 0, sort)
         actor_rows = tables.actor_rows(store, [p for r in stored for p in r["participants"]])
         rows = enrich(store, stored) if fmt != "graphml" else stored
     if fmt == "json":
