@@ -239,7 +239,7 @@ def test_older_store_is_migrated(tmp_path):
         for n in range(2):
             conn.execute("INSERT INTO documents VALUES (?, 's', 'same', NULL, NULL, NULL, 'b', '{}', 't')", (f"d{n}",))
     with Store(db) as store:
-        assert store.version() == SCHEMA_VERSION == 6
+        assert store.version() == SCHEMA_VERSION == 7
         assert store.count() == 1
     with sqlite3.connect(db) as conn:
         indexes = {r[1] for r in conn.execute("PRAGMA index_list('documents')") if r[2]}

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from . import lexicon, watch
+from . import browse
 from .ingest import read, remote
 from .ingest.feeds import Link, fetch_source, links_in
 from .ingest.fetch import Fetcher, Response, is_address
 from .ingest import relevance
 from .ingest.relevance import relevant
-from .errors import InputError
+from .errors import InputError, StoreError
 from .evaluate import Report, score
 from .export import actor_json, event_json, to_csv, to_gdelt, to_graphml, to_json
 from .offices import OfficeTable, Tenure
@@ -651,16 +652,23 @@ def _check_dates(*bounds: str | None) -> None:
 
 def find_events(settings: Settings, country: Iterable[str] = (), kind: Iterable[str] = (), actor: str | None = None,
                 since: str | None = None, until: str | None = None, min_confidence: float = 0.0, sources_min: int = 1,
-                limit: int | None = None, offset: int = 0) -> EventPage:
-    """Events that pass every filter, by SQL over the stored record: the work follows what is returned."""
-    _check_dates(since, until)
-    _check_confidence(min_confidence)
-    flt = EventFilter(list(country), list(kind), actor, since, until, min_confidence, sources_min)
+                limit: int | None = None, offset: int = 0, flt: EventFilter | None = None,
+                sort: str | None = None) -> EventPage:
+    """Events that pass every filter, by SQL over the stored record: the work follows what is returned. `flt`
+    (from accord.query) replaces the keyword filters; `sort` is a key of store.resolved.SORTS."""
+    if flt is None:
+        _check_dates(since, until)
+        _check_confidence(min_confidence)
+        flt = EventFilter(list(country), list(kind), actor, since, until, min_confidence, sources_min)
     with _reader(settings) as store:
         if not _tables_usable(store, settings):
             store.close()
+            if sort or flt.q or any(list(v) for v in (flt.status, flt.people, flt.outlets, flt.years, flt.bands)):
+                raise StoreError(f"{settings.db} was resolved with another actor dictionary or lexicon; run "
+                                 "`accord rebuild` to search, sort or facet it with these")
             return _page_in_memory(record(settings), flt, limit, offset)
-        rows = tables.event_rows(store, flt, limit, offset)
+        flt = browse.prepared(store, flt)
+        rows = tables.event_rows(store, flt, limit, offset, sort)
         total = len(rows) if limit is None else tables.count_events(store, flt)
         people = [tables.to_actor(r) for r in tables.actor_rows(store, [p for r in rows for p in r["participants"]])]
     return EventPage(total, rows, people)
@@ -1001,3 +1009,14 @@ def alert_list(settings: Settings | None = None) -> list[watch.Alert]:
 def alert_remove(alert_id: int, settings: Settings | None = None) -> bool:
     with Store((settings or Settings.from_env()).db) as store:
         return watch.remove_alert(store, alert_id)
+
+
+# The page's views (accord.browse): one filtered view of the record, by SQL.
+event_page = browse.event_page
+event_detail = browse.event_detail
+facets = browse.facets
+timeline = browse.timeline
+graph = browse.graph
+relationship = browse.relationship
+export_view = browse.export_view
+places = browse.places

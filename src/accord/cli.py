@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import AccordError
+from .errors import AccordError, FilterError
 from .settings import Settings
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .store.resolved import EventFilter
     from rich.progress import Progress
 
     from .records import Skip
 
 # Everything past click is imported inside the command that needs it, so that `accord --help` and a
 # query start at once; the NLP stack loads only when articles are parsed.
-
-KINDS = ["meeting", "visit", "agreement", "intent", "exercise", "institution", "plan", "statement", "arms_transfer", "training"]
 
 
 def printable(text: str) -> str:
@@ -42,6 +42,10 @@ class AccordGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except FilterError as err:
+            # a filter nobody knows ('Narnia', 'meetngs') is a usage error: one line, exit 2
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(2)
         except AccordError as err:
             raise click.ClickException(str(err)) from err
 
@@ -123,10 +127,23 @@ def _found(items: list, what: str, name: str) -> list:
     return items
 
 
+def _states(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    from .names import resolve_state
+
+    return [resolve_state(v, "country") for v in values]
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    from .names import resolve_kind
+
+    return [resolve_kind(v) for v in values]
+
+
 def _event_filters(func):  # type: ignore[no-untyped-def]
     options = [
-        click.option("--country", multiple=True, help="ISO alpha-3 code; repeat for a pair (PAK, RUS)."),
-        click.option("--kind", multiple=True, type=click.Choice(KINDS), help="Event kind; repeat for several."),
+        click.option("--country", multiple=True, callback=_states,
+                     help="A state by name or ISO code (Pakistan, PAK); repeat for a pair."),
+        click.option("--kind", multiple=True, callback=_kinds, help="Event kind, singular or plural; repeat for several."),
         click.option("--actor", default=None, help="Part of an actor's name or alias."),
         click.option("--since", default=None, help="Earliest date, YYYY[-MM[-DD]]."),
         click.option("--until", default=None, help="Latest date, YYYY[-MM[-DD]]."),
@@ -138,15 +155,50 @@ def _event_filters(func):  # type: ignore[no-untyped-def]
     return func
 
 
+def _view_filters(func):  # type: ignore[no-untyped-def]
+    """The filters of the page and /api/events, with the same names; states and kinds by name or code."""
+    options = [
+        click.option("--state", "--country", "state", multiple=True,
+                     help="A state by name or ISO code (Pakistan, PAK); repeat for events with all of them."),
+        click.option("--pair", default=None, help="Two states, PAK,RUS: events that involve both."),
+        click.option("--kind", multiple=True, help="Event kind, singular or plural (meeting, meetings); repeat for any."),
+        click.option("--status", multiple=True, help="occurred or planned."),
+        click.option("--person", multiple=True, help="An actor id; repeat for events with all of them."),
+        click.option("--outlet", multiple=True, help="An outlet; repeat for any of several."),
+        click.option("--year", multiple=True, help="YYYY or undated; repeat for any of several."),
+        click.option("--confidence", multiple=True, help="Band: high (>= 0.8), medium (0.5 to 0.8), low (< 0.5)."),
+        click.option("-q", "--search", "q", default=None, help="Words to find in evidence, titles and article bodies."),
+        click.option("--actor", default=None, help="Part of an actor's name or alias."),
+        click.option("--since", default=None, help="Earliest date, YYYY[-MM[-DD]]."),
+        click.option("--until", default=None, help="Latest date, YYYY[-MM[-DD]]."),
+        click.option("--min-confidence", default=None, help="Drop events below this confidence."),
+        click.option("--sources-min", default=None, help="Keep events reported by at least N documents."),
+        click.option("--sort", default=None, help="date, kind, confidence or sources; -date for the reverse."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _view(filters: dict[str, object]) -> "tuple[EventFilter, str | None]":
+    """The options of _view_filters as the filter /api/events builds from the same names."""
+    from .query import parse, sort_key
+
+    sort = sort_key(filters.pop("sort", None))  # type: ignore[arg-type]
+    lists = {k: list(v) if isinstance(v, (tuple, list)) else [str(v)] for k, v in filters.items() if v not in (None, ())}
+    return parse(lists), sort
+
+
 @cli.command()
-@_event_filters
+@_view_filters
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 @click.pass_obj
 def events(settings: Settings, as_json: bool, **filters: object) -> None:
     """List stored events, fused across documents."""
     from . import api, display
 
-    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
+    flt, sort = _view(filters)
+    page = api.find_events(settings, flt=flt, sort=sort)
     if as_json:
         for row in page.rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -223,13 +275,14 @@ def offices(settings: Settings, country: str | None) -> None:
 
 
 @cli.command()
-@_event_filters
+@_view_filters
 @click.pass_obj
 def timeline(settings: Settings, **filters: object) -> None:
     """Events in date order with their evidence."""
     from . import api, display
 
-    page = api.find_events(settings, **filters)  # type: ignore[arg-type]
+    flt, sort = _view(filters)
+    page = api.find_events(settings, flt=flt, sort=sort)
     _console().print(display.timeline_table(page.record(), page.events))
 
 
@@ -238,12 +291,20 @@ def timeline(settings: Settings, **filters: object) -> None:
               help="json: the export contract; csv: one row per event (or actor); graphml: actors and states; gdelt: GDELT 2.0 rows.")
 @click.option("--table", type=click.Choice(["events", "actors"]), default="events", show_default=True, help="Rows of the CSV.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default stdout).")
+@_view_filters
 @click.pass_obj
-def export(settings: Settings, fmt: str, table: str, output: str | None) -> None:
-    """Write the whole store as JSON (schema 1), CSV, GraphML or GDELT-style rows."""
+def export(settings: Settings, fmt: str, table: str, output: str | None, **filters: object) -> None:
+    """Write the whole store as JSON (schema 1), CSV, GraphML or GDELT-style rows; with filters, the events of
+    that view alone (as /api/export writes them: JSON, CSV or GraphML)."""
     from . import api
 
-    text = api.export_text(api.record(settings), fmt, table, settings)
+    flt, sort = _view(filters)
+    if not flt.empty() or sort:
+        if fmt not in ("json", "csv", "graphml") or table != "events":
+            raise click.UsageError("a filtered export is of events, as json, csv or graphml")
+        text = api.export_view(settings, flt, fmt, sort)
+    else:
+        text = api.export_text(api.record(settings), fmt, table, settings)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

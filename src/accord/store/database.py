@@ -22,15 +22,16 @@ from urllib.parse import quote
 
 from ..errors import StoreError
 from ..records import Extraction, extraction_from_dict, to_dict
+from .search import forget_document, index_document
 
 if TYPE_CHECKING:
     from .resolution import Resolver
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Statements run in order by migration; each list brings a store from schema n to n + 1.
-# The SQL is written once for both SQLite and PostgreSQL.
-MIGRATIONS: list[list[str]] = [
+# The SQL is written once for both SQLite and PostgreSQL, but for a pair (SQLite's, PostgreSQL's) where they differ.
+MIGRATIONS: list[list[str | tuple[str, str]]] = [
     [
         """CREATE TABLE IF NOT EXISTS documents (
             id TEXT PRIMARY KEY, source TEXT NOT NULL, fingerprint TEXT NOT NULL, title TEXT, published TEXT,
@@ -115,6 +116,42 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)",
         "CREATE INDEX IF NOT EXISTS document_sources_source ON document_sources(source)",
         "ALTER TABLE signatures ADD COLUMN run TEXT",
+    ],
+    [
+        # Full-text search (store/search.py): article titles and bodies, and each event's evidence sentences,
+        # kept with the documents and events; FTS5 in SQLite, a tsvector with a GIN index in PostgreSQL.
+        ("CREATE VIRTUAL TABLE IF NOT EXISTS search_documents USING fts5(document UNINDEXED, title, body, "
+         "tokenize = 'porter unicode61')",
+         "CREATE TABLE IF NOT EXISTS search_documents (document TEXT PRIMARY KEY, title TEXT, body TEXT, "
+         "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || body)) STORED)"),
+        ("CREATE VIRTUAL TABLE IF NOT EXISTS search_events USING fts5(event UNINDEXED, evidence, "
+         "tokenize = 'porter unicode61')",
+         "CREATE TABLE IF NOT EXISTS search_events (event TEXT PRIMARY KEY, evidence TEXT, "
+         "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', evidence)) STORED)"),
+        ("SELECT 1", "CREATE INDEX IF NOT EXISTS search_documents_tsv ON search_documents USING GIN (tsv)"),
+        ("SELECT 1", "CREATE INDEX IF NOT EXISTS search_events_tsv ON search_events USING GIN (tsv)"),
+        # (what is already stored is indexed by search.backfill, after these statements)
+        # The facets and filters of the page read indexes alone (an event row carries its JSON, a scan of the
+        # table reads it all): the columns a facet groups by, and each link table from the event's side.
+        "CREATE INDEX IF NOT EXISTS events_facets ON events(id, status, kind, planned_kind, date, confidence, documents, "
+        "sort_key)",
+        "DROP INDEX IF EXISTS event_countries_event",
+        "CREATE INDEX IF NOT EXISTS event_countries_event ON event_countries(event, country)",
+        "DROP INDEX IF EXISTS event_actors_event",
+        "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event, actor)",
+        "CREATE INDEX IF NOT EXISTS reports_document_event ON reports(document, event)",
+        # the outlets of the articles that reported each event (written with the event, by store.resolution)
+        "CREATE TABLE IF NOT EXISTS event_outlets (outlet TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (outlet, event))",
+        "CREATE INDEX IF NOT EXISTS event_outlets_event ON event_outlets(event, outlet)",
+        "INSERT INTO event_outlets SELECT DISTINCT d.outlet, r.event FROM reports r JOIN documents d ON d.id = r.document "
+        "WHERE r.event IS NOT NULL AND d.outlet IS NOT NULL",
+        # where each event took place for the map: the place's name (if any) and its state (else the event's first)
+        "CREATE TABLE IF NOT EXISTS event_places (event TEXT PRIMARY KEY, name TEXT, country TEXT)",
+        "CREATE INDEX IF NOT EXISTS event_places_place ON event_places(name, country, event)",
+        ("INSERT INTO event_places SELECT id, json_extract(data, '$.location.name'), COALESCE(json_extract(data, "
+         "'$.location.country'), json_extract(data, '$.countries[0]')) FROM events",
+         "INSERT INTO event_places SELECT id, data::json->'location'->>'name', COALESCE(data::json->'location'->>'country', "
+         "data::json->'countries'->>0) FROM events"),
     ],
 ]
 
@@ -317,7 +354,11 @@ class Store:
             if version < SCHEMA_VERSION:
                 for statements in MIGRATIONS[version:]:
                     for sql in statements:
-                        self.execute(sql)
+                        self.execute(sql if isinstance(sql, str) else sql[self.postgres])
+                if version < 7:
+                    from .search import backfill
+
+                    backfill(self)
                 self.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (str(SCHEMA_VERSION),))
             self.execute("COMMIT")
@@ -356,6 +397,7 @@ class Store:
             else:
                 self.execute("DELETE FROM signatures WHERE document = ?", (old,))
                 self.execute("DELETE FROM documents WHERE id = ?", (old,))
+                forget_document(self, old)
                 if resolver is not None:
                     resolver.remove(old)
                 went += 1
@@ -413,6 +455,7 @@ class Store:
                           json.dumps(to_dict(extraction), ensure_ascii=False), datetime.now(timezone.utc).isoformat(), seq,
                           art.file))
             self.execute("DELETE FROM document_sources WHERE document = ? AND source = ?", (art.id, art.source))
+            index_document(self, art.id, art.title, art.body)
             if signature is not None:
                 self.execute("INSERT INTO signatures (document, signature, run) VALUES (?, ?, ?)", (art.id, signature, run))
             if resolver is not None:

@@ -33,6 +33,7 @@ from ..resolve.dictionary import Entry
 from ..resolve.events import flag_conflicts, fuse
 from ..resolve.series import Edition, Promise, Series
 from .database import Store
+from .search import forget_event, index_event
 
 Summary = Callable[..., str]
 
@@ -432,8 +433,10 @@ class Resolver:
             old_keys["promise"].add(pk or "")
             old_keys["series"] |= {k for (k,) in self.q("SELECT key FROM event_series WHERE event = ?", (old,))}
             for table, column in (("events", "id"), ("event_countries", "event"), ("event_actors", "event"),
-                                  ("event_series", "event"), ("promises", "plan")):
+                                  ("event_series", "event"), ("event_outlets", "event"), ("event_places", "event"),
+                              ("promises", "plan")):
                 self.store.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
+            forget_event(self.store, old)
         rows = self.q("SELECT document, local, own, event, data FROM reports WHERE block = ? ORDER BY seq, n", (block,))
         reports = [event_from_dict(json.loads(data)) for *_, data in rows]
         own = {r.id: row[2] for r, row in zip(reports, rows)}
@@ -479,6 +482,16 @@ class Resolver:
             self.store.execute("INSERT INTO event_actors VALUES (?, ?)", (actor_id, event.id))
         for key in series_keys(event):
             self.store.execute("INSERT INTO event_series VALUES (?, ?)", (key, event.id))
+        index_event(self.store, event.id, " ".join(s.sentence for s in event.sources))
+        where = event.location.country if event.location and event.location.country else None
+        self.store.execute("INSERT INTO event_places VALUES (?, ?, ?)",
+                           (event.id, event.location.name if event.location else None,
+                            where or (event.countries[0] if event.countries else None)))
+        documents = sorted({s.document for s in event.sources})
+        if documents:
+            marks = ", ".join("?" * len(documents))
+            self.store.execute(f"INSERT INTO event_outlets SELECT DISTINCT outlet, ? FROM documents WHERE id IN ({marks}) "
+                               "AND outlet IS NOT NULL", (event.id, *documents))
 
     def _events(self, where: str, params: tuple[Any, ...]) -> list[Event]:
         rows = self.q(f"SELECT fused FROM events WHERE {where} ORDER BY sort_key, id", params)

@@ -8,16 +8,18 @@ promises) as they read.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from ..offices import OfficeTable, Tenure, office_key
 from ..records import Actor, Article, Event, actor_from_dict, article_from_dict, event_from_dict
 from .database import Store
 from .resolution import finish_promise
+from .search import match_clause, matching_events
 
 DERIVED = ["mentions", "mention_keys", "reports", "actors", "actor_names", "tenures", "events", "event_countries",
-           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises"]
+           "event_actors", "event_series", "document_actors", "series", "series_keys", "promises", "search_events",
+           "event_outlets", "event_places"]
 """Tables derived from the documents; a rebuild empties and refills them (aliases are kept: they are history)."""
 
 
@@ -48,9 +50,21 @@ def meta(store: Store, key: str) -> str | None:
 
 # Reading ---------------------------------------------------------------------------------------------
 
+BANDS = {"high": (0.8, None), "medium": (0.5, 0.8), "low": (None, 0.5)}
+"""Confidence bands of the facets and the `confidence` filter: [low, high) bounds."""
+
+SORTS = {"date": "date IS NULL, date{c} {d}, sort_key, id", "kind": "kind{c} {d}, sort_key, id",
+         "confidence": "confidence {d}, sort_key, id", "sources": "documents {d}, sort_key, id"}
+"""`sort=` keys; a leading '-' reverses the first column (undated events stay last by date either way)."""
+
+
 @dataclass
 class EventFilter:
-    """The filters of `accord events` and `/api/events`, as SQL over the event tables."""
+    """The filters of `accord events` and `/api/events`, as SQL over the event tables.
+
+    Values arrive resolved (state codes, kind names: accord.query does that). Several states or people mean
+    events with all of them (a relationship); several kinds, statuses, outlets, years or bands mean any of them.
+    """
 
     country: Iterable[str] = ()
     kind: Iterable[str] = ()
@@ -59,15 +73,37 @@ class EventFilter:
     until: str | None = None
     min_confidence: float = 0.0
     sources_min: int = 1
+    status: Iterable[str] = ()
+    people: Iterable[str] = ()
+    outlets: Iterable[str] = ()
+    years: Iterable[str] = ()
+    bands: Iterable[str] = ()
+    q: str | None = None
+    ids: list[str] | None = None
+    """the events a search found, when it was run once for several queries (see `searched`)"""
 
     def empty(self) -> bool:
         return not (list(self.country) or list(self.kind) or self.actor or self.since or self.until
-                    or self.min_confidence > 0 or self.sources_min > 1)
+                    or self.min_confidence > 0 or self.sources_min > 1 or list(self.status) or list(self.people)
+                    or list(self.outlets) or list(self.years) or list(self.bands) or self.q or self.ids is not None)
+
+    def without(self, facet: str) -> "EventFilter":
+        """The same filter with one facet's own values dropped (a facet counts with every other filter)."""
+        field_of = {"state": "country", "kind": "kind", "status": "status", "person": "people", "outlet": "outlets",
+                    "year": "years", "confidence": "bands"}
+        changes: dict[str, Any] = {field_of[facet]: ()}
+        return replace(self, **changes)
 
     def where(self, postgres: bool) -> tuple[str, list[Any]]:
         collate = ' COLLATE "C"' if postgres else ""
         clauses: list[str] = []
         params: list[Any] = []
+
+        def any_of(column: str, values: list[str]) -> None:
+            marks = ", ".join("?" * len(values))
+            clauses.append(f"{column} IN ({marks})")
+            params.extend(values)
+
         for country in dict.fromkeys(c.upper() for c in self.country):
             clauses.append("id IN (SELECT event FROM event_countries WHERE country = ?)")
             params.append(country)
@@ -93,7 +129,62 @@ class EventFilter:
         if self.sources_min > 1:
             clauses.append("documents >= ?")
             params.append(self.sources_min)
+        statuses = list(dict.fromkeys(self.status))
+        if statuses:
+            any_of("status", statuses)
+        for person in dict.fromkeys(self.people):
+            clauses.append("id IN (SELECT event FROM event_actors WHERE actor = ?)")
+            params.append(person)
+        outlets = list(dict.fromkeys(self.outlets))
+        if outlets:
+            marks = ", ".join("?" * len(outlets))
+            clauses.append(f"id IN (SELECT event FROM event_outlets WHERE outlet IN ({marks}))")
+            params += outlets
+        years = list(dict.fromkeys(self.years))
+        if years:
+            dated = [y for y in years if y != "undated"]
+            parts = [f"substr(date, 1, 4) IN ({', '.join('?' * len(dated))})"] if dated else []
+            params += dated
+            if "undated" in years:
+                parts.append("date IS NULL")
+            clauses.append("(" + " OR ".join(parts) + ")")
+        bands = list(dict.fromkeys(self.bands))
+        if bands:
+            parts = []
+            for band in bands:
+                low, high = BANDS[band]
+                bounds = ([f"confidence >= {low}"] if low is not None else []) + ([f"confidence < {high}"] if high else [])
+                parts.append("(" + " AND ".join(bounds) + ")")
+            clauses.append("(" + " OR ".join(parts) + ")")
+        if self.ids is not None:
+            clauses.append("id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))" if postgres
+                           else "id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.ids))
+        if self.q:
+            clause, values = match_clause(self.q, postgres)
+            clauses.append(clause)
+            params += values
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def searched(store: Store, flt: EventFilter) -> EventFilter:
+    """The filter with its search run once: the ids it finds in place of the words, so that the several queries of
+    one view (a page and its count, the facets) do not each search the text again."""
+    if not flt.q:
+        return flt
+    found = matching_events(store, flt.q)
+    if flt.ids is not None:
+        kept = set(flt.ids)
+        found = [i for i in found if i in kept]
+    return replace(flt, q=None, ids=found)
+
+
+def order_by(sort: str | None, postgres: bool) -> str:
+    """The ORDER BY of a `sort=` key ('date', '-confidence'...); none keeps the record's order."""
+    if not sort:
+        return "sort_key, id"
+    key = sort.lstrip("-")
+    return SORTS[key].format(c=' COLLATE "C"' if postgres else "", d="DESC" if sort.startswith("-") else "ASC")
 
 
 def _finished(row: dict[str, Any], newest: str | None) -> dict[str, Any]:
@@ -106,11 +197,20 @@ def newest(store: Store) -> str | None:
     return meta(store, "newest") or None
 
 
-def event_rows(store: Store, flt: EventFilter, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Events in record order as the export writes them (with their promise), one page when `limit` is given."""
+def event_rows(store: Store, flt: EventFilter, limit: int | None = None, offset: int = 0,
+               sort: str | None = None) -> list[dict[str, Any]]:
+    """Events as the export writes them (with their promise), in record order or `sort`'s, one page when `limit`
+    is given."""
     where, params = flt.where(store.postgres)
-    sql = f"SELECT data FROM events{where} ORDER BY sort_key, id"
-    if limit is not None:
+    order = order_by(sort, store.postgres)
+    sql = f"SELECT data FROM events{where} ORDER BY {order}"
+    if limit is not None and (sort or where):
+        # the page is chosen from the index of the sorted columns; only its rows (and their JSON) are read
+        hint = "" if store.postgres else " INDEXED BY events_facets"
+        sql = (f"SELECT data FROM events WHERE id IN (SELECT id FROM events{hint}{where} ORDER BY {order} LIMIT ? OFFSET ?) "
+               f"ORDER BY {order}")
+        params = params + [limit, offset]
+    elif limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = params + [limit, offset]
     last = newest(store)
@@ -123,7 +223,8 @@ def count_events(store: Store, flt: EventFilter) -> int:
         if stored:
             return int(stored)
     where, params = flt.where(store.postgres)
-    return int(store.execute(f"SELECT COUNT(*) FROM events{where}", tuple(params)).fetchone()[0])
+    hint = "" if store.postgres else " INDEXED BY events_facets"  # the filtered columns, not the rows' JSON
+    return int(store.execute(f"SELECT COUNT(*) FROM events{hint}{where}", tuple(params)).fetchone()[0])
 
 
 def to_event(row: dict[str, Any]) -> Event:
