@@ -35,18 +35,24 @@ real-eval: $(STAMP)
 	$(BIN)/python eval/real/run.py test $(REAL_TEXTS)
 	$(BIN)/python eval/real/run.py test $(REAL_TEXTS) --unseen-outlets-of eval/real/gold/dev
 
-# Refresh the JavaScript the page and /docs use from the npm registry (needs npm; the result is committed).
+# Refresh the JavaScript and map data the page and /docs use from the npm registry (needs npm; the result is
+# committed). The versions are those in src/accord/web/package.json.
+VENDOR := src/accord/web/static/vendor
 vendor:
-	cd /tmp && rm -rf accord-vendor && mkdir accord-vendor && cd accord-vendor && npm pack d3@7.9.2 >/dev/null && tar xzf d3-*.tgz
-	cp /tmp/accord-vendor/package/dist/d3.min.js src/accord/web/static/vendor/d3.min.js
-	cp /tmp/accord-vendor/package/LICENSE src/accord/web/static/vendor/d3.LICENSE
-	cd /tmp && rm -rf accord-vendor && mkdir accord-vendor && cd accord-vendor && npm pack swagger-ui-dist@5.35.0 >/dev/null && tar xzf swagger-ui-dist-*.tgz
-	mkdir -p src/accord/web/static/vendor/swagger-ui
-	cp /tmp/accord-vendor/package/swagger-ui-bundle.js /tmp/accord-vendor/package/swagger-ui.css /tmp/accord-vendor/package/LICENSE src/accord/web/static/vendor/swagger-ui/
+	rm -rf /tmp/accord-vendor && mkdir -p /tmp/accord-vendor && cp src/accord/web/package.json /tmp/accord-vendor/
+	cd /tmp/accord-vendor && npm install --no-audit --no-fund --ignore-scripts --omit=dev >/dev/null
+	mkdir -p $(VENDOR)/swagger-ui $(VENDOR)/world-atlas
+	cp /tmp/accord-vendor/node_modules/d3/dist/d3.min.js $(VENDOR)/d3.min.js
+	cp /tmp/accord-vendor/node_modules/d3/LICENSE $(VENDOR)/d3.LICENSE
+	cp /tmp/accord-vendor/node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/topojson-client.min.js
+	cp /tmp/accord-vendor/node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client.LICENSE
+	cp /tmp/accord-vendor/node_modules/world-atlas/countries-110m.json /tmp/accord-vendor/node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	cd /tmp/accord-vendor/node_modules/swagger-ui-dist && cp swagger-ui-bundle.js swagger-ui.css LICENSE $(CURDIR)/$(VENDOR)/swagger-ui/
 
-# The pictures in docs/, from the sample corpus in ../shared.
+# The pictures in docs/ (the page at 400 px and 1,400 px, the plots), from the examples, the test articles and the
+# sample corpus in ../shared.
 screenshots: $(STAMP) system
-	$(BIN)/python scripts/screenshots.py ../shared/corpus docs
+	$(BIN)/python scripts/screenshots.py docs examples tests/articles/cases tests/articles/series tests/articles/web ../shared/corpus
 
 clean:
 	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm accord-export.json

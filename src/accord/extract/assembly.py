@@ -155,8 +155,8 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
             continue
         place = (cand.location[1] if cand.location else None) or host
         if place is None:  # 'Kagame received President Nyusi of Mozambique': at home, in the host's state
-            hosts = {people[p].country for p in cand.people if _is_subject(cand, p, people)} - {None}
-            visiting = {people[p].country for p in cand.people if not _is_subject(cand, p, people)} - {None}
+            hosts = {c for p in cand.people if _is_subject(cand, p, people) and (c := people[p].country)}
+            visiting = {c for p in cand.people if not _is_subject(cand, p, people) and (c := people[p].country)}
             if not hosts and len(visiting) == 1 and len(cand.countries) == 2:
                 hosts = cand.countries - visiting
             place = hosts.pop() if len(hosts) == 1 else None

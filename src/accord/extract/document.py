@@ -193,10 +193,25 @@ def _bare_reference(cand: Candidate) -> bool:
         and not cand.own_date and not cand.named_countries
 
 
+NEW_EDITION = {"next", "following", "upcoming", "another", "new", "future", "coming", "subsequent"}
+
+
+def _schedule_of_told(cand: Candidate, told: list[Candidate]) -> bool:
+    """'The exercises will be conducted in three phases', 'During the exercise, destroyers will ...': what lies
+    ahead in an exercise already reported, not a plan of its own; 'the next exercise' is another one."""
+    anchor = cand.anchor
+    if cand.status != "planned" or cand.planned_kind != "exercise" or not (anaphoric(anchor) or scene(anchor)) \
+            or any(c.lower_ in NEW_EDITION or c.ent_type_ == "ORDINAL" for c in anchor.subtree if c.i < anchor.i):
+        return False
+    return any((o.planned_kind or o.kind) == "exercise" and o.countries & cand.countries for o in told)
+
+
 def merge_document(cands: list[Candidate]) -> list[Candidate]:
     """Later mentions of one event ('the meeting', 'his visit') join its first report."""
     out: list[Candidate] = []
     for cand in cands:
+        if _schedule_of_told(cand, out):
+            continue
         same = next((o for o in reversed(out) if _mergeable(o, cand)), None)
         if same is None:
             out.append(cand)

@@ -270,7 +270,11 @@ def _looked_forward(tok: Token) -> bool:
 def _told_ahead(tok: Token, lex: Lexicon) -> bool:
     """'preparations for exercise African Lion, which Morocco will co-host in April', 'discussed the committee
     meeting scheduled for May': a topic of talks that a clause announces as an event of its own."""
+    # 'the exercise, which will end on 16 February' is under way: its end lies ahead, not the exercise.
+    # 'a letter of intent that will enable Finland to ...' was signed: only a clause that holds the event puts it ahead.
+    holding = (_cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") | {"be"}) - _cue(lex, "continuations")
     return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ in _cue(lex, "future_aux") for a in c.children)
+               and c.lemma_.lower() in holding
                or c.dep_ == "acl" and c.lower_ in AHEAD for c in tok.children)
 
 
@@ -359,7 +363,9 @@ def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
 
 PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)
 """A sentence about earlier times: its undated events are not the story's news."""
-RECENTLY = re.compile(r"\b(?:recently|in recent (?:days|weeks|months)|this month|earlier this month)\b", re.I)
+AROUND_NOW = re.compile(r"\b(?:recently|in recent (?:days|weeks|months)|this month|earlier this month|currently|"
+                        r"under ?way|ongoing)\b", re.I)
+"""'recently visited', 'are currently undergoing training': around the story's day, not on it"""
 
 
 def _reported_clause(anchor: Token, lex: Lexicon) -> bool:
@@ -560,8 +566,10 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
+        if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")):
+            continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
         cand = _governing(root, cands)
-        if cand is None and _said_when(root, anchors, lex):
+        if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
             continue  # 'A recently visited B, the ministry said Thursday': the day it was said
         cand = cand or cands[_nearest(root.i, anchors)]
         if not text:
@@ -581,10 +589,12 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         narrative.note(paragraph, cand.date)
 
 
-def _said_when(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
-    """The date modifies a verb of saying that is not itself an event of the sentence."""
-    verb = next((a for a in [root, *root.ancestors] if a.pos_ == "VERB"), None)
-    return verb is not None and verb.lemma_.lower() in _cue(lex, "speech_verbs") and verb not in anchors
+def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
+    """The date modifies one of `verbs` (saying, ending) that is not itself an event of the sentence, and when
+    `clauses` are given, heads a clause of that kind."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in verbs and verb not in anchors and (
+        not clauses or verb.dep_ in clauses)
 
 
 def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
@@ -739,7 +749,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                 told = narrative.day_for(paragraph)
                 # A visit, a 'have agreed' or a 'recently' told without a day of its own happened around the
                 # story's day, not on it.
-                vague = cand.kind == "visit" or tg.perfect(cand.anchor) or RECENTLY.search(sent.text)
+                vague = cand.kind == "visit" or tg.perfect(cand.anchor) or AROUND_NOW.search(sent.text)
                 cand.date = _month_of(told) if vague else told
             cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
@@ -783,13 +793,13 @@ def _own_tokens(item: Token) -> set[int]:
     return {t.i for t in item.subtree} - nested
 
 
-def _one_table(cand: Candidate, states: list[set[str]], listed: list[Token]) -> bool:
+def _one_table(cand: Candidate, states: list[set[str]], items: int) -> bool:
     """'Luik met his Latvian and Lithuanian colleagues': counterparts of two other states at one meeting are
     one multilateral meeting; 'called on A, then on B' and counterparts of one state are meetings in turn."""
     verb = tg.verb_of(cand.anchor)
     in_turn = verb.lemma_.lower() == "call" or any(t.lower_ in ("separately", "respectively", "then", "back")
                                                     for t in verb.subtree)
-    return not in_turn and len({c for s in states for c in s}) >= 2 and len(listed) == 2
+    return not in_turn and len({c for s in states for c in s}) >= 2 and items == 2
 
 
 CALL_VERBS = {"meet", "call"}
@@ -840,7 +850,7 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return hosts
     if len(listed) < 2:
         codes = _states_listed_under(cand.anchor, mentions)
-        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], codes):
+        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], len(codes)):
             return [replace(cand, named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
         return hosts
     items = [_own_tokens(item) for item in listed]
@@ -850,12 +860,12 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     # The other side is named before the list: 'Kim held meetings with the ministers of X, Y and Z'.
     shared = {cluster for position, cluster in people_at if position < first} & cand.people
     shared_states = {c.code for c in mentions.countries if cand.sent.start <= c.start < first}
-    if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, listed):
+    if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, len(listed)):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
     # Listed bodies that are not states ('the chair of the NATO Military Committee') hold no meeting of two states.
     stated = [mine for mine in states if mine]
-    if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, listed):
+    if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, len(listed)):
         return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
                 for mine, codes in zip(people, states) if codes]
     return [cand]

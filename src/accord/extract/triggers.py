@@ -79,6 +79,9 @@ def ancestors(token: Token, limit: int = 4) -> list[Token]:
     return out
 
 
+TIME_MARKS = {"when", "after", "as", "while", "since", "before", "once"}
+
+
 def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5) -> Token | None:
     """The governing verb in `heads` reached through an open clause (agreed *to hold*, plans *to visit*)."""
     tok = token
@@ -86,6 +89,8 @@ def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5) -> Token | 
     for _ in range(limit):
         if tok.head.i == tok.i:
             return None
+        if tok.dep_ == "advcl" and tok.tag_ == "VBD" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children):
+            return None  # 'agreed to the partnership when the latter paid a visit': the visit was paid
         if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl") or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             through_clause = True
         tok = tok.head

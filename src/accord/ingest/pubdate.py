@@ -9,11 +9,12 @@ A labelled date wins over a bare one, which may be today's date in the site's me
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..nlp.dates import MONTHS, parse_absolute
+from ..nlp.dates import MONTHS, dispatch_near, parse_absolute
 
 HEADER_LINES = 100
 """How far down the page a publication date is looked for; the header ends earlier, at the first paragraph
@@ -81,6 +82,25 @@ def dispatched(text: str) -> str | None:
     return None
 
 
+def _yearless_dispatch(text: str, before: list[str]) -> str | None:
+    """A dispatch that names no year ('WALVIS BAY, Oct. 28 (Xinhua) --') dated by a full date above it."""
+    seen = [v for line in before if (v := find_date(line))]
+    filed = dispatch_near(text, date.fromisoformat(seen[-1])) if seen else None
+    return filed.isoformat() if filed else None
+
+
+TITLE_WORDS = 25
+"""The longest headline that may end with the page's date."""
+CLOCK = re.compile(r"[\s,|]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?[\s.]*$", re.I)
+
+
+def _date_at_end(line: str) -> str | None:
+    """A headline or title line that ends with the page's date ('... Kazakhstan 10 August 2014, 12:39',
+    '... Singapore: 5 June 2005.'): the date is what its last words say, when they say a whole one."""
+    words = CLOCK.sub("", line).split()
+    return find_date(" ".join(words[-3:])) if len(words) > 3 else None
+
+
 def _alone(line: str) -> bool:
     rest = WORDY.sub(" ", NUMERIC.sub(" ", line))
     for month in ("january february march april may june july august september october november december "
@@ -136,8 +156,10 @@ def header_date(lines: list[str]) -> HeaderDate | None:
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
         if bare is None and (value := find_date(text[:80])) and (_alone(text) or not long_line and len(text.split()) <= 12):
             bare = HeaderDate(i, value, False, _alone(text))
+        elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):
+            bare = HeaderDate(i, value, False, False)  # 'Drills to be held in Kazakhstan 10 August 2014, 12:39'
         if long_line or len(text.split()) >= PARAGRAPH_WORDS:
-            opening = dispatched(text) if bare is None else None
+            opening = (dispatched(text) or _yearless_dispatch(text, lines[:i])) if bare is None else None
             if opening or long_line:
                 return HeaderDate(i, opening, False, False) if opening else bare
     return bare

@@ -214,19 +214,36 @@ DISPATCH = re.compile(rf"^[^\n]{{0,60}}?,\s*{_MONTH}\s*{_DAY}\b[^\n]{{0,40}}?(?:
                       rf"^[^\n]{{0,60}}?,\s*{_DAY}\s+{_MONTH}\b[^\n]{{0,40}}?(?:\(|--|—|–|-\s|:)", re.I)
 
 
-def dispatch_day(body: str, published: date | None) -> date | None:
-    """'SEOUL, Sept. 25 (Yonhap) --', 'Manama, Mar.14 (BNA):': the day a wire story was filed, which its
-    'today' and 'on Tuesday' count from; the year is the publication's (the year before, if later)."""
-    if published is None:
-        return None
+def _filed(body: str, year: int) -> date | None:
+    """The month and day of a dispatch opening `body`, in `year`."""
     m = DISPATCH.match(body[:160])
     if m is None:
         return None
     name, number = (m[1], m[2]) if m[1] else (m[4], m[3])
     try:
-        filed = date(published.year, MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sep"], int(number))
+        return date(year, MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sep"], int(number))
     except (ValueError, KeyError):
+        return None
+
+
+def dispatch_day(body: str, published: date | None) -> date | None:
+    """'SEOUL, Sept. 25 (Yonhap) --', 'Manama, Mar.14 (BNA):': the day a wire story was filed, which its
+    'today' and 'on Tuesday' count from; the year is the publication's (the year before, if later)."""
+    if published is None:
+        return None
+    filed = _filed(body, published.year)
+    if filed is None:
         return None
     if filed > published:
         filed = filed.replace(year=filed.year - 1)
     return filed if (published - filed).days <= 7 else None
+
+
+def dispatch_near(body: str, seen: date) -> date | None:
+    """'WALVIS BAY, Namibia, Oct. 28 (Xinhua) --' under a photo caption dated Oct. 27, 2017: a dispatch with no
+    year, filed within a week of a full date the page gives before it, is of that date's year."""
+    for year in (seen.year, seen.year + 1, seen.year - 1):
+        filed = _filed(body, year)
+        if filed is not None and abs((filed - seen).days) <= 7:
+            return filed
+    return None
