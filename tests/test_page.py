@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import time
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -19,6 +18,7 @@ import pytest
 from accord import api
 from accord.settings import Settings
 from conftest import EXAMPLES, ROOT
+from browsing import browser_at
 from server import Server
 
 HOSTILE = """Two navies hold a drill <script>window.__pwned = 1</script>
@@ -46,30 +46,6 @@ def small(tmp_path_factory):
                 str(folder / "undated.txt")], settings)
     with Server(settings) as running:
         yield running
-
-
-def browser_at(width: int = 1400, height: int = 1000):
-    """Headless Chromium whose viewport is exactly `width` px (a window cannot be made narrower than 500 px)."""
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver:
-        pytest.skip("chromium and chromedriver are not installed (make test installs them with apt-get)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000"):
-        options.add_argument(arg)
-    browser = webdriver.Chrome(service=Service(driver), options=options)
-    resize(browser, width, height)
-    return browser
-
-
-def resize(browser, width: int, height: int = 1000) -> None:
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """The HTTP API over real HTTP, and the page in headless Chromium (issue 6)."""
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from accord import api
 from accord.settings import Settings
 from conftest import EXAMPLES
+from browsing import browser_at
 from server import Server
 
 HOSTILE = """Two navies hold a drill <script>window.__pwned = 1</script>
@@ -69,35 +69,11 @@ def test_api_is_read_only_and_documented(server):
     assert "/api/events" in spec["paths"]
 
 
-def _browser():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver:
-        pytest.skip("chromium and chromedriver are not installed (make test installs them with apt-get)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000"):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service(driver), options=options)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    driver = _browser()
+    driver = browser_at()
     yield driver
     driver.quit()
-
-
-def _ready(browser, timeout: float = 20) -> None:
-    deadline = time.time() + timeout
-    while browser.execute_script("return document.body.dataset.ready") != "true":
-        if time.time() > deadline:
-            raise AssertionError("page did not finish loading")
-        time.sleep(0.1)
 
 
 def test_filters_cannot_inject_sql(server):
