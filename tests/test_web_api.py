@@ -12,7 +12,7 @@ import pytest
 
 from accord.settings import Settings
 from accord.store.database import Store
-from accord.store.search import highlight
+from accord.store.search import highlight, snippet
 from accord.synthetic import build
 from server import Server
 from test_scale import _pg_url
@@ -158,6 +158,9 @@ def test_highlight_escapes_everything_but_marks():
     assert "<script>" not in marked and "&lt;script&gt;" in marked and "&amp;" in marked
     assert "<mark>Shield</mark>" in marked and "<mark>exercises</mark>" in marked
     assert marked.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+    passage = snippet("<b>Bold</b> words " * 20 + "before the exercise <script>x()</script> and after", "exercise")
+    assert passage.startswith("… ") and "<mark>exercise</mark>" in passage and "&lt;script&gt;" in passage
+    assert passage.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
 def test_timeline_groups_days_and_keeps_undated_apart(server):
