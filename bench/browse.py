@@ -28,6 +28,7 @@ from accord.settings import Settings
 from accord.store.database import Store
 from accord.synthetic import build
 from accord.web.app import create_app
+from tables import print_ratios
 
 REQUESTS = {
     "/api/events (first page)": ("/api/events", {}),
@@ -100,14 +101,9 @@ def main() -> None:
             held[size] = int(store.execute("SELECT COUNT(*) FROM events").fetchone()[0])
         results[size] = measure(db, args.repeat)
     first = sizes[0]
-    print()
-    print("| request | " + " | ".join(f"{held[s]:,} events" for s in sizes) + " | " +
-          " | ".join(f"{held[s]:,} / {held[first]:,}: time ratio" for s in sizes[1:]) + " |")
-    print("| --- | " + " | ".join("---" for _ in sizes) + " | " + " | ".join("---" for _ in sizes[1:]) + " |")
-    for label in results[first]:
-        cells = [f"{results[s][label] * 1000:.1f} ms" for s in sizes]
-        ratios = [f"{results[s][label] / results[first][label]:.2f}" for s in sizes[1:]]
-        print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    print_ratios("request", list(sizes), [f"{held[s]:,} events" for s in sizes],
+                 [f"{held[s]:,} / {held[first]:,}: time ratio" for s in sizes[1:]], results,
+                 lambda seconds: f"{seconds * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from pathlib import Path
 from accord.settings import Settings
 from accord.store.database import Store
 from accord.synthetic import RARE, STATES, build  # noqa: F401 - the generated stores these reads run on
+from tables import print_ratios
 
 
 def timed(command: list[str], repeat: int) -> float:
@@ -102,14 +103,8 @@ def main() -> None:
         print(f"{size:,} documents, {events:,} events: " +
               ", ".join(f"{k} {v:.3f} s" for k, v in results[size].items()), flush=True)
     first = sizes[0]
-    print()
-    print("| measure | " + " | ".join(f"{s:,} docs" for s in sizes) + " | " +
-          " | ".join(f"{s // first}x store: time ratio" for s in sizes[1:]) + " |")
-    print("| --- | " + " | ".join("---" for _ in sizes) + " | " + " | ".join("---" for _ in sizes[1:]) + " |")
-    for measure in results[first]:
-        cells = [f"{results[s][measure]:.3f} s" for s in sizes]
-        ratios = [f"{results[s][measure] / results[first][measure]:.2f}" for s in sizes[1:]]
-        print(f"| {measure} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    print_ratios("measure", list(sizes), [f"{s:,} docs" for s in sizes],
+                 [f"{s // first}x store: time ratio" for s in sizes[1:]], results, lambda seconds: f"{seconds:.3f} s")
 
 
 if __name__ == "__main__":

@@ -586,7 +586,7 @@ def document(settings: Settings, doc_id: str) -> dict[str, Any] | None:
 def timeline_buckets(settings: Settings, **filters: Any) -> list[dict[str, Any]]:
     """Events per year and kind (a plan counts under what is planned), for the page's timeline."""
     page = find_events(settings, **filters)
-    counts = Counter(((r["date"] or "undated")[:4], r["planned_kind"] or r["kind"]) for r in page.rows)
+    counts = Counter(((r["date"] or "")[:4] or "undated", r["planned_kind"] or r["kind"]) for r in page.rows)
     return [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]
 
 

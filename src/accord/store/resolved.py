@@ -104,9 +104,13 @@ class EventFilter:
             clauses.append(f"{column} IN ({marks})")
             params.extend(values)
 
-        for country in dict.fromkeys(c.upper() for c in self.country):
-            clauses.append("id IN (SELECT event FROM event_countries WHERE country = ?)")
-            params.append(country)
+        def each(table: str, column: str, values: Iterable[str]) -> None:
+            """Events linked to every one of `values`."""
+            for value in dict.fromkeys(values):
+                clauses.append(f"id IN (SELECT event FROM {table} WHERE {column} = ?)")
+                params.append(value)
+
+        each("event_countries", "country", (c.upper() for c in self.country))
         kinds = list(dict.fromkeys(self.kind))
         if kinds:
             marks = ", ".join("?" * len(kinds))
@@ -132,9 +136,7 @@ class EventFilter:
         statuses = list(dict.fromkeys(self.status))
         if statuses:
             any_of("status", statuses)
-        for person in dict.fromkeys(self.people):
-            clauses.append("id IN (SELECT event FROM event_actors WHERE actor = ?)")
-            params.append(person)
+        each("event_actors", "actor", self.people)
         outlets = list(dict.fromkeys(self.outlets))
         if outlets:
             marks = ", ".join("?" * len(outlets))
