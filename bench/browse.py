@@ -13,22 +13,17 @@ from __future__ import annotations
 
 import argparse
 import platform
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from accord import browse
-from accord.settings import Settings
 from accord.store.database import Store
 from accord.synthetic import build
-from accord.web.app import create_app
-from tables import print_ratios
+from shared import print_ratios, serving
 
 REQUESTS = {
     "/api/events (first page)": ("/api/events", {}),
@@ -48,17 +43,8 @@ FIRST_VIEW = ["/api/events (first page)", "/api/facets", "/api/timeline", "/api/
 
 
 def measure(db: Path, repeat: int) -> dict[str, float]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings.from_env(db=str(db))), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     out = {}
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+    with serving(db) as address, httpx.Client(base_url=address, timeout=600) as client:
         for label, (path, params) in REQUESTS.items():
             client.get(path, params=params).raise_for_status()
             times, again = [], []
@@ -72,8 +58,6 @@ def measure(db: Path, repeat: int) -> dict[str, float]:
                 again.append(time.perf_counter() - started)
             out[label] = statistics.median(times)
             out[label + ", asked again"] = statistics.median(again)
-    server.should_exit = True
-    thread.join(timeout=10)
     out["first view (events + facets + timeline + graph)"] = sum(out[k] for k in FIRST_VIEW)
     out["the same view again (back, reload)"] = sum(out[k + ", asked again"] for k in FIRST_VIEW)
     for key in [k for k in out if k.endswith(", asked again")]:

@@ -15,19 +15,16 @@ from __future__ import annotations
 
 import argparse
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from accord.settings import Settings
 from accord.store.database import Store
 from accord.synthetic import RARE, STATES, build  # noqa: F401 - the generated stores these reads run on
-from tables import print_ratios
+from shared import print_ratios, serving
 
 
 def timed(command: list[str], repeat: int) -> float:
@@ -43,29 +40,16 @@ def page_time(db: Path, repeat: int) -> float:
     """One page of /api/events from a real server on loopback, the median over pages from all along the record
     (the first request, which warms the server, excluded)."""
     import httpx
-    import uvicorn
 
-    from accord.web.app import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings.from_env(db=str(db))), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}/api/events"
-    total = httpx.get(url, params={"limit": 100}, timeout=600).json()["total"]
-    times = []
-    for n in range(max(repeat, 9)):
-        # pages from the whole length of the record, the first and the last included
-        started = time.perf_counter()
-        httpx.get(url, params={"limit": 100, "offset": (total - 100) * n // max(repeat - 1, 8)}, timeout=600).raise_for_status()
-        times.append(time.perf_counter() - started)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db) as address:
+        url = f"{address}/api/events"
+        total = httpx.get(url, params={"limit": 100}, timeout=600).json()["total"]
+        times = []
+        for n in range(max(repeat, 9)):
+            # pages from the whole length of the record, the first and the last included
+            started = time.perf_counter()
+            httpx.get(url, params={"limit": 100, "offset": (total - 100) * n // max(repeat - 1, 8)}, timeout=600).raise_for_status()
+            times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 
