@@ -99,7 +99,7 @@ class Location:
 
 @dataclass
 class SeriesRef:
-    """The numbered series an event belongs to: 'Joint Military Consultative Committee' (JMCC), edition 3."""
+    """The numbered series an event belongs to: 'Joint Defence Cooperation Committee' (JDCC), edition 3."""
 
     name: str
     aliases: list[str] = field(default_factory=list)

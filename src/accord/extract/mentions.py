@@ -383,7 +383,7 @@ def _expand(words: list[str], letters: str) -> str | None:
 
 
 def acronyms(text: str) -> dict[str, str]:
-    """'Joint Military Consultative Committee (JMCC)' -> {'JMCC': 'Joint Military Consultative Committee'}."""
+    """'Joint Defence Cooperation Committee (JDCC)' -> {'JDCC': 'Joint Defence Cooperation Committee'}."""
     found: dict[str, str] = {}
     for m in re.finditer(r"((?:[\w’'-]+\s+){1,10})\(([A-Z][A-Za-z]{1,7})\)", text):
         words = [re.sub(r"['’]s$", "", w) for w in m[1].split()]

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 # Two spellings of one given name or surname score at least this on rapidfuzz's
 # ratio after folding (Aleksandr/Alexander, Nikolay/Nikolai, Sergei/Sergey all
-# fold to 100; Oleg/Olga 75). Calibrated on tests/test_names.py.
+# fold to 100; Oleg/Olga 75). Calibrated on tests/test_identity.py.
 SAME_WORD = 85
 
 _GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")

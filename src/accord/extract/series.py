@@ -55,7 +55,7 @@ def _ordinal(text: str) -> int:
 
 
 def _tidy(name: str, states: set[str]) -> tuple[str, list[str]]:
-    """'Russia-Pakistan Joint Military Consultative Committee (JMCC) meetings' -> name and short forms."""
+    """'India-Vietnam Joint Defence Cooperation Committee (JDCC) meetings' -> name and short forms."""
     aliases = re.findall(r"\(([A-Z][A-Za-z]+)\)", name)
     name = re.sub(r"\s*\([A-Z][A-Za-z]+\)", "", name)
     words = name.split()
