@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
@@ -28,3 +29,12 @@ def browser_at(width: int = 1400, height: int = 1000):
 def resize(browser, width: int, height: int = 1000) -> None:
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+
+def ready(browser, timeout: float = 30) -> None:
+    """Wait until the page says every part it was asked for is drawn."""
+    deadline = time.time() + timeout
+    while browser.execute_script("return document.body.dataset.ready") != "true":
+        if time.time() > deadline:
+            raise AssertionError("page did not finish drawing")
+        time.sleep(0.05)

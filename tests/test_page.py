@@ -18,7 +18,7 @@ import pytest
 from accord import api
 from accord.settings import Settings
 from conftest import EXAMPLES, ROOT
-from browsing import browser_at
+from browsing import browser_at, ready
 from server import Server
 
 HOSTILE = """Two navies hold a drill <script>window.__pwned = 1</script>
@@ -53,15 +53,6 @@ def browser():
     driver = browser_at()
     yield driver
     driver.quit()
-
-
-def ready(browser, timeout: float = 30) -> None:
-    """Wait until the page says every part it was asked for is drawn."""
-    deadline = time.time() + timeout
-    while browser.execute_script("return document.body.dataset.ready") != "true":
-        if time.time() > deadline:
-            raise AssertionError("page did not finish drawing")
-        time.sleep(0.05)
 
 
 def open_page(browser, server, query: str = "") -> None:

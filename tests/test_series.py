@@ -110,14 +110,14 @@ def test_sample_corpus_series_and_promise(run, shared):
 
 def test_page_draws_series_rows_with_hollow_promises(record):
     """The relationship view of a pair draws its series: editions held, the gap never reported, open promises hollow."""
-    from test_web import _browser, _ready
+    from browsing import browser_at, ready
 
     settings, rec = record
-    browser = _browser()
+    browser = browser_at()
     try:
         with Server(settings) as server:
             browser.get(server.url + "/?state=IND&state=VNM")
-            _ready(browser)
+            ready(browser)
             rows = browser.execute_script(
                 "return [...document.querySelectorAll('#series .series-row')].map(r => r.dataset.series)")
             assert rows == ["Defence Policy Dialogue"]
@@ -125,7 +125,7 @@ def test_page_draws_series_rows_with_hollow_promises(record):
             gaps = browser.execute_script("return document.querySelectorAll(\"#series [data-series='Defence Policy Dialogue'] .edition-gap\").length")
             assert (held, gaps) == (4, 1)
             browser.get(server.url + "/?state=IND&state=MDV")
-            _ready(browser)
+            ready(browser)
             assert browser.execute_script("return [...document.querySelectorAll('#series .series-row')].map(r => r.dataset.series)") == ["Ekuverin"]
             open_marks = browser.execute_script("return [...document.querySelectorAll('#series .promise-open circle')].map(c => c.getAttribute('fill'))")
             assert open_marks and set(open_marks) == {"none"}
