@@ -774,7 +774,8 @@ def _listed(anchor: Token) -> list[Token]:
         if obj.lemma_.lower() in MEETING_NOUNS:
             heads.remove(obj)
             preps += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with"]
-    objects = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    # 'held meetings on Tuesday with the leaders of X and Y': a day is no one met
+    objects = [g for p in preps for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
     if len(objects) >= 2:
         return objects
     for head in heads + objects:
