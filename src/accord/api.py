@@ -583,13 +583,6 @@ def document(settings: Settings, doc_id: str) -> dict[str, Any] | None:
     return document_json(rec, article)
 
 
-def timeline_buckets(settings: Settings, **filters: Any) -> list[dict[str, Any]]:
-    """Events per year and kind (a plan counts under what is planned), for the page's timeline."""
-    page = find_events(settings, **filters)
-    counts = Counter(((r["date"] or "")[:4] or "undated", r["planned_kind"] or r["kind"]) for r in page.rows)
-    return [{"year": y, "kind": k, "events": n} for (y, k), n in sorted(counts.items())]
-
-
 def _tables_usable(store: Store, settings: Settings) -> bool:
     """The stored resolution answers a read unless it was made with another dictionary or lexicon."""
     return _resolution_current(store, settings)

@@ -2,8 +2,8 @@
 
 The store keeps ISO alpha-3 codes and singular kind names; people type "Pakistan", "pakistan", "PAK",
 "meetings" or "arms transfers". Each is resolved here, or refused with a hint (the closest known name), so
-the API and the CLI never answer a typo with a silent empty list. The table is src/accord/data/countries.tsv
-(the same the extractor reads) and src/accord/data/kinds.tsv; nothing here loads the NLP stack.
+the API and the CLI never answer a typo with a silent empty list. The tables are the lexicon's
+(countries.tsv and kinds.tsv, with the user's lexicon folder); nothing here loads the NLP stack.
 """
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from . import lexicon
 from .errors import FilterError
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -22,31 +23,33 @@ class State:
     name: str
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("accord").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def _states() -> tuple[dict[str, State], dict[str, str]]:
-    """(code -> state, lower-case name, alias, demonym or code -> code)."""
+@lru_cache(maxsize=4)
+def _states(lexicon_dir: str) -> tuple[dict[str, State], dict[str, str]]:
+    """(code -> state, lower-case name, alias, demonym or code -> code), from the lexicon the extractor reads,
+    so that a state a user adds to countries.tsv in their lexicon folder is a filter value too."""
     by_code: dict[str, State] = {}
     terms: dict[str, str] = {}
-    for row in _rows("countries.tsv"):
-        code, names, demonyms = (row + ["", "", ""])[:3]
-        spelled = [n for n in names.split("|") if n]
-        by_code[code] = State(code, spelled[0] if spelled else code)
-        for term in spelled + [d for d in demonyms.split("|") if d]:
-            terms.setdefault(_fold(term), code)
+    for country in lexicon.load(lexicon_dir).countries.values():
+        by_code[country.code] = State(country.code, country.name)
+        for term in country.names + country.demonyms:
+            terms.setdefault(_fold(term), country.code)
     for code in by_code:
         terms[code.lower()] = code
     return by_code, terms
 
 
-@lru_cache(maxsize=1)
+def _known_states() -> tuple[dict[str, State], dict[str, str]]:
+    return _states(Settings.from_env().lexicon_dir)
+
+
+def state_terms() -> list[str]:
+    """Every name, demonym and code a state goes by, as typed (folded)."""
+    return list(_known_states()[1])
+
+
 def kinds() -> tuple[str, ...]:
     """The event kinds of the lexicon, in its order."""
-    return tuple(row[0] for row in _rows("kinds.tsv"))
+    return tuple(lexicon.load(Settings.from_env().lexicon_dir).kinds)
 
 
 def _fold(text: str) -> str:
@@ -55,16 +58,16 @@ def _fold(text: str) -> str:
 
 def state(code: str) -> State:
     """The state of a code; a code the table does not know is its own name."""
-    return _states()[0].get(code.upper(), State(code.upper(), code.upper()))
+    return _known_states()[0].get(code.upper(), State(code.upper(), code.upper()))
 
 
 def states() -> list[State]:
-    return sorted(_states()[0].values(), key=lambda s: s.name)
+    return sorted(_known_states()[0].values(), key=lambda s: s.name)
 
 
 def resolve_state(value: str, param: str = "state") -> str:
     """'Pakistan', 'pakistan', 'PAK', 'Pakistani' -> 'PAK'; anything else is a FilterError with the closest name."""
-    by_code, terms = _states()
+    by_code, terms = _known_states()
     folded = _fold(value)
     if folded in terms:
         return terms[folded]

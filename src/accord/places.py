@@ -79,9 +79,9 @@ def locate(name: str | None, country: str | None) -> Point | None:
 
 @lru_cache(maxsize=1)
 def _state_names() -> frozenset[str]:
-    from .names import _states
+    from .names import state_terms
 
-    return frozenset(_fold(t) for t in _states()[1])
+    return frozenset(_fold(t) for t in state_terms())
 
 
 def group(rows: list[tuple[str | None, str | None, int, list[str]]], unplaced: int = 0) -> dict[str, Any]:

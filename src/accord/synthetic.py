@@ -18,7 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import api, names
+from . import api, lexicon, names
 from .records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source, to_dict
 from .settings import Settings
 from .store.database import Store
@@ -38,7 +38,7 @@ EXERCISES = ["Sea Shield", "Desert Falcon", "Iron Bridge", "Blue Horizon", "Moun
 KINDS = {"meeting": ("CONSULT", "043"), "visit": ("CONSULT", "042"), "agreement": ("SUPPORT", "057"),
          "exercise": ("COOPERATE", "062"), "training": ("COOPERATE", "062"), "arms_transfer": ("AID", "062"),
          "plan": ("AGREE", "036")}
-PLACES = {row[0]: [p for p in row[3].split("|") if p] for row in names._rows("countries.tsv") if len(row) > 3}
+PLACES = {c.code: c.places for c in lexicon.load().countries.values() if c.places}
 """cities that stand for each state (countries.tsv): where generated events take place"""
 OUTLETS = ["Harbour Daily", "The Capital Ledger", "Regional Wire", "Defence Weekly", "Morning Courier"]
 EVENTS_PER_DOCUMENT = 3.0

@@ -42,7 +42,8 @@ THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nat
 
 def _stateless_office(person: Person, lex: Lexicon) -> bool:
     """'Chair of the NATO Military Committee': an office of a body of no one state."""
-    return any(lex.organizations.get(w.lower(), ("", "x", ""))[1] is None for o in person.offices for w in o.split())
+    bodies = [lex.organizations[w.lower()] for o in person.offices for w in o.split() if w.lower() in lex.organizations]
+    return any(state is None for _, state, _ in bodies)
 
 
 def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str], lex: Lexicon) -> None:

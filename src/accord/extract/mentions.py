@@ -263,6 +263,7 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
     country_at = {i: c.code for c in countries for i in range(c.start, c.end)}
     country_tokens = set(country_at)
     found: list[PersonMention] = []
+    named: set[int] = set()
     i = 0
     while i < len(doc):
         if not _name_token(doc[i], lex, country_tokens):
@@ -276,11 +277,11 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             j += 1
         while j - i > 2 and doc[i].pos_ not in ("PROPN",) and all(t.pos_ == "PROPN" for t in doc[i + 1:j]):
             i += 1  # 'Minister for Defence, National Security and Policing | Inia Seruiratu'
-        named = {k for m in found for k in range(m.start, m.end)}
         mention = _person_at(doc, i, j, lex, country_tokens, country_at, named)
         if mention is not None:
             mention.caption = caption
             found.append(mention)
+            named.update(range(mention.start, mention.end))
         i = j
     return found
 
@@ -288,7 +289,7 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
 def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                named: set[int]) -> PersonMention | None:
     """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
-    found before it in the sentence's text."""
+    found before it in the text."""
     run = doc[i:j]
     ner_person = any(t.ent_type_ == "PERSON" for t in run)
     ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
@@ -308,7 +309,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
-                                   or t.dep_ == "appos" and _word(t.head) in lex.title_words | lex.office_heads
+                                   or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
                                    for t in run)
     if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not (cue and len(run) >= 2)):
         return None
