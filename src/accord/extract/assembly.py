@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..lexicon import Lexicon
 from ..nlp import spans
-from .events import Candidate
+from .events import Candidate, several_offices
 from .mentions import Mentions
 from .names import fold, tokens
 from .people import Person
@@ -25,7 +26,7 @@ PEOPLE = re.compile(
     r"defen[cs]e (?:ministers|chiefs|leaders|officials)|army chiefs|service chiefs)\b", re.I)
 PAIRED = re.compile(r"\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:defen[cs]e |military |army |naval )?(?:ministers|chiefs|leaders|commanders)\b")
 """'Kyrgyz and Uzbek defense ministers': the two sides' people named by their states."""
-SIDES = re.compile(r"\b(?:(?:the|both)\s+(?:two\s+)?(?:sides|delegations)|they)\b", re.I)
+SIDES = re.compile(r"\b(?:(?:the|both)\s+(?:two\s+)?(?:sides|delegations|parties)|they)\b", re.I)
 """'They discussed', 'the two sides agreed': the leading people when the event is news, not history
 ('both sides had signed an agreement in 2014' is not about today's people)."""
 TALKS = {"meeting", "visit", "intent", "plan"}
@@ -80,27 +81,47 @@ def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict
 DELEGATION = re.compile(r"\bdelegation\b", re.I)
 
 
-def delegation_leaders(cands: list[Candidate], leaders: dict[str, int]) -> None:
+def _office_subject(cand: Candidate, lex: Lexicon, several: bool = False) -> bool:
+    """The event's subject is an office, not a name: 'Chief of Army Staff on Wednesday began a visit'. With
+    `several`, offices of more than one person: 'ministers signed', 'the State Minister and Defence Secretary
+    reaffirmed'."""
+    subjects = [c for c in verb_of(cand.anchor).children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        words = list(subject.subtree)
+        if any(t.ent_type_ == "PERSON" for t in words) or not any(t.lemma_.lower() in lex.office_heads for t in words):
+            continue
+        if not several or several_offices(subject, lex):
+            return True
+    return False
+
+
+def delegation_leaders(cands: list[Candidate], leaders: dict[str, int], leading: dict[str, int], lex: Lexicon) -> None:
     """Talks whose sentence names fewer than two people are led by the delegations' leaders named elsewhere;
-    so is a visit told of a delegation alone ('The Thai delegation arrived in Thandwe')."""
+    so is a visit told of a delegation alone ('The Thai delegation arrived in Thandwe'). A visit told of an
+    office alone ('Chief of Army Staff began a visit to Italy') is the visiting state's leading person's."""
     for cand in cands:
         kind = cand.planned_kind or cand.kind
         if kind == "meeting" and len(cand.people) < 2:
             cand.people |= {leaders[c] for c in cand.countries if c in leaders}
-        elif kind == "visit" and not cand.people and any(DELEGATION.search(s.text) for s in cand.sentences):
+        elif kind == "visit" and not cand.people:
             host = cand.location[1] if cand.location else None
-            cand.people |= {leaders[c] for c in cand.countries if c in leaders and c != host}
+            if any(DELEGATION.search(s.text) for s in cand.sentences):
+                cand.people |= {leaders[c] for c in cand.countries if c in leaders and c != host}
+            elif host in cand.countries and _office_subject(cand, lex):
+                guests = {leading[c] for c in cand.countries if c in leading and c != host}
+                cand.people |= guests if len(guests) == 1 else set()
 
 
-def plural_people(cands: list[Candidate], leading: dict[str, int]) -> None:
-    """An event told of 'the two ministers' or 'they' takes the leading person of each of its states."""
+def plural_people(cands: list[Candidate], leading: dict[str, int], lex: Lexicon) -> None:
+    """An event told of 'the two ministers', 'the Minister and the Secretary' or 'they' takes the leading person
+    of each of its states."""
     for cand in cands:
         kind = cand.planned_kind or cand.kind
         if kind not in KINDS or len(cand.people) >= 2:
             continue
         current = kind in TALKS or not cand.own_date and not past_perfect(cand.anchor) and verb_of(cand.anchor).dep_ == "ROOT"
         told = [p.search(s.text) for s in cand.sentences for p in ((PEOPLE, PAIRED, SIDES) if current else (PEOPLE, PAIRED))]
-        if not any(told):
+        if not any(told) and not _office_subject(cand, lex, several=True):
             continue
         cand.people |= {leading[c] for c in cand.countries if c in leading}
 

@@ -148,6 +148,14 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     states = {code for e in ents_in(tok.sent) if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
     return _joint_subject(verb, lex) or len(states) >= 3  # 'troops from France, Australia and Fiji ... exercise'
 
+def several_offices(subject: Token, lex: Lexicon) -> bool:
+    """A subject of more than one office holder: 'ministers', 'the State Minister and Defence Secretary'."""
+    words = list(subject.subtree)
+    heads = [t for t in words if t.lemma_.lower() in lex.office_heads or t.lower_ in lex.office_heads]
+    return subject.tag_ == "NNS" and subject.lemma_.lower() in lex.office_heads or (
+        len(heads) >= 2 and any(t.dep_ == "cc" and t.lower_ == "and" for t in words))
+
+
 def _joint_subject(verb: Token, lex: Lexicon) -> bool:
     """Both sides are the subject: 'Pakistan and Russia agreed', 'the two sides pledged', or a pledge made in
     talks between them ('X held talks with Y, pledging to ...')."""
@@ -158,7 +166,7 @@ def _joint_subject(verb: Token, lex: Lexicon) -> bool:
         for child in tok.children:
             if child.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            if any(c.dep_ == "conj" for c in child.children):
+            if any(c.dep_ == "conj" for c in child.children) or several_offices(child, lex):
                 return True
             if child.lemma_.lower() in _cue(lex, "joint_subjects") and (
                     child.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("both", "two", "all") for c in child.subtree)):
@@ -198,7 +206,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                               or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
                                               or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
-        if tok.lemma_.lower() in ("discussion", "consultations"):
+        if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":

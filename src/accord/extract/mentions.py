@@ -407,7 +407,8 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))
             continue
         is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations or (
-            tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "visiting")
+            tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "visiting") or (
+            tok.pos_ == "NOUN" and tok.text.islower() and [_word(tok)] in (form for form, _ in lex.ranks))  # 'the Indonesian admiral'
         if not is_head or tok.i in taken:
             continue
         if tok.i + 1 < len(doc) and (_word(doc[tok.i + 1]) in lex.office_heads or _is_cap(doc[tok.i + 1]) and doc[tok.i + 1].text not in ("’s", "'s")

@@ -175,9 +175,12 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             # Krivoruchko; 'the Qatari army chief' in one that names one Qatari
             state = [i for i, p in enumerate(people) if p.country == ref.country and not p.title]
             bare = [i for i in state if not people[i].offices] if len(state) > 1 else state
+            ranked = [i for i in state if any(fold(r) == fold(ref.office) for r in people[i].ranks)]
             if len(bare) == 1:
                 ref.cluster = bare[0]
                 _join(people[bare[0]], ref)
+            elif len(ranked) == 1:  # 'the Indonesian admiral': the one Indonesian of that rank
+                ref.cluster = ranked[0]
     described = [PersonMention(r.start, r.end, r.text, r.text, cluster=r.cluster, context_start=r.start)
                  for r in refs if r.office is not None and r.cluster >= 0]
     candidates = sorted(body + described, key=lambda m: m.start)

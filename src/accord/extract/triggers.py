@@ -45,12 +45,13 @@ def find(span: Span | Doc, nlp: Language, lex: Lexicon) -> list[Trigger]:
     offset = 0 if isinstance(span, Doc) else span.start
     seen: set[tuple[str, int]] = set()
     found: list[Trigger] = []
-    for match_id, start, _end in matcher(span):
+    for match_id, start, end in matcher(span):
         kind = nlp.vocab.strings[match_id]
-        key = (kind, start + offset)
+        head = doc[start + offset:end + offset].root  # 'courtesy call', 'telephone call': the word the parse hangs on
+        key = (kind, head.i)
         if key not in seen:
             seen.add(key)
-            found.append(Trigger(kind, doc[start + offset]))
+            found.append(Trigger(kind, head))
     return sorted(found, key=lambda t: t.token.i)
 
 
