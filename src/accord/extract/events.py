@@ -180,7 +180,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) or tg.negated(tok):
         return False
-    if tok.pos_ in ("NOUN", "PROPN") and _topic(tok, lex) and not _told_ahead(tok, lex):
+    if tok.pos_ in ("NOUN", "PROPN") and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex):
         return False
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
@@ -211,8 +211,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return tok.dep_ != "amod"
     if kind == "visit":
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
-            # a person, a delegation, or a warship on a port call
-            return any(c.dep_ == "nsubj" and (_person_like(c, lex) or any(t.lemma_.lower() in _cue(lex, "weapon_nouns")
+            # a person, a delegation, or a warship on a port call; aircraft that arrive are delivered
+            return any(c.dep_ == "nsubj" and (_person_like(c, lex) or any(t.lemma_.lower() in _cue(lex, "vessel_nouns")
                                                                            for t in c.subtree)) for c in tok.children)
         return tok.dep_ not in ("amod", "acomp") and tok.tag_ != "VBG" or tok.dep_ == "ROOT"
     if kind == "agreement":
@@ -246,6 +246,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return _subject_span(tok) is not None and _judges(tok, lex)
     if kind == "arms_transfer":
         weapons = _cue(lex, "weapon_nouns")
+        if tok.lemma_.lower() == "arrive":  # 'two of the aircraft will arrive in October'; a warship that arrives calls at port
+            subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+            return any(t.lemma_.lower() in weapons for t in subject) and not any(
+                t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         antecedent = tok.head if tok.dep_ == "relcl" else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
@@ -315,6 +319,20 @@ def _defined(tok: Token) -> bool:
     head = tok.head
     return tok.dep_ == "attr" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and any(
         c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
+
+
+GROWTH_VERBS = {"maintain", "sustain", "keep"}
+"""With the intent objects ('strengthen', 'expand', 'increase'): verbs that say a relation should have more of
+something, or keep it."""
+
+
+def _more_of(tok: Token, lex: Lexicon) -> bool:
+    """'agreed to maintain a constant dialogue', 'to increase visits of delegations': what the relation should
+    have more of, not an occurrence. 'continue the talks' goes on with talks under way and stays an event."""
+    noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.pos_ == "VERB" and (
+        verb.lemma_.lower() in GROWTH_VERBS or verb.lemma_.lower() in _cue(lex, "intent_objects"))
 
 
 def _topic(tok: Token, lex: Lexicon) -> bool:

@@ -93,6 +93,13 @@ _RELATIVE_DAYS = [
 ]
 
 
+_RELATIVE_YEARS = [
+    (re.compile(r"\b(last|past|previous) year\b"), -1),
+    (re.compile(r"\b(next|coming) year\b"), 1),
+    (re.compile(r"\b(this|the current|current|earlier this|later this) year\b|\b(end|beginning|start|middle) of (the|this) year\b"), 0),
+]
+
+
 def _relative_day(t: str, narrative: date | None) -> DateValue | None:
     """'the following day', 'the previous day', 'two days later': counted from the last day the text named."""
     for pattern, shift in _RELATIVE_DAYS:
@@ -164,12 +171,12 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return month(nxt.year, nxt.month)
     if re.search(r"\bthis month\b|\b(end|beginning|start|middle) of (the|this) month\b", t):
         return month(anchor.year, anchor.month)
-    if re.search(r"\b(last|past|previous) year\b", t):
-        return year(anchor.year - 1)
-    if re.search(r"\b(next|coming) year\b", t):
-        return year(anchor.year + 1)
-    if re.search(r"\b(this|the current|current|earlier this|later this) year\b|\b(end|beginning|start|middle) of (the|this) year\b", t):
-        return year(anchor.year)
+    for pattern, shift in _RELATIVE_YEARS:
+        if pattern.search(t):
+            md = _month_day(t)  # 'in November last year': that month of that year
+            if md is None:
+                return year(anchor.year + shift)
+            return _safe_day(anchor.year + shift, md[0], md[1]) if md[1] else month(anchor.year + shift, md[0])
     md = _month_day(t)
     if md is not None:
         m_, d_ = md
