@@ -211,9 +211,12 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return tok.dep_ != "amod"
     if kind == "visit":
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
-            # a person, a delegation, or a warship on a port call; aircraft that arrive are delivered
-            return any(c.dep_ == "nsubj" and (_person_like(c, lex) or any(t.lemma_.lower() in _cue(lex, "vessel_nouns")
-                                                                           for t in c.subtree)) for c in tok.children)
+            # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if any(_subtree_has(c, _cue(lex, "weapon_nouns")) and not _subtree_has(c, _cue(lex, "vessel_nouns"))
+                   for c in subjects):
+                return False
+            return any(_person_like(c, lex) or _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects)
         return tok.dep_ not in ("amod", "acomp") and tok.tag_ != "VBG" or tok.dep_ == "ROOT"
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None:
@@ -259,8 +262,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             or (governing is not None and _subtree_has(governing, weapons)) \
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
     if kind == "training":
-        if tok.pos_ == "VERB":
-            return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+        if tok.pos_ in ("VERB", "AUX"):  # 'trained 40 pilots'; 'to exchange information' trains no one
+            return tok.lemma_.lower() == "train" and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
         if tok.dep_ in ("compound", "amod", "nmod") or tok.ent_type_ in ("ORG", "FAC"):
             return False  # 'training aircraft', 'the Five Hills Training Facility', 'Directorate of Military Training'
         return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok)) and \
