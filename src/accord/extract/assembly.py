@@ -10,9 +10,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
+from ..offices import fits, office_key
 from ..nlp import spans
 from .events import Candidate, several_offices
 from .mentions import Mentions
@@ -81,24 +82,34 @@ def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict
 DELEGATION = re.compile(r"\bdelegation\b", re.I)
 
 
-def _office_subject(cand: Candidate, lex: Lexicon, several: bool = False) -> bool:
-    """The event's subject is an office, not a name: 'Chief of Army Staff on Wednesday began a visit'. With
-    `several`, offices of more than one person: 'ministers signed', 'the State Minister and Defence Secretary
-    reaffirmed'."""
+def _office_subject(cand: Candidate, lex: Lexicon, several: bool = False) -> Token | None:
+    """The event's subject when it is an office, not a name: 'Chief of Army Staff on Wednesday began a visit'.
+    With `several`, offices of more than one person: 'ministers signed', 'the State Minister and Defence
+    Secretary reaffirmed'."""
     subjects = [c for c in verb_of(cand.anchor).children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
         words = list(subject.subtree)
         if any(t.ent_type_ == "PERSON" for t in words) or not any(t.lemma_.lower() in lex.office_heads for t in words):
             continue
         if not several or several_offices(subject, lex):
-            return True
-    return False
+            return subject
+    return None
 
 
-def delegation_leaders(cands: list[Candidate], leaders: dict[str, int], leading: dict[str, int], lex: Lexicon) -> None:
+def _holder(subject: Token, states: set[str], people: list[Person], abbreviations: dict[str, str]) -> set[int]:
+    """The one person of `states` whose office is the subject's, in either spelling: 'Chief of Army Staff' is
+    the 'Army Chief' named earlier."""
+    said = office_key(" ".join(t.text for t in subject.subtree if t.dep_ != "det"), abbreviations)
+    found = {i for i, p in enumerate(people) if p.country in states and not p.title and any(
+        len(k := office_key(o, abbreviations)) >= 2 and (fits(k, said) or fits(said, k)) for o in p.offices)}
+    return found if len(found) == 1 else set()
+
+
+def delegation_leaders(cands: list[Candidate], leaders: dict[str, int], people: list[Person],
+                       abbreviations: dict[str, str], lex: Lexicon) -> None:
     """Talks whose sentence names fewer than two people are led by the delegations' leaders named elsewhere;
     so is a visit told of a delegation alone ('The Thai delegation arrived in Thandwe'). A visit told of an
-    office alone ('Chief of Army Staff began a visit to Italy') is the visiting state's leading person's."""
+    office alone ('Chief of Army Staff began a visit to Italy') is the visitor's who holds that office."""
     for cand in cands:
         kind = cand.planned_kind or cand.kind
         if kind == "meeting" and len(cand.people) < 2:
@@ -107,23 +118,24 @@ def delegation_leaders(cands: list[Candidate], leaders: dict[str, int], leading:
             host = cand.location[1] if cand.location else None
             if any(DELEGATION.search(s.text) for s in cand.sentences):
                 cand.people |= {leaders[c] for c in cand.countries if c in leaders and c != host}
-            elif host in cand.countries and _office_subject(cand, lex):
-                guests = {leading[c] for c in cand.countries if c in leading and c != host}
-                cand.people |= guests if len(guests) == 1 else set()
+            elif host in cand.countries and (subject := _office_subject(cand, lex)) is not None:
+                cand.people |= _holder(subject, cand.countries - {host}, people, abbreviations)
 
 
-def plural_people(cands: list[Candidate], leading: dict[str, int], lex: Lexicon) -> None:
-    """An event told of 'the two ministers', 'the Minister and the Secretary' or 'they' takes the leading person
-    of each of its states."""
-    for cand in cands:
+def plural_people(cands: list[Candidate], people: list[Person], leading: dict[str, int], lex: Lexicon) -> None:
+    """An event told of 'the two ministers', 'the Minister and the Secretary' or 'they' takes each state's person
+    of the last talks or visit told before it ('A met B in Lisbon. ... the ministers signed'), else the leading
+    person of each of its states."""
+    last: dict[str, int] = {}
+    for cand in sorted(cands, key=lambda c: c.anchor.i):
         kind = cand.planned_kind or cand.kind
-        if kind not in KINDS or len(cand.people) >= 2:
-            continue
-        current = kind in TALKS or not cand.own_date and not past_perfect(cand.anchor) and verb_of(cand.anchor).dep_ == "ROOT"
-        told = [p.search(s.text) for s in cand.sentences for p in ((PEOPLE, PAIRED, SIDES) if current else (PEOPLE, PAIRED))]
-        if not any(told) and not _office_subject(cand, lex, several=True):
-            continue
-        cand.people |= {leading[c] for c in cand.countries if c in leading}
+        if kind in KINDS and len(cand.people) < 2:
+            current = kind in TALKS or not cand.own_date and not past_perfect(cand.anchor) and verb_of(cand.anchor).dep_ == "ROOT"
+            told = [p.search(s.text) for s in cand.sentences for p in ((PEOPLE, PAIRED, SIDES) if current else (PEOPLE, PAIRED))]
+            if any(told) or _office_subject(cand, lex, several=True) is not None:
+                cand.people |= {last.get(c, leading.get(c, -1)) for c in cand.countries} - {-1}
+        if cand.kind in ("meeting", "visit") and cand.status == "occurred":
+            last.update({c: p for p in sorted(cand.people) if (c := people[p].country) and not people[p].title})
 
 
 OCCASION = re.compile(

@@ -281,9 +281,9 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
         if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:
             cand.countries -= observers
     leading, leaders = assembly.principals(doc, found, people)
-    assembly.plural_people(kept, leading, lex)
+    assembly.plural_people(kept, people, leading, lex)
     merged = [c for c in merge_document(kept) if not _bare_reference(c)]
-    assembly.delegation_leaders(merged, leaders, leading, lex)
+    assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)
     merged = assembly.hosted_visits(merged, people, host)
     actors = _actors(article, people) + _organizations(article, found.organizations)

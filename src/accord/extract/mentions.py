@@ -173,8 +173,16 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if re.fullmatch(r"[A-Z]\.?", text):
         return True
     if len(text) > 1 and text.isupper():
-        return False
+        return _initials(tok, lex)
     return bool(re.fullmatch(r"[A-Z][\w'’\-]*\.?|[A-Z]\.", text))
+
+
+def _initials(tok: Token, lex: Lexicon) -> bool:
+    """'General MM Naravane', 'Air Marshal AP Singh': capitals between a rank and a surname are initials, not an
+    acronym."""
+    doc = tok.doc
+    return len(tok.text) <= 3 and tok.text.isalpha() and 0 < tok.i < len(doc) - 1 \
+        and _word(doc[tok.i - 1]) in lex.title_words and bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", doc[tok.i + 1].text))
 
 
 def _joins_name(doc: Doc, j: int) -> bool:
