@@ -176,6 +176,13 @@ def _joint_subject(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _on_arrival(verb: Token) -> bool:
+    """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
+    part of the visit, not talks of their own."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(g.lemma_.lower() == "arrival" for g in c.children)
+               for c in verb.children)
+
+
 def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) or tg.negated(tok):
@@ -198,6 +205,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(c.lower_ == "of" for c in tok.children) or (
                 ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
         if tok.lemma_.lower() in ("receive", "host", "welcome"):
+            if _on_arrival(tok):
+                return False
             return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex)
                        and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
         if tok.lemma_.lower() == "discuss":
