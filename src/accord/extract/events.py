@@ -231,6 +231,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if _near(tok, {"reach"}, 2) is not None:
             return False
         if tok.pos_ == "VERB":
+            if tok.dep_ == "acl" and tok.head.lower_ == "one" and any(
+                    t.lemma_.lower() in _cue(lex, "document_nouns") for t in tok.sent if t.i < tok.head.i):
+                return True  # 'this agreement complements the one signed in 2001'
             objects = [c for c in tok.children if c.dep_ == "dobj"]
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.agreement_nouns
             documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
