@@ -114,12 +114,12 @@ def delegation_leaders(cands: list[Candidate], leaders: dict[str, int], people: 
         kind = cand.planned_kind or cand.kind
         if kind == "meeting" and len(cand.people) < 2:
             cand.people |= {leaders[c] for c in cand.countries if c in leaders}
-        elif kind == "visit" and not cand.people:
+        elif kind == "visit" and not any(not people[p].title for p in cand.people):
             host = cand.location[1] if cand.location else None
-            if any(DELEGATION.search(s.text) for s in cand.sentences):
+            if not cand.people and any(DELEGATION.search(s.text) for s in cand.sentences):
                 cand.people |= {leaders[c] for c in cand.countries if c in leaders and c != host}
             elif host in cand.countries and (subject := _office_subject(cand, lex)) is not None:
-                cand.people |= _holder(subject, cand.countries - {host}, people, abbreviations)
+                cand.people = _holder(subject, cand.countries - {host}, people, abbreviations) or cand.people
 
 
 def plural_people(cands: list[Candidate], people: list[Person], leading: dict[str, int], lex: Lexicon) -> None:

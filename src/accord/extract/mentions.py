@@ -177,6 +177,11 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     return bool(re.fullmatch(r"[A-Z][\w'’\-]*\.?|[A-Z]\.", text))
 
 
+def _rank_word(tok: Token, lex: Lexicon) -> bool:
+    """A rank in one word: 'admiral', 'General', 'Lt'."""
+    return [_word(tok)] in (form for form, _ in lex.ranks)
+
+
 def _initials(tok: Token, lex: Lexicon) -> bool:
     """'General MM Naravane', 'Air Marshal AP Singh': capitals between a rank and a surname are initials, not an
     acronym."""
@@ -416,7 +421,7 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
             continue
         is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations or (
             tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "visiting") or (
-            tok.pos_ == "NOUN" and tok.text.islower() and [_word(tok)] in (form for form, _ in lex.ranks))  # 'the Indonesian admiral'
+            tok.pos_ == "NOUN" and tok.text.islower() and _rank_word(tok, lex))  # 'the Indonesian admiral'
         if not is_head or tok.i in taken:
             continue
         if tok.i + 1 < len(doc) and (_word(doc[tok.i + 1]) in lex.office_heads or _is_cap(doc[tok.i + 1]) and doc[tok.i + 1].text not in ("’s", "'s")
@@ -426,9 +431,13 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         while k > 0 and doc[k - 1].lower_ not in DETERMINERS and (_word(doc[k - 1]) in lex.title_words or doc[k - 1].i in country_at or doc[k - 1].text in ("’s", "'s")
                          or doc[k - 1].lower_ in ("of", "deputy", "defence", "defense", "naval", "army", "air", "foreign", "for", "visiting")):
             k -= 1
-        if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at:
-            continue
         end = _office_tail(doc, tok.i + 1)
+        if end - 1 > tok.i and _rank_word(doc[end - 1], lex):
+            continue  # 'Chairman of the Joint Chiefs of Staff Lt. General A': the title of a name
+        opens = doc[k].is_sent_start and doc[k].text[:1].isupper() and not (end < len(doc) and _is_cap(doc[end])) and any(
+            t.pos_ in ("VERB", "AUX") for t in doc[end:doc[k].sent.end])  # 'PM attended', 'Chief of Army Staff began'
+        if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at and not opens:
+            continue
         taken.update(range(k, end))
         toks = list(doc[k:end])
         office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc
 
@@ -143,6 +144,12 @@ def _join(person: Person, ref: Reference) -> None:
     person.country = person.country or ref.country
 
 
+def _holders(want: frozenset[str], country: str | None, people: list[Person], abbreviations: dict[str, str],
+             fit: Callable[[frozenset[str], frozenset[str]], bool]) -> list[int]:
+    return [i for i, p in enumerate(people) if any(fit(want, office_key(o, abbreviations)) for o in p.offices)
+            and not (country and p.country and country != p.country)]
+
+
 def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMention], people: list[Person],
                        abbreviations: dict[str, str], host: str | None = None) -> None:
     """Point each description to the person set beside it or the one person whose office fits, then each
@@ -164,9 +171,9 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
                 ref.cluster = visitor.cluster
                 continue
         want = office_key(ref.office, abbreviations)
-        holders = [i for i, p in enumerate(people)
-                   if any(fits(want, office_key(o, abbreviations)) for o in p.offices)
-                   and not (ref.country and p.country and ref.country != p.country)]
+        holders = _holders(want, ref.country, people, abbreviations, fits)
+        if not holders:  # 'Chief of Army Staff' is the 'Army Chief' named before
+            holders = _holders(want, ref.country, people, abbreviations, lambda w, k: len(k) >= 2 and fits(k, w))
         same_state = [i for i in holders if ref.country and people[i].country == ref.country]
         if len(holders) == 1 or len(same_state) == 1:
             ref.cluster = holders[0] if len(holders) == 1 else same_state[0]
