@@ -215,6 +215,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                               or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
                                               or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
+        if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
+            return _subtree_has(tok, _cue(lex, "body_nouns")) or any(
+                t.lemma_.lower() in _cue(lex, "body_nouns") for t in tok.lefts)
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
