@@ -225,11 +225,14 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if tok.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects):
+                subjects = [tok.head]  # 'Taiana, who arrived in New Delhi on July 17'
             if any(_subtree_has(c, _cue(lex, "weapon_nouns")) and not _subtree_has(c, _cue(lex, "vessel_nouns"))
                    for c in subjects):
                 return False
             return any(_person_like(c, lex) or _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects)
-        return tok.dep_ not in ("amod", "acomp") and tok.tag_ != "VBG" or tok.dep_ == "ROOT"
+        progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
+        return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None:
             return False
