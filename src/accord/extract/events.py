@@ -215,6 +215,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                               or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
                                               or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
+        if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
+            return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
             return _subtree_has(tok, _cue(lex, "body_nouns")) or any(
                 t.lemma_.lower() in _cue(lex, "body_nouns") for t in tok.lefts)
