@@ -284,8 +284,12 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "training":
         if tok.pos_ in ("VERB", "AUX"):  # 'trained 40 pilots'; 'to exchange information' trains no one
             return tok.lemma_.lower() == "train" and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
-        if tok.dep_ in ("compound", "amod", "nmod") or tok.ent_type_ in ("ORG", "FAC"):
-            return False  # 'training aircraft', 'the Five Hills Training Facility', 'Directorate of Military Training'
+        if tok.ent_type_ in ("ORG", "FAC"):
+            return False  # 'the Five Hills Training Facility', 'Directorate of Military Training'
+        if tok.dep_ in ("compound", "amod", "nmod"):
+            if tok.head.lemma_.lower() not in ("programme", "program", "course"):
+                return False  # 'training aircraft'; but 'closed a training programme for officers'
+            tok = tok.head
         return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok)) and \
             (_subtree_has(tok, _cue(lex, "training_nouns")) or tok.lemma_.lower() == "training")
     return True
