@@ -399,7 +399,9 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok):
         return "planned"
     heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
-    if kind != "intent" and tg.path_has_xcomp_to(tok, heads) is not None:
+    holding = _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") | _cue(lex, "sign_verbs") | _cue(lex, "motion_verbs") \
+        | {"make", "have"}  # 'scheduled to make a visit', 'plan to have talks'
+    if kind != "intent" and tg.path_has_xcomp_to(tok, heads, holding=holding) is not None:
         return "planned"
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in heads \
             and any(c.dep_ == "xcomp" for c in tok.head.children):
