@@ -176,6 +176,14 @@ def _joint_subject(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
+    """'the ASEAN Defence Ministers' Meeting', 'the meeting of the Council of Defence Ministers of the CIS': talks of
+    an alliance (organizations.tsv), not between the two states an article is about."""
+    own = [t for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod") or c.dep_ == "prep" and c.lower_ == "of"
+           for t in c.subtree]
+    return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
+
+
 def _on_arrival(verb: Token) -> bool:
     """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
     part of the visit, not talks of their own."""
@@ -215,6 +223,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                               or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
                                               or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
+        if tok.pos_ in ("NOUN", "PROPN") and _of_a_body_of_many(tok, lex):
+            return False
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
@@ -884,6 +894,24 @@ def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: 
     return [replace(cand, people=before | {host}) for host in after]
 
 
+def _meetings_per_state(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
+    """'A held bilateral meetings with the defence ministers of X, B; of Y, C; and of Z, D': meetings in the plural
+    with people of several states are one meeting with each state, however the parser hangs the list together."""
+    anchor = cand.anchor
+    if anchor.tag_ != "NNS" or anchor.lemma_.lower() not in MEETING_NOUNS or cand.status != "occurred":
+        return [cand]
+    country = {m.cluster: m.country for m in mentions.persons if m.country}
+    sent = cand.sent
+    before = {c for p, c in people_at if sent.start <= p < anchor.i} & cand.people
+    after = [c for p, c in people_at if anchor.i < p < sent.end and c in cand.people and c not in before]
+    states = list(dict.fromkeys(country.get(c) for c in after))
+    if len(before) != 1 or len(states) < 3 or None in states:
+        return [cand]
+    home = {country.get(c) for c in before} - {None}
+    return [replace(cand, people=before | {c for c in after if country.get(c) == state}, named_countries=home | {state})
+            for state in states if state and state not in home]
+
+
 def _covered_dropped(cands: list[Candidate]) -> list[Candidate]:
     """Once a sentence's meeting is split into one per host, another meeting word of the sentence whose people
     are all among them ('called on A and B, and discussed ...') is the same talks again."""
@@ -904,6 +932,8 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     listed = _listed(cand.anchor)
     if len(hosts) > 1:
         return hosts
+    if len(per_state := _meetings_per_state(cand, people_at, mentions)) > 1:
+        return per_state
     if len(listed) < 2:
         codes = _states_listed_under(cand.anchor, mentions)
         if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], len(codes)):
