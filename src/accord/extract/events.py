@@ -34,7 +34,8 @@ PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
 PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
 """'on Wednesday morning': the day is the date of the event, not a modifier of another noun."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
-INSTITUTION_VERBS = {"set", "establish", "form", "create", "constitute", "inaugurate", "launch"}
+INSTITUTION_VERBS = {"set", "establish", "form", "create", "constitute", "inaugurate", "launch", "reinstall", "revive",
+                     "reactivate", "relaunch"}
 
 
 @dataclass
@@ -94,11 +95,19 @@ def _named(token: Token) -> bool:
 
 
 def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
+    """What is set up is a body: 'created several working groups', 'to form a task force', 'the establishment of a
+    joint working group', 'Established in 2010, the committee meets yearly'."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj")]
     if verb.dep_ in ("relcl", "acl"):
         objects.append(verb.head)
+    if verb.pos_ == "NOUN":
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        objects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    bodies = _cue(lex, "body_nouns")
     for child in objects:
-        if child.lemma_.lower() in _cue(lex, "body_nouns"):
+        words = {child.lemma_.lower(), child.lower_, child.lower_.rstrip("s")}
+        if words & bodies or any(c.dep_ == "compound" and c.lower_ in bodies for c in child.children):
             return True
         long_form = acronyms.get(child.text)
         if long_form and long_form.split()[-1].lower() in _cue(lex, "body_nouns"):
@@ -201,7 +210,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if _generic(tok, lex) or kind == "exercise" and _defined(tok):
         return False
-    if tok.pos_ == "VERB" and _bare_infinitive(tok, lex):
+    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok)):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
@@ -1048,12 +1057,22 @@ def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
     return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
 
 
+HABITS = {"annually", "yearly", "regularly", "usually", "often", "once", "every", "each", "twice"}
+
+
+def _habitual(verb: Token) -> bool:
+    """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence."""
+    return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in HABITS for c in verb.children
+                                               if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
+
+
 def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
     """'rules for the forces to train': an infinitive nobody plans or agrees to is a possibility, not an event."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     return tg.path_has_xcomp_to(tok, _cue(lex, "plan_heads") | {"begin", "start", "continue"}) is None and \
-        tok.head.lemma_.lower() not in _cue(lex, "plan_heads") | _cue(lex, "motion_verbs")
+        tok.head.lemma_.lower() not in _cue(lex, "plan_heads") | _cue(lex, "motion_verbs") | _cue(lex, "sign_verbs") \
+        | _cue(lex, "document_nouns")  # 'signed a memorandum to establish a joint committee'
 
 
 def _continuation(cand: Candidate, lex: Lexicon) -> bool:
