@@ -142,7 +142,7 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
             continue
         key = re.sub(r"^the ", "", span.text.lower())
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
-        if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span.text != "US"):
+        if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     taken = {i for c in found for i in range(c.start, c.end)}
