@@ -339,7 +339,7 @@ def _told_ahead(tok: Token, lex: Lexicon) -> bool:
 SUBJECT_MATTER_OF = {"talk", "talks", "discussion", "consultation", "dialogue", "negotiation", "briefing"}
 
 
-GENERIC_PREPS = {"of", "through", "as", "like", "including", "via"}
+GENERIC_PREPS = {"of", "through", "as", "like", "including", "via", "with", "to"}
 SPECIFIC = {"det", "poss", "nummod"}
 
 
