@@ -193,6 +193,21 @@ def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
     return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
 
 
+def _part_of_a_name(noun: Token) -> bool:
+    """'the Collective Security Treaty Organisation': a document word inside a body's name."""
+    return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("organisation", "organization", "alliance")
+
+
+ARMS_VERBS = {"buy", "purchase", "import", "acquire", "procure", "supply", "deliver", "sell", "export"}
+
+
+def _buys_arms(noun: Token) -> bool:
+    """'signed an agreement in June 2018 to import two frigates': the contract of an arms transfer, told as one."""
+    owners = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+    return any(c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in ARMS_VERBS
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in owners for c in o.children)
+
+
 def _on_arrival(verb: Token) -> bool:
     """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
     part of the visit, not talks of their own."""
@@ -255,7 +270,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
         return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
     if kind == "agreement":
-        if _near(tok, {"reach"}, 2) is not None:
+        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok):
             return False
         if tok.pos_ == "VERB":
             if tok.dep_ == "acl" and tok.head.lower_ == "one" and any(
