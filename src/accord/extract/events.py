@@ -321,8 +321,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.ent_type_ in ("ORG", "FAC"):
             return False  # 'the Five Hills Training Facility', 'Directorate of Military Training'
         if tok.dep_ in ("compound", "amod", "nmod"):
-            if tok.head.lemma_.lower() not in ("programme", "program", "course"):
-                return False  # 'training aircraft'; but 'closed a training programme for officers'
+            if tok.head.lemma_.lower() not in ("programme", "program", "course", "ceremony"):
+                return False  # 'training aircraft'; but 'closed a training programme', 'the graduation ceremony of 40 officers'
             tok = tok.head
         return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok)) and \
             (_subtree_has(tok, _cue(lex, "training_nouns")) or tok.lemma_.lower() == "training")
