@@ -432,7 +432,9 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return "planned"
     if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok):
         return "planned"
-    heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind == "institution" else set())
+    # 'agreed to establish a dialogue', 'Poland agreed to purchase 180 tanks': the decision is the event (a body set
+    # up, a deal struck), not a plan
+    heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind in ("institution", "arms_transfer") else set())
     holding = _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") | _cue(lex, "sign_verbs") | _cue(lex, "motion_verbs") \
         | {"make", "have"}  # 'scheduled to make a visit', 'plan to have talks'
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads, holding=holding) is not None:
@@ -446,7 +448,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
 def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
     """'the visit by Hun Manet would help ...', 'the two visits will boost ties': an event already told, named as
     the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event, and no new one."""
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children) or tok.tag_ == "NNS"
     return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and definite and tok.head.lemma_.lower() in _cue(lex, "effect_verbs")
 
 
