@@ -163,11 +163,25 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
     return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
+SITES = {"ministry", "headquarters", "base", "academy", "university", "college", "school", "shipyard", "factory",
+         "plant", "complex", "centre", "center", "museum", "garrison", "command", "institute", "facility", "department",
+         "memorial", "cemetery", "monument", "unit", "camp", "port", "dockyard", "yard", "office", "palace"}
+"""What a visitor tours within a visit: 'he then visited the Defence Ministry', 'visited the naval academy'."""
+
+
+def _site_visit(cand: Candidate) -> bool:
+    verb = cand.anchor
+    return cand.kind == "visit" and verb.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SITES for c in verb.children)
+
+
 def _mergeable(a: Candidate, b: Candidate) -> bool:
     if a.anchor.i == b.anchor.i:
         return False  # one sentence listing several meetings: kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
+    if _site_visit(b) and b.countries <= a.countries:
+        return True  # a site toured within a visit told before is part of it
     back = anaphoric(b.anchor) or scene(b.anchor)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
     # its states than the first report.
