@@ -933,7 +933,7 @@ def _meetings_per_state(cand: Candidate, people_at: list[tuple[int, int]], menti
     states = list(dict.fromkeys(country.get(c) for c in after))
     if len(before) != 1 or len(states) < 3 or None in states:
         return [cand]
-    home = {country.get(c) for c in before} - {None}
+    home = {state for c in before if (state := country.get(c))}
     return [replace(cand, people=before | {c for c in after if country.get(c) == state}, named_countries=home | {state})
             for state in states if state and state not in home]
 
