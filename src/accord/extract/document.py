@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
@@ -12,9 +12,10 @@ from ..nlp import spans
 from ..records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source
 from . import mentions as mn
 from . import series
+from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
+from .events import CLAUSES, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -46,8 +47,56 @@ def _stateless_office(person: Person, lex: Lexicon) -> bool:
     return any(state is None for _, state, _ in bodies)
 
 
-def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str], lex: Lexicon) -> None:
-    """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor to it."""
+SIDE_PREPS = {"of", "from", "with"}
+"""'the ministers of X', 'colleagues from X', 'talks with X': a side; 'in X', 'between X and Y' say where or about what."""
+
+
+def _met_phrase(head: Token) -> set[int]:
+    """The tokens of the ones met in a meeting's object, without its clauses ('to discuss ties between X and Y')
+    and its places and topics ('in western X')."""
+    found = {head.i}
+    todo = [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ not in CLAUSES and not (child.dep_ == "prep" and child.lower_ not in SIDE_PREPS):
+                found.add(child.i)
+                todo.append(child)
+    return found
+
+
+def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[Person]) -> set[str]:
+    """The states of those the subject of a meeting meets, when the subject is `person` alone: the people and
+    states named in its object ('A met with the Swedish minister B and the Norwegian minister C', 'A held talks
+    with his Swedish and Norwegian colleagues'). Empty when `person` is not the subject; a state named as a place
+    ('in Oslo') is not one of a side."""
+    verb = tg.verb_of(cand.anchor)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    sent = cand.sentences[0]
+    at = [(m.start, m.cluster) for m in found.persons] + [(r.start, r.cluster) for r in found.references]
+    at = [(i, c) for i, c in at if sent.start <= i < sent.end and c >= 0]
+    if len(subjects) != 1 or not at:
+        return set()
+    subject = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
+    if {c for i, c in at if i in subject} != {person}:
+        return set()
+    heads = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with"]
+    objects = {i for h in heads for i in _met_phrase(h)}
+    return {state for i, c in at if i in objects and (state := people[c].country)} | \
+        {c.code for c in found.countries if c.start in objects and not c.is_place}
+
+
+def _known_visitor(cand: Candidate, people: list[Person]) -> bool:
+    """'The Kenyan minister landed in X, where President A welcomed him': with the visitor's state known, one of
+    unknown state on the visit may be the host as well as one of the visitor's party."""
+    return any(people[p].country not in (None, _destination(cand)) for p in cand.people)
+
+
+def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[str], found: mn.Mentions,
+                     lex: Lexicon) -> None:
+    """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor
+    to it. One who meets people of two or more other states is of a further state, the article's most named one
+    besides theirs."""
+    pair = set(ranked[:2])
     if len(pair) != 2:
         return
     for _ in range(2):
@@ -56,9 +105,12 @@ def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str
             unknown = [p for p in cand.people if people[p].country is None and not _stateless_office(people[p], lex)]
             if not unknown:
                 continue
+            if kind == "meeting" and len(unknown) == 1 and len(met := _met_states(cand, unknown[0], found, people)) >= 2:
+                people[unknown[0]].country = next((c for c in ranked if c not in met), None)
+                continue
             if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
                 known = {people[p].country for p in cand.people} - {None}
-            elif kind == "visit" and _destination(cand) in pair:
+            elif kind == "visit" and _destination(cand) in pair and not _known_visitor(cand, people):
                 known = {_destination(cand)}
             else:
                 continue
@@ -129,20 +181,47 @@ def _destination(cand: Candidate) -> str | None:
     return next(iter(cand.named_countries)) if len(cand.named_countries) == 1 else None
 
 
+def _listed_states(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
+    """The states of the longest list of states a sentence gives ('leaders from Chile, Peru and Bolivia took
+    part'): states named together are parties alike, not one named in passing."""
+    chains: dict[int, set[str]] = {}
+    for c in countries:
+        if sent.start <= c.start < sent.end and not c.is_place:
+            head = sent.doc[c.start:c.end].root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            chains.setdefault(head.i, set()).add(c.code)
+    return max(chains.values(), key=len, default=set())
+
+
+def _sides(found: set[str], of_people: set[str], pair: set[str], anchor: Token) -> set[str]:
+    """Of more than two states an event's sentence names, the ones it is between: the states of its people when
+    they are two ('X's chief was received by the Y minister, after talks like those held in Z'), else the article's
+    pair and its people's states ('A met his Swedish and Norwegian colleagues' in a Swedish-Norwegian story keeps
+    A's Finland); the rest are named in passing."""
+    if len(of_people) == 2 and not anaphoric(anchor):
+        return of_people
+    return (found & pair) | of_people if len(found & pair) == 2 else found
+
+
 def event_countries(cand: Candidate, people: list[Person], pair: set[str],
-                    before: dict[str, set[str]] | None = None, trio: set[str] | None = None) -> list[str] | None:
+                    before: dict[str, set[str]] | None = None, trio: set[str] | None = None,
+                    listed: set[str] | None = None) -> list[str] | None:
     """The states an event is about: its people's and those the sentence names; else the states of the
-    last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair."""
+    last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair.
+    States the sentence lists together ('leaders from X, Y and Z took part') all stay: `listed`."""
     of_people = {c for p in cand.people if (c := people[p].country)}
     found = of_people | cand.named_countries
     kind = cand.planned_kind or cand.kind
     if len(of_people) >= 3 or (trio and any(THREE.search(s.text) for s in cand.sentences)):
         return sorted(of_people if len(of_people) >= 3 else trio or set())  # a meeting of three states' ministers
-    if not found and before and kind in before:
-        return sorted(before[kind])
+    all_listed = len(found) > 2 and found <= (listed or set())
+    if before and kind in before and (not found or kind != "exercise" and not all_listed and anaphoric(cand.anchor)
+                                      and before[kind] < found):
+        return sorted(before[kind])  # 'The talks were also attended by the ambassador of X': the talks told before
     if len(found) >= 2:
-        if len(found) > 2 and kind != "exercise" and len(found & pair) == 2:
-            found = found & pair
+        if len(found) > 2 and kind != "exercise" and not all_listed:
+            found = _sides(found, of_people, pair, cand.anchor)
         # An event between other states, told in passing, is not part of this article's record.
         return sorted(found) if len(pair) < 2 or found & pair else None
     if len(pair) == 2 and found <= pair:
@@ -265,14 +344,14 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     trio = set(ranked[:3]) if len(ranked) >= 3 else set()
-    _infer_countries(cands, people, pair, lex)
+    _infer_countries(cands, people, ranked, found, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
     observers = _observers(doc, found.countries)
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
-        countries = event_countries(cand, people, pair, before, trio)
+        countries = event_countries(cand, people, pair, before, trio, _listed_states(cand.sentences[0], found.countries))
         if countries:
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries

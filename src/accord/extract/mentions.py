@@ -146,11 +146,20 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
             continue
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     taken = {i for c in found for i in range(c.start, c.end)}
-    for tok in doc[:-1]:
+    for tok in doc[:-2]:
         code = lex.combining_forms.get(tok.lower_)
-        if code and tok.i not in taken and not tok.whitespace_ and doc[tok.i + 1].text == "-":
+        if code and tok.i not in taken and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
+                and _names_a_state(doc[tok.i + 2], taken, lex):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'Indo-German'
     return sorted(found, key=lambda c: c.start)
+
+
+def _names_a_state(tok: Token, taken: set[int], lex: Lexicon) -> bool:
+    """The second half of 'Indo-German', 'Sino-Indian', 'Indo-Pak' names a state, as 'Pacific' in 'Indo-Pacific'
+    does not: a state's name or demonym, another combining form, or the clipped start of a state's name."""
+    word = tok.lower_
+    return tok.i in taken or word in lex.combining_forms or \
+        len(word) >= 3 and any(term.startswith(word) for term in lex.country_terms)
 
 
 HEADLINE_WORDS = {"after", "before", "with", "during", "at", "on", "in", "for", "and", "of", "the", "to", "from", "by",
@@ -338,6 +347,10 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     rank, office_toks = _rank_and_office(left, lex)
     country = _country_in(office_toks, country_at)
     office = _office_text(office_toks, country_tokens, lex)
+    if office is None and left_start >= 2 and doc[left_start - 1].lower_ == "to" and _word(doc[left_start - 2]) in lex.office_heads:
+        # 'Ghana's Ambassador to Togo A': the state after 'to' is where A serves, not A's own.
+        left_start, posted = _left_context(doc, left_start - 1, lex, country_tokens)
+        country, office = _country_in(posted, country_at), _office_text(posted, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
     if country is None and j + 1 < len(doc) and doc[j].lower_ == "of" and j + 1 in country_at:
