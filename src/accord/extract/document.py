@@ -64,6 +64,29 @@ def _met_phrase(head: Token) -> set[int]:
     return found
 
 
+def _people_at(sent: Span, found: mn.Mentions) -> list[tuple[int, int]]:
+    """Where a sentence names people, by name or description: (token, person) pairs."""
+    at = [(m.start, m.cluster) for m in found.persons] + [(r.start, r.cluster) for r in found.references]
+    return [(i, c) for i, c in at if sent.start <= i < sent.end and c >= 0]
+
+
+HOST_VERBS = {"receive", "welcome", "host", "greet"}
+
+
+def _hosts(cand: Candidate, found: mn.Mentions) -> set[int]:
+    """The people of a visit who receive the visitor ('arrived in X and was received by A', 'A welcomed the
+    guest'): they are of the state visited, whatever the visitor's."""
+    at = _people_at(cand.sentences[0], found)
+    hosts: set[int] = set()
+    for verb in cand.sentences[0]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in HOST_VERBS:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for role in (c for c in verb.children if c.dep_ == ("agent" if passive else "nsubj")):
+            hosts |= {c for i, c in at if role.left_edge.i <= i <= role.right_edge.i}
+    return hosts & cand.people
+
+
 def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[Person]) -> set[str]:
     """The states of those the subject of a meeting meets, when the subject is `person` alone: the people and
     states named in its object ('A met with the Swedish minister B and the Norwegian minister C', 'A held talks
@@ -71,9 +94,7 @@ def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[P
     ('in Oslo') is not one of a side."""
     verb = tg.verb_of(cand.anchor)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    sent = cand.sentences[0]
-    at = [(m.start, m.cluster) for m in found.persons] + [(r.start, r.cluster) for r in found.references]
-    at = [(i, c) for i, c in at if sent.start <= i < sent.end and c >= 0]
+    at = _people_at(cand.sentences[0], found)
     if len(subjects) != 1 or not at:
         return set()
     subject = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
@@ -110,8 +131,11 @@ def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[
                 continue
             if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
                 known = {people[p].country for p in cand.people} - {None}
-            elif kind == "visit" and _destination(cand) in pair and not _known_visitor(cand, people):
-                known = {_destination(cand)}
+            elif kind == "visit" and (destination := _destination(cand)) in pair:
+                for p in _hosts(cand, found) & set(unknown):
+                    people[p].country = destination
+                unknown = [p for p in unknown if people[p].country is None]
+                known = set() if _known_visitor(cand, people) else {destination}
             else:
                 continue
             if len(known) == 1 and known <= pair:
