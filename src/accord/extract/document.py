@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -87,6 +88,22 @@ def _hosts(cand: Candidate, found: mn.Mentions) -> set[int]:
     return hosts & cand.people
 
 
+def _met_tokens(verb: Token, with_only: bool) -> set[int]:
+    """The tokens of the ones a verb's subject meets or deals with: its object and its 'with' phrase ('met B',
+    'signed a pact with B'), or the 'with' phrase alone."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    heads = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    under = [(o, _met_phrase(o)) for o in objects]
+    heads += [t for o, phrase in under for t in o.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.i in phrase]
+    return {i for h in heads for i in _met_phrase(h)} | (set() if with_only else {i for _, phrase in under for i in phrase})
+
+
+def _with_states(cand: Candidate, countries: list[mn.CountryMention]) -> set[str]:
+    """The states an event's verb names as the other side: 'signed a memorandum with the navies of X, Y and Z'."""
+    tokens = _met_tokens(tg.verb_of(cand.anchor), with_only=True)
+    return {c.code for c in countries if c.start in tokens and not c.is_place}
+
+
 def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[Person]) -> set[str]:
     """The states of those the subject of a meeting meets, when the subject is `person` alone: the people and
     states named in its object ('A met with the Swedish minister B and the Norwegian minister C', 'A held talks
@@ -100,8 +117,7 @@ def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[P
     subject = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
     if {c for i, c in at if i in subject} != {person}:
         return set()
-    heads = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with"]
-    objects = {i for h in heads for i in _met_phrase(h)}
+    objects = _met_tokens(verb, with_only=False)
     return {state for i, c in at if i in objects and (state := people[c].country)} | \
         {c.code for c in found.countries if c.start in objects and not c.is_place}
 
@@ -115,8 +131,8 @@ def _known_visitor(cand: Candidate, people: list[Person]) -> bool:
 def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[str], found: mn.Mentions,
                      lex: Lexicon) -> None:
     """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor
-    to it. One who meets people of two or more other states is of a further state, the article's most named one
-    besides theirs."""
+    to it. One who meets people of two or more other states, or signs with them, is of a further state, the
+    article's most named one besides theirs."""
     pair = set(ranked[:2])
     if len(pair) != 2:
         return
@@ -126,7 +142,8 @@ def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[
             unknown = [p for p in cand.people if people[p].country is None and not _stateless_office(people[p], lex)]
             if not unknown:
                 continue
-            if kind == "meeting" and len(unknown) == 1 and len(met := _met_states(cand, unknown[0], found, people)) >= 2:
+            if kind in ("meeting", "agreement", "intent", "institution") and len(unknown) == 1 \
+                    and len(met := _met_states(cand, unknown[0], found, people)) >= 2:
                 people[unknown[0]].country = next((c for c in ranked if c not in met), None)
                 continue
             if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
@@ -218,6 +235,20 @@ def _listed_states(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
     return max(chains.values(), key=len, default=set())
 
 
+@dataclass
+class NamedSides:
+    """The states a sentence names as the sides of its event, not in passing: a list of states given together
+    ('leaders from X, Y and Z took part'), and the states its verb deals with ('signed a pact with X and Y')."""
+
+    listed: set[str]
+    met: set[str]
+
+    def hold(self, found: set[str], of_people: set[str]) -> bool:
+        """Whether these account for every state found: all in the list, or the others of a 'with' phrase
+        naming two or more and the event's own people ('A of W signed a pact with X, Y and Z')."""
+        return found <= self.listed or len(self.met) >= 2 and found <= self.met | of_people
+
+
 def _sides(found: set[str], of_people: set[str], pair: set[str], anchor: Token) -> set[str]:
     """Of more than two states an event's sentence names, the ones it is between: the states of its people when
     they are two ('X's chief was received by the Y minister, after talks like those held in Z'), else the article's
@@ -230,19 +261,21 @@ def _sides(found: set[str], of_people: set[str], pair: set[str], anchor: Token) 
 
 def event_countries(cand: Candidate, people: list[Person], pair: set[str],
                     before: dict[str, set[str]] | None = None, trio: set[str] | None = None,
-                    listed: set[str] | None = None) -> list[str] | None:
+                    named: NamedSides | None = None) -> list[str] | None:
     """The states an event is about: its people's and those the sentence names; else the states of the
     last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair.
-    States the sentence lists together ('leaders from X, Y and Z took part') all stay: `listed`."""
+    States the sentence names as its sides all stay: `named`."""
     of_people = {c for p in cand.people if (c := people[p].country)}
     found = of_people | cand.named_countries
     kind = cand.planned_kind or cand.kind
     if len(of_people) >= 3 or (trio and any(THREE.search(s.text) for s in cand.sentences)):
         return sorted(of_people if len(of_people) >= 3 else trio or set())  # a meeting of three states' ministers
-    all_listed = len(found) > 2 and found <= (listed or set())
+    all_listed = len(found) > 2 and named is not None and named.hold(found, of_people)
     if before and kind in before and (not found or kind != "exercise" and not all_listed and anaphoric(cand.anchor)
-                                      and before[kind] < found):
-        return sorted(before[kind])  # 'The talks were also attended by the ambassador of X': the talks told before
+                                      and (before[kind] < found or found < before[kind] and not found <= pair)):
+        # 'The talks were also attended by the ambassador of X'; 'the pact was signed in Y' of a pact of Y and others,
+        # where Y is not of the article's pair: the one told before
+        return sorted(before[kind])
     if len(found) >= 2:
         if len(found) > 2 and kind != "exercise" and not all_listed:
             found = _sides(found, of_people, pair, cand.anchor)
@@ -375,7 +408,8 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
-        countries = event_countries(cand, people, pair, before, trio, _listed_states(cand.sentences[0], found.countries))
+        named = NamedSides(_listed_states(cand.sentences[0], found.countries), _with_states(cand, found.countries))
+        countries = event_countries(cand, people, pair, before, trio, named)
         if countries:
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
