@@ -17,6 +17,7 @@ from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
 from .events import CLAUSES, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
+from .names import tokens
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -126,6 +127,19 @@ def _known_visitor(cand: Candidate, people: list[Person]) -> bool:
     """'The Kenyan minister landed in X, where President A welcomed him': with the visitor's state known, one of
     unknown state on the visit may be the host as well as one of the visitor's party."""
     return any(people[p].country not in (None, _destination(cand)) for p in cand.people)
+
+
+def _namesakes(people: list[Person]) -> None:
+    """'Datuk Seri Ahmad Faizal' after 'Malaysian Defence Minister Ahmad Faizal Rahman': a person of unknown state
+    whose full name opens the name of one person of known state is that person, named short (a Malay or Arab
+    father's name is often left off), and of that state."""
+    for person in people:
+        if person.country is not None or len(name := tokens(person.canonical)) < 2:
+            continue
+        longer = {other.country for other in people
+                  if other.country and len(full := tokens(other.canonical)) > len(name) and full[:len(name)] == name}
+        if len(longer) == 1:
+            person.country = longer.pop()
 
 
 def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[str], found: mn.Mentions,
@@ -401,6 +415,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     trio = set(ranked[:3]) if len(ranked) >= 3 else set()
+    _namesakes(people)
     _infer_countries(cands, people, ranked, found, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
