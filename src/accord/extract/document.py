@@ -207,16 +207,39 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
     cands[:] = [c for c in cands if "occasion" not in (c.kind, c.planned_kind)]
 
 
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token is in: itself or its nearest verbal ancestor."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _observer_tokens(word: Token) -> set[int]:
+    """Where the states that send observers are named, around one word 'observer': the whole clause of 'the
+    observer states are X and Y', the phrase of 'with X and Y as observers', the subject of 'X sent observers' and
+    of 'X joined as an observer'."""
+    verb = _clause_verb(word)
+    if verb.lemma_ == "be":
+        return {t.i for t in verb.subtree if _clause_verb(t).i == verb.i}
+    arg = word
+    while arg.head.i != verb.i and arg.head.i != arg.i:
+        arg = arg.head
+    found = {t.i for t in arg.subtree}
+    beside = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if arg.lower_ == "as" and beside:  # 'with X as observers', the two phrases parsed apart
+        found |= {t.i for c in beside for t in c.subtree}
+    elif arg.dep_ == "dobj" or arg.lower_ == "as":  # 'X sent observers', 'X joined as an observer'
+        found |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    return found
+
+
 def _observers(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
-    """States that only send observers to an exercise ('Japan has sent only a small team of observers')."""
+    """States that only send observers to an exercise ('Japan has sent only a small team of observers', 'A and B
+    take part, with C and D as observers')."""
     found: set[str] = set()
     for sent in spans.sentences(doc):
-        if not any(t.lemma_.lower() == "observer" for t in sent):
-            continue
-        subject = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        for c in countries:
-            if sent.start <= c.start < sent.end and any(s.left_edge.i <= c.start <= s.right_edge.i for s in subject):
-                found.add(c.code)
+        where = {i for t in sent if t.lemma_.lower() == "observer" for i in _observer_tokens(t)}
+        found |= {c.code for c in countries if c.start in where}
     return found
 
 
