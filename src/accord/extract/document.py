@@ -243,6 +243,32 @@ def _observers(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
     return found
 
 
+def _takes_part(verb: Token) -> bool:
+    """'are participating', 'took part', 'joined': a verb that says who is in an event, not negated."""
+    lemma = verb.lemma_.lower()
+    said = lemma in ("participate", "join") or lemma == "take" and any(c.lower_ == "part" for c in verb.children)
+    return said and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _joined_later(doc: Doc, kept: list[Candidate], countries: list[mn.CountryMention]) -> None:
+    """'Troops from A, B, C and D are taking part.' after an exercise is told: a sentence with no event of its own
+    whose subject lists the states taking part names more states of the last exercise told before it."""
+    exercises: list[Candidate] = []
+    for cand in kept:  # 'The drills will last five days' tells of one already counted
+        if (cand.planned_kind or cand.kind) == "exercise" and not _schedule_of_told(cand, exercises):
+            exercises.append(cand)
+    told = {s.start for c in kept for s in c.sentences}
+    for sent in spans.sentences(doc):
+        if sent.start in told or not _takes_part(sent.root):
+            continue
+        subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
+        states = {c.code for c in countries for s in subjects if s.left_edge.i <= c.start <= s.right_edge.i and not c.is_place}
+        last = max((c for c in exercises if c.sentences[0].start < sent.start), key=lambda c: c.sentences[0].start,
+                   default=None)
+        if len(states) >= 2 and last is not None and last.countries & states:
+            last.countries |= states
+
+
 def _speaker_known(cand: Candidate, people: list[Person], doc: Doc, countries: list[mn.CountryMention]) -> bool:
     """A statement counts when its speaker belongs to a state: a person of known state, or a subject naming one."""
     if any(people[p].country for p in cand.people):
@@ -452,6 +478,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
+    _joined_later(doc, kept, found.countries)
     for cand in kept:
         if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:
             cand.countries -= observers
