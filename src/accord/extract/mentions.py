@@ -7,6 +7,7 @@ or by a rank or office word right before it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -144,7 +145,14 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
+        if key in lex.place_terms and doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON":
+            continue  # 'Carlos Andrade Lima': the end of a person's name, not Peru's capital
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for tok in doc:
+        key = _unaccented(tok.text).lower()
+        if tok.i not in taken and tok.text[:1].isupper() and key != tok.lower_ and (key in lex.country_terms or key in lex.place_terms):
+            found.append(CountryMention(tok.i, tok.i + 1, lex.country_terms.get(key) or lex.place_terms[key], key in lex.place_terms))
     taken = {i for c in found for i in range(c.start, c.end)}
     for tok in doc[:-2]:
         code = lex.combining_forms.get(tok.lower_)
@@ -152,6 +160,11 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
                 and _names_a_state(doc[tok.i + 2], taken, lex):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'Indo-German'
     return sorted(found, key=lambda c: c.start)
+
+
+def _unaccented(text: str) -> str:
+    """'Chișinău' -> 'Chisinau': a place written with its own letters, found under the plain spelling of the list."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _names_a_state(tok: Token, taken: set[int], lex: Lexicon) -> bool:
