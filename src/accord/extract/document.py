@@ -39,6 +39,9 @@ def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
     return set(top) if len(top) == 2 else set()
 
 
+TWO = re.compile(r"\b(?:the two|both)\s+(?:countries|states|nations|sides|ministers|defen[cs]e ministers|navies|armies|"
+                 r"chiefs|leaders|delegations)\b", re.I)
+"""'The two ministers', 'both sides': talks of two states, whatever others the sentence names."""
 THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nations|sides|ministers|defen[cs]e ministers|navies|armies)\b|"
                    r"\btrilateral\b", re.I)
 
@@ -316,10 +319,14 @@ def _sides(found: set[str], of_people: set[str], pair: set[str], anchor: Token) 
     """Of more than two states an event's sentence names, the ones it is between: the states of its people when
     they are two ('X's chief was received by the Y minister, after talks like those held in Z'), else the article's
     pair and its people's states ('A met his Swedish and Norwegian colleagues' in a Swedish-Norwegian story keeps
-    A's Finland); the rest are named in passing."""
+    A's Finland), or the pair when the sentence speaks of 'the two ministers'; the rest are named in passing."""
     if len(of_people) == 2 and not anaphoric(anchor):
         return of_people
-    return (found & pair) | of_people if len(found & pair) == 2 else found
+    if len(found & pair) == 2:
+        return (found & pair) | of_people
+    if found & pair and of_people <= pair and TWO.search(anchor.sent.text):
+        return pair  # 'The two ministers also discussed issues linked to X, Y and Z'
+    return found
 
 
 def event_countries(cand: Candidate, people: list[Person], pair: set[str],
