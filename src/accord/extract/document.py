@@ -16,7 +16,7 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import CLAUSES, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
+from .events import CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
 from .names import tokens
 from .people import Person, add_titles, group, resolve_references
 
@@ -355,7 +355,15 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         if cand.kind == "meeting" and len(found) == 1 and not _other_side(cand, people):
             return None  # 'attends a cabinet meeting': talks of one state alone
         return sorted(pair)
-    return None
+    told = _talks_set_in(cand, before or {})
+    return sorted(told) if found and found <= told else None
+
+
+def _talks_set_in(cand: Candidate, before: dict[str, set[str]]) -> set[str]:
+    """'After the meeting, A said ...': the states of the talks told before that a sentence is set in."""
+    if "meeting" in before and any(scene(t) and t.lemma_.lower() in MEETING_NOUNS for t in cand.sentences[0]):
+        return before["meeting"]
+    return set()
 
 
 OTHER_SIDE = re.compile(r"\b(?:they|their|counterparts?|delegations?|bilateral|joint|visiting|both|two|sides|foreign|guests?|"
