@@ -253,19 +253,26 @@ def _takes_part(verb: Token) -> bool:
     return said and not any(c.dep_ == "neg" for c in verb.children)
 
 
+def _participants_named(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
+    """The states a sentence names as taking part: the subject of 'Troops from A and B are taking part', the
+    phrase of '... will go on with the participation of units from A and B' (not 'without' it)."""
+    heads = [c for c in sent.root.children if c.dep_ == "nsubj"] if _takes_part(sent.root) else []
+    heads += [t for t in sent if t.lemma_.lower() == "participation" and t.head.lower_ != "without"]
+    return {c.code for c in countries for h in heads if h.left_edge.i <= c.start <= h.right_edge.i and not c.is_place}
+
+
 def _joined_later(doc: Doc, kept: list[Candidate], countries: list[mn.CountryMention]) -> None:
     """'Troops from A, B, C and D are taking part.' after an exercise is told: a sentence with no event of its own
-    whose subject lists the states taking part names more states of the last exercise told before it."""
+    that lists the states taking part names more states of the last exercise told before it."""
     exercises: list[Candidate] = []
     for cand in kept:  # 'The drills will last five days' tells of one already counted
         if (cand.planned_kind or cand.kind) == "exercise" and not _schedule_of_told(cand, exercises):
             exercises.append(cand)
     told = {s.start for c in kept for s in c.sentences}
     for sent in spans.sentences(doc):
-        if sent.start in told or not _takes_part(sent.root):
+        if sent.start in told:
             continue
-        subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
-        states = {c.code for c in countries for s in subjects if s.left_edge.i <= c.start <= s.right_edge.i and not c.is_place}
+        states = _participants_named(sent, countries)
         last = max((c for c in exercises if c.sentences[0].start < sent.start), key=lambda c: c.sentences[0].start,
                    default=None)
         if len(states) >= 2 and last is not None and last.countries & states:
