@@ -350,7 +350,7 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
     all_listed = len(found) > 2 and named is not None and named.hold(found, of_people)
     if before and kind in before and (not found or kind != "exercise" and not all_listed and anaphoric(cand.anchor)
                                       and (before[kind] < found or found < before[kind] and not found <= pair)):
-        # 'The talks were also attended by the ambassador of X'; 'the pact was signed in Y' of a pact of Y and others,
+        # 'The envoy of X also sat in on the talks'; 'the pact was signed in Y' of a pact of Y and others,
         # where Y is not of the article's pair: the one told before
         return sorted(before[kind])
     if len(found) >= 2:
