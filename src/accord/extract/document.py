@@ -53,7 +53,8 @@ def _stateless_office(person: Person, lex: Lexicon) -> bool:
 
 
 SIDE_PREPS = {"of", "from", "with"}
-"""'the ministers of X', 'colleagues from X', 'talks with X': a side; 'in X', 'between X and Y' say where or about what."""
+"""'the ministers of X', 'colleagues from X', 'talks with X': a side; 'in X', 'between X and Y' say where or about
+what."""
 
 
 def _met_phrase(head: Token) -> set[int]:
@@ -99,7 +100,8 @@ def _met_tokens(verb: Token, with_only: bool) -> set[int]:
     heads = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
     under = [(o, _met_phrase(o)) for o in objects]
     heads += [t for o, phrase in under for t in o.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.i in phrase]
-    return {i for h in heads for i in _met_phrase(h)} | (set() if with_only else {i for _, phrase in under for i in phrase})
+    met = {i for h in heads for i in _met_phrase(h)}
+    return met if with_only else met | {i for _, phrase in under for i in phrase}
 
 
 def _with_states(cand: Candidate, countries: list[mn.CountryMention]) -> set[str]:

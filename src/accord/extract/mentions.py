@@ -148,11 +148,7 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         if key in lex.place_terms and doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON":
             continue  # 'Carlos Andrade Lima': the end of a person's name, not Peru's capital
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
-    taken = {i for c in found for i in range(c.start, c.end)}
-    for tok in doc:
-        key = _unaccented(tok.text).lower()
-        if tok.i not in taken and tok.text[:1].isupper() and key != tok.lower_ and (key in lex.country_terms or key in lex.place_terms):
-            found.append(CountryMention(tok.i, tok.i + 1, lex.country_terms.get(key) or lex.place_terms[key], key in lex.place_terms))
+    found += _accented(doc, lex, {i for c in found for i in range(c.start, c.end)})
     taken = {i for c in found for i in range(c.start, c.end)}
     for tok in doc[:-2]:
         code = lex.combining_forms.get(tok.lower_)
@@ -162,9 +158,16 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
     return sorted(found, key=lambda c: c.start)
 
 
-def _unaccented(text: str) -> str:
-    """'Chișinău' -> 'Chisinau': a place written with its own letters, found under the plain spelling of the list."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+def _accented(doc: Doc, lex: Lexicon, taken: set[int]) -> list[CountryMention]:
+    """'Chișinău', 'Brasília': a place or state written with its own letters, found under the plain spelling the
+    lexicon lists ('Chisinau')."""
+    found = []
+    for tok in doc:
+        key = "".join(ch for ch in unicodedata.normalize("NFKD", tok.text) if not unicodedata.combining(ch)).lower()
+        code = lex.country_terms.get(key) or lex.place_terms.get(key)
+        if code and key != tok.lower_ and tok.i not in taken and tok.text[:1].isupper():
+            found.append(CountryMention(tok.i, tok.i + 1, code, key in lex.place_terms))
+    return found
 
 
 def _names_a_state(tok: Token, taken: set[int], lex: Lexicon) -> bool:
@@ -360,7 +363,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     rank, office_toks = _rank_and_office(left, lex)
     country = _country_in(office_toks, country_at)
     office = _office_text(office_toks, country_tokens, lex)
-    if office is None and left_start >= 2 and doc[left_start - 1].lower_ == "to" and _word(doc[left_start - 2]) in lex.office_heads:
+    if office is None and left_start >= 2 and doc[left_start - 1].lower_ == "to" \
+            and _word(doc[left_start - 2]) in lex.office_heads:
         # 'Ghana's Ambassador to Togo A': the state after 'to' is where A serves, not A's own.
         left_start, posted = _left_context(doc, left_start - 1, lex, country_tokens)
         country, office = _country_in(posted, country_at), _office_text(posted, country_tokens, lex)
