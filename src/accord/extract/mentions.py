@@ -96,6 +96,17 @@ FEATURES = {"sea", "ocean", "strait", "straits", "gulf", "bay", "river", "mounta
             "islands", "canal", "desert", "coast", "plateau", "valley", "basin"}
 
 
+TEXTS = {"protocol", "accord", "accords", "agreement", "agreements", "convention", "declaration", "treaty", "charter",
+         "communique", "code", "format", "process", "amendment", "document", "principles"}
+"""'the Geneva Convention', 'the Minsk Agreements': a city that names a text signed there, not its state."""
+
+
+def _names_a_text(span: Span) -> bool:
+    """'Geneva' in 'the Geneva Convention of 1949' names the convention, not Switzerland."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.text[:1].isupper() and after.lower_ in TEXTS
+
+
 def _inside_place_name(span: Span) -> bool:
     """'China' in 'the South China Sea' names a sea, not a state."""
     doc = span.doc
@@ -145,10 +156,11 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
-        if key in lex.place_terms and doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON":
-            continue  # 'Carlos Andrade Lima': the end of a person's name, not Peru's capital
+        if key in lex.place_terms and (doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON"
+                                       or _names_a_text(span)):
+            continue  # 'Carlos Andrade Lima', 'the Geneva Convention': a person or a text, not the state's city
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
-    found += _accented(doc, lex, {i for c in found for i in range(c.start, c.end)})
+    found += _accented(doc, lex, {i for span in spans for i in range(span.start, span.end)})
     taken = {i for c in found for i in range(c.start, c.end)}
     for tok in doc[:-2]:
         code = lex.combining_forms.get(tok.lower_)
@@ -160,12 +172,13 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
 
 def _accented(doc: Doc, lex: Lexicon, taken: set[int]) -> list[CountryMention]:
     """'Chișinău', 'Brasília': a place or state written with its own letters, found under the plain spelling the
-    lexicon lists ('Chisinau')."""
+    lexicon lists ('Chisinau'); `taken` holds the tokens the lexicon's own spellings matched."""
     found = []
     for tok in doc:
         key = "".join(ch for ch in unicodedata.normalize("NFKD", tok.text) if not unicodedata.combining(ch)).lower()
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
-        if code and key != tok.lower_ and tok.i not in taken and tok.text[:1].isupper():
+        if code and key != tok.lower_ and tok.i not in taken and tok.text[:1].isupper() \
+                and not _names_a_text(doc[tok.i:tok.i + 1]):
             found.append(CountryMention(tok.i, tok.i + 1, code, key in lex.place_terms))
     return found
 
