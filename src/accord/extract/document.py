@@ -16,7 +16,8 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
+from .events import (CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back,
+                     rule_candidates, scene, sentence_triggers)
 from .names import tokens
 from .people import Person, add_titles, group, resolve_references
 
@@ -106,8 +107,8 @@ def _met_tokens(verb: Token, with_only: bool) -> set[int]:
 
 def _with_states(cand: Candidate, countries: list[mn.CountryMention]) -> set[str]:
     """The states an event's verb names as the other side: 'signed a memorandum with the navies of X, Y and Z'."""
-    tokens = _met_tokens(tg.verb_of(cand.anchor), with_only=True)
-    return {c.code for c in countries if c.start in tokens and not c.is_place}
+    where = _met_tokens(tg.verb_of(cand.anchor), with_only=True)
+    return {c.code for c in countries if c.start in where and not c.is_place}
 
 
 def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[Person]) -> set[str]:
@@ -260,7 +261,8 @@ def _participants_named(sent: Span, countries: list[mn.CountryMention]) -> set[s
     phrase of '... will go on with the participation of units from A and B' (not 'without' it)."""
     heads = [c for c in sent.root.children if c.dep_ == "nsubj"] if _takes_part(sent.root) else []
     heads += [t for t in sent if t.lemma_.lower() == "participation" and t.head.lower_ != "without"]
-    return {c.code for c in countries for h in heads if h.left_edge.i <= c.start <= h.right_edge.i and not c.is_place}
+    return {c.code for c in countries for h in heads
+            if h.left_edge.i <= c.start <= h.right_edge.i and not c.is_place}
 
 
 def _joined_later(doc: Doc, kept: list[Candidate], countries: list[mn.CountryMention]) -> None:
