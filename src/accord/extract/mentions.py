@@ -171,8 +171,8 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
 
 
 def _accented(doc: Doc, lex: Lexicon, taken: set[int]) -> list[CountryMention]:
-    """'Chișinău', 'Brasília': a place or state written with its own letters, found under the plain spelling the
-    lexicon lists ('Chisinau'); `taken` holds the tokens the lexicon's own spellings matched."""
+    """'Reykjavík', 'Brasília': a place or state written with its own letters, found under the plain spelling the
+    lexicon lists ('Reykjavik'); `taken` holds the tokens the lexicon's own spellings matched."""
     found = []
     for tok in doc:
         key = "".join(ch for ch in unicodedata.normalize("NFKD", tok.text) if not unicodedata.combining(ch)).lower()
