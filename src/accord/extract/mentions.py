@@ -167,7 +167,16 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         if code and tok.i not in taken and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
                 and _names_a_state(doc[tok.i + 2], taken, lex):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'Indo-German'
+            clipped = _clipped(doc[tok.i + 2], lex)
+            if clipped and tok.i + 2 not in taken:
+                found.append(CountryMention(tok.i + 2, tok.i + 3, clipped, False))  # 'Indo-Pak'
     return sorted(found, key=lambda c: c.start)
+
+
+def _clipped(tok: Token, lex: Lexicon) -> str | None:
+    """The one state whose names start with a clipped word ('Pak' in 'Indo-Pak talks'), if one."""
+    codes = {code for term, code in lex.country_terms.items() if term.startswith(tok.lower_)}
+    return codes.pop() if len(tok.lower_) >= 3 and len(codes) == 1 else None
 
 
 def _accented(doc: Doc, lex: Lexicon, taken: set[int]) -> list[CountryMention]:
@@ -187,8 +196,7 @@ def _names_a_state(tok: Token, taken: set[int], lex: Lexicon) -> bool:
     """The second half of 'Indo-German', 'Sino-Indian', 'Indo-Pak' names a state, as 'Pacific' in 'Indo-Pacific'
     does not: a state's name or demonym, another combining form, or the clipped start of a state's name."""
     word = tok.lower_
-    return tok.i in taken or word in lex.combining_forms or \
-        len(word) >= 3 and any(term.startswith(word) for term in lex.country_terms)
+    return tok.i in taken or word in lex.combining_forms or _clipped(tok, lex) is not None
 
 
 HEADLINE_WORDS = {"after", "before", "with", "during", "at", "on", "in", "for", "and", "of", "the", "to", "from", "by",
