@@ -189,3 +189,15 @@ def test_a_speaker_who_took_part_stays_a_participant(run):
     talks = next(e for e in data["events"] if e["kind"] == "meeting")
     assert sorted(names[p] for p in talks["participants"]) == ["Alexander Fomin", "Min Aung Hlaing"]  # "X said after talks with Y"
     assert data["documents"][0]["outlet"] == "TASS" and data["documents"][0]["published"] is None  # "MOSCOW, September 5. /TASS/."
+
+
+def test_states_named_by_places_accents_and_compounds():
+    """A capital written with its accents names its state; a city that names a text ('the Geneva Convention', 'the
+    Minsk Agreements') or ends a person's name does not, nor does 'Indo-Pacific'; 'Indo-Pak' names both states."""
+    from accord import lexicon
+    from accord.extract.mentions import country_mentions
+    from accord.nlp.pipeline import load
+    nlp, lex = load(Settings().model), lexicon.load("")
+    doc = nlp("Under the Geneva Convention and the Minsk Agreements, Admiral Jose Lima of the Indo-Pacific Command "
+              "flew to Brasília and then to Reykjavík for talks on the Indo-German plan and the Indo-Pak border.")
+    assert [c.code for c in country_mentions(doc, lex, nlp)] == ["BRA", "ISL", "IND", "DEU", "IND", "PAK"]

@@ -94,7 +94,8 @@ def test_offices_found_around_names(data: dict) -> None:
     """The office and state of a person come through a retired officer's mark ('Maj Gen (r) A') or another
     bracketed qualifier ('Lt General (Pilot) B'), an apposition
     with an article ('A, the Principal Secretary for Defence') and a dateline dash ('BANGKOK - Thailand's ...'),
-    and a title that ends in one person's name is not given to the next ('with Minister A, B proposed')."""
+    a title that ends in one person's name is not given to the next ('with Minister A, B proposed'), and an
+    ambassador 'to' a state is not of it."""
     wekesa = _actor(data, "Juma Odhiambo Wekesa")
     assert (wekesa["country"], [r["role"] for r in wekesa["roles"]]) == ("KEN", ["Cabinet Secretary for Defence"])
     assert [r["role"] for r in _actor(data, "Peter Kiprono Ruto")["roles"]] == ["Principal Secretary"]
@@ -104,6 +105,7 @@ def test_offices_found_around_names(data: dict) -> None:
     ghanem = _actor(data, "Ghanem bin Shaheen Al-Ghanem")  # 'Lt General (Pilot) Ghanem ...'
     assert [r["rank"] for r in ghanem["roles"]] == ["Lieutenant General"]
     assert not [a for a in data["actors"] if a["name"] in ("Pilot", "Honour")]
+    assert _actor(data, "Yaw Boateng Mensah")["country"] == "GHA"  # "Ghana's Ambassador to Togo Yaw Boateng Mensah"
 
 
 def test_every_participant_is_an_actor(data: dict) -> None:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..nlp import dates as dt
@@ -12,9 +13,12 @@ from ..nlp import spans
 from ..records import Actor, Article, Event, Extraction, Location, Role, SeriesRef, Source
 from . import mentions as mn
 from . import series
+from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back, rule_candidates, scene, sentence_triggers
+from .events import (CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back,
+                     rule_candidates, scene, sentence_triggers)
+from .names import tokens
 from .people import Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
@@ -36,6 +40,9 @@ def state_pair(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
     return set(top) if len(top) == 2 else set()
 
 
+TWO = re.compile(r"\b(?:the two|both)\s+(?:countries|states|nations|sides|ministers|defen[cs]e ministers|navies|armies|"
+                 r"chiefs|leaders|delegations)\b", re.I)
+"""'The two ministers', 'both sides': talks of two states, whatever others the sentence names."""
 THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nations|sides|ministers|defen[cs]e ministers|navies|armies)\b|"
                    r"\btrilateral\b", re.I)
 
@@ -46,8 +53,107 @@ def _stateless_office(person: Person, lex: Lexicon) -> bool:
     return any(state is None for _, state, _ in bodies)
 
 
-def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str], lex: Lexicon) -> None:
-    """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor to it."""
+SIDE_PREPS = {"of", "from", "with"}
+"""'the ministers of X', 'colleagues from X', 'talks with X': a side; 'in X', 'between X and Y' say where or about
+what."""
+
+
+def _met_phrase(head: Token) -> set[int]:
+    """The tokens of the ones met in a meeting's object, without its clauses ('to discuss ties between X and Y')
+    and its places and topics ('in western X')."""
+    found = {head.i}
+    todo = [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ not in CLAUSES and not (child.dep_ == "prep" and child.lower_ not in SIDE_PREPS):
+                found.add(child.i)
+                todo.append(child)
+    return found
+
+
+def _people_at(sent: Span, found: mn.Mentions) -> list[tuple[int, int]]:
+    """Where a sentence names people, by name or description: (token, person) pairs."""
+    at = [(m.start, m.cluster) for m in found.persons] + [(r.start, r.cluster) for r in found.references]
+    return [(i, c) for i, c in at if sent.start <= i < sent.end and c >= 0]
+
+
+HOST_VERBS = {"receive", "welcome", "host", "greet"}
+
+
+def _hosts(cand: Candidate, found: mn.Mentions) -> set[int]:
+    """The people of a visit who receive the visitor ('arrived in X and was received by A', 'A welcomed the
+    guest'): they are of the state visited, whatever the visitor's."""
+    at = _people_at(cand.sentences[0], found)
+    hosts: set[int] = set()
+    for verb in cand.sentences[0]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in HOST_VERBS:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for role in (c for c in verb.children if c.dep_ == ("agent" if passive else "nsubj")):
+            hosts |= {c for i, c in at if role.left_edge.i <= i <= role.right_edge.i}
+    return hosts & cand.people
+
+
+def _met_tokens(verb: Token, with_only: bool) -> set[int]:
+    """The tokens of the ones a verb's subject meets or deals with: its object and its 'with' phrase ('met B',
+    'signed a pact with B'), or the 'with' phrase alone."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    heads = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    under = [(o, _met_phrase(o)) for o in objects]
+    heads += [t for o, phrase in under for t in o.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.i in phrase]
+    met = {i for h in heads for i in _met_phrase(h)}
+    return met if with_only else met | {i for _, phrase in under for i in phrase}
+
+
+def _with_states(cand: Candidate, countries: list[mn.CountryMention]) -> set[str]:
+    """The states an event's verb names as the other side: 'signed a memorandum with the navies of X, Y and Z'."""
+    where = _met_tokens(tg.verb_of(cand.anchor), with_only=True)
+    return {c.code for c in countries if c.start in where and not c.is_place}
+
+
+def _met_states(cand: Candidate, person: int, found: mn.Mentions, people: list[Person]) -> set[str]:
+    """The states of those the subject of a meeting meets, when the subject is `person` alone: the people and
+    states named in its object ('A met with the Swedish minister B and the Norwegian minister C', 'A held talks
+    with his Swedish and Norwegian colleagues'). Empty when `person` is not the subject; a state named as a place
+    ('in Oslo') is not one of a side."""
+    verb = tg.verb_of(cand.anchor)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    at = _people_at(cand.sentences[0], found)
+    if len(subjects) != 1 or not at:
+        return set()
+    subject = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
+    if {c for i, c in at if i in subject} != {person}:
+        return set()
+    objects = _met_tokens(verb, with_only=False)
+    return {state for i, c in at if i in objects and (state := people[c].country)} | \
+        {c.code for c in found.countries if c.start in objects and not c.is_place}
+
+
+def _known_visitor(cand: Candidate, people: list[Person]) -> bool:
+    """'The Kenyan minister landed in X, where President A welcomed him': with the visitor's state known, one of
+    unknown state on the visit may be the host as well as one of the visitor's party."""
+    return any(people[p].country not in (None, _destination(cand)) for p in cand.people)
+
+
+def _namesakes(people: list[Person]) -> None:
+    """'Datuk Seri Ahmad Faizal' after 'Malaysian Defence Minister Ahmad Faizal Rahman': a person of unknown state
+    whose full name opens the name of one person of known state is that person, named short (a Malay or Arab
+    father's name is often left off), and of that state."""
+    for person in people:
+        if person.country is not None or len(name := tokens(person.canonical)) < 2:
+            continue
+        longer = {other.country for other in people
+                  if other.country and len(full := tokens(other.canonical)) > len(name) and full[:len(name)] == name}
+        if len(longer) == 1:
+            person.country = longer.pop()
+
+
+def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[str], found: mn.Mentions,
+                     lex: Lexicon) -> None:
+    """A person of unknown state who meets someone of one side of the pair is of the other side; so is a visitor
+    to it. One who meets people of two or more other states, or signs with them, is of a further state, the
+    article's most named one besides theirs."""
+    pair = set(ranked[:2])
     if len(pair) != 2:
         return
     for _ in range(2):
@@ -56,10 +162,17 @@ def _infer_countries(cands: list[Candidate], people: list[Person], pair: set[str
             unknown = [p for p in cand.people if people[p].country is None and not _stateless_office(people[p], lex)]
             if not unknown:
                 continue
+            if kind in ("meeting", "agreement", "intent", "institution") and len(unknown) == 1 \
+                    and len(met := _met_states(cand, unknown[0], found, people)) >= 2:
+                people[unknown[0]].country = next((c for c in ranked if c not in met), None)
+                continue
             if kind == "meeting" or kind in ("intent", "agreement", "institution") and len(cand.people) == 2:
                 known = {people[p].country for p in cand.people} - {None}
-            elif kind == "visit" and _destination(cand) in pair:
-                known = {_destination(cand)}
+            elif kind == "visit" and (destination := _destination(cand)) in pair:
+                for p in _hosts(cand, found) & set(unknown):
+                    people[p].country = destination
+                unknown = [p for p in unknown if people[p].country is None]
+                known = set() if _known_visitor(cand, people) else {destination}
             else:
                 continue
             if len(known) == 1 and known <= pair:
@@ -100,17 +213,74 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
     cands[:] = [c for c in cands if "occasion" not in (c.kind, c.planned_kind)]
 
 
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token is in: itself or its nearest verbal ancestor."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _observer_tokens(word: Token) -> set[int]:
+    """Where the states that send observers are named, around one word 'observer': the whole clause of 'the
+    observer states are X and Y', the phrase of 'with X and Y as observers', the subject of 'X sent observers' and
+    of 'X joined as an observer'."""
+    verb = _clause_verb(word)
+    if verb.lemma_ == "be":
+        return {t.i for t in verb.subtree if _clause_verb(t).i == verb.i}
+    arg = word
+    while arg.head.i != verb.i and arg.head.i != arg.i:
+        arg = arg.head
+    found = {t.i for t in arg.subtree}
+    beside = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if arg.lower_ == "as" and beside:  # 'with X as observers', the two phrases parsed apart
+        found |= {t.i for c in beside for t in c.subtree}
+    elif arg.dep_ == "dobj" or arg.lower_ == "as":  # 'X sent observers', 'X joined as an observer'
+        found |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    return found
+
+
 def _observers(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
-    """States that only send observers to an exercise ('Japan has sent only a small team of observers')."""
+    """States that only send observers to an exercise ('Japan has sent only a small team of observers', 'A and B
+    take part, with C and D as observers')."""
     found: set[str] = set()
     for sent in spans.sentences(doc):
-        if not any(t.lemma_.lower() == "observer" for t in sent):
-            continue
-        subject = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        for c in countries:
-            if sent.start <= c.start < sent.end and any(s.left_edge.i <= c.start <= s.right_edge.i for s in subject):
-                found.add(c.code)
+        where = {i for t in sent if t.lemma_.lower() == "observer" for i in _observer_tokens(t)}
+        found |= {c.code for c in countries if c.start in where}
     return found
+
+
+def _takes_part(verb: Token) -> bool:
+    """'are participating', 'took part', 'joined': a verb that says who is in an event, not negated."""
+    lemma = verb.lemma_.lower()
+    said = lemma in ("participate", "join") or lemma == "take" and any(c.lower_ == "part" for c in verb.children)
+    return said and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _participants_named(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
+    """The states a sentence names as taking part: the subject of 'Troops from A and B are taking part', the
+    phrase of '... will go on with the participation of units from A and B' (not 'without' it)."""
+    heads = [c for c in sent.root.children if c.dep_ == "nsubj"] if _takes_part(sent.root) else []
+    heads += [t for t in sent if t.lemma_.lower() == "participation" and t.head.lower_ != "without"]
+    return {c.code for c in countries for h in heads
+            if h.left_edge.i <= c.start <= h.right_edge.i and not c.is_place}
+
+
+def _joined_later(doc: Doc, kept: list[Candidate], countries: list[mn.CountryMention]) -> None:
+    """'Troops from A, B, C and D are taking part.' after an exercise is told: a sentence with no event of its own
+    that lists the states taking part names more states of the last exercise told before it."""
+    exercises: list[Candidate] = []
+    for cand in kept:  # 'The drills will last five days' tells of one already counted
+        if (cand.planned_kind or cand.kind) == "exercise" and not _schedule_of_told(cand, exercises):
+            exercises.append(cand)
+    told = {s.start for c in kept for s in c.sentences}
+    for sent in spans.sentences(doc):
+        if sent.start in told:
+            continue
+        states = _participants_named(sent, countries)
+        last = max((c for c in exercises if c.sentences[0].start < sent.start), key=lambda c: c.sentences[0].start,
+                   default=None)
+        if len(states) >= 2 and last is not None and last.countries & states:
+            last.countries |= states
 
 
 def _speaker_known(cand: Candidate, people: list[Person], doc: Doc, countries: list[mn.CountryMention]) -> bool:
@@ -129,27 +299,82 @@ def _destination(cand: Candidate) -> str | None:
     return next(iter(cand.named_countries)) if len(cand.named_countries) == 1 else None
 
 
+def _listed_states(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
+    """The states of the longest list of states a sentence gives ('leaders from Chile, Peru and Bolivia took
+    part'): states named together are parties alike, not one named in passing."""
+    chains: dict[int, set[str]] = {}
+    for c in countries:
+        if sent.start <= c.start < sent.end and not c.is_place:
+            head = sent.doc[c.start:c.end].root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            chains.setdefault(head.i, set()).add(c.code)
+    return max(chains.values(), key=len, default=set())
+
+
+@dataclass
+class NamedSides:
+    """The states a sentence names as the sides of its event, not in passing: a list of states given together
+    ('leaders from X, Y and Z took part'), and the states its verb deals with ('signed a pact with X and Y')."""
+
+    listed: set[str]
+    met: set[str]
+
+    def hold(self, found: set[str], of_people: set[str]) -> bool:
+        """Whether these account for every state found: all in the list, or the others of a 'with' phrase
+        naming two or more and the event's own people ('A of W signed a pact with X, Y and Z')."""
+        return found <= self.listed or len(self.met) >= 2 and found <= self.met | of_people
+
+
+def _sides(found: set[str], of_people: set[str], pair: set[str], anchor: Token) -> set[str]:
+    """Of more than two states an event's sentence names, the ones it is between: the states of its people when
+    they are two ('X's chief was received by the Y minister, after talks like those held in Z'), else the article's
+    pair and its people's states ('A met his Swedish and Norwegian colleagues' in a Swedish-Norwegian story keeps
+    A's Finland), or the pair when the sentence speaks of 'the two ministers'; the rest are named in passing."""
+    if len(of_people) == 2 and not anaphoric(anchor):
+        return of_people
+    if len(found & pair) == 2:
+        return (found & pair) | of_people
+    if found & pair and of_people <= pair and TWO.search(anchor.sent.text):
+        return pair  # 'The two ministers also discussed issues linked to X, Y and Z'
+    return found
+
+
 def event_countries(cand: Candidate, people: list[Person], pair: set[str],
-                    before: dict[str, set[str]] | None = None, trio: set[str] | None = None) -> list[str] | None:
+                    before: dict[str, set[str]] | None = None, trio: set[str] | None = None,
+                    named: NamedSides | None = None) -> list[str] | None:
     """The states an event is about: its people's and those the sentence names; else the states of the
-    last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair."""
+    last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair.
+    States the sentence names as its sides all stay: `named`."""
     of_people = {c for p in cand.people if (c := people[p].country)}
     found = of_people | cand.named_countries
     kind = cand.planned_kind or cand.kind
     if len(of_people) >= 3 or (trio and any(THREE.search(s.text) for s in cand.sentences)):
         return sorted(of_people if len(of_people) >= 3 else trio or set())  # a meeting of three states' ministers
-    if not found and before and kind in before:
+    all_listed = len(found) > 2 and named is not None and named.hold(found, of_people)
+    if before and kind in before and (not found or kind != "exercise" and not all_listed and anaphoric(cand.anchor)
+                                      and (before[kind] < found or found < before[kind] and not found <= pair)):
+        # 'The envoy of X also sat in on the talks'; 'the pact was signed in Y' of a pact of Y and others,
+        # where Y is not of the article's pair: the one told before
         return sorted(before[kind])
     if len(found) >= 2:
-        if len(found) > 2 and kind != "exercise" and len(found & pair) == 2:
-            found = found & pair
+        if len(found) > 2 and kind != "exercise" and not all_listed:
+            found = _sides(found, of_people, pair, cand.anchor)
         # An event between other states, told in passing, is not part of this article's record.
         return sorted(found) if len(pair) < 2 or found & pair else None
     if len(pair) == 2 and found <= pair:
         if cand.kind == "meeting" and len(found) == 1 and not _other_side(cand, people):
             return None  # 'attends a cabinet meeting': talks of one state alone
         return sorted(pair)
-    return None
+    told = _talks_set_in(cand, before or {})
+    return sorted(told) if found and found <= told else None
+
+
+def _talks_set_in(cand: Candidate, before: dict[str, set[str]]) -> set[str]:
+    """'After the meeting, A said ...': the states of the talks told before that a sentence is set in."""
+    if "meeting" in before and any(scene(t) and t.lemma_.lower() in MEETING_NOUNS for t in cand.sentences[0]):
+        return before["meeting"]
+    return set()
 
 
 OTHER_SIDE = re.compile(r"\b(?:they|their|counterparts?|delegations?|bilateral|joint|visiting|both|two|sides|foreign|guests?|"
@@ -279,18 +504,21 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     trio = set(ranked[:3]) if len(ranked) >= 3 else set()
-    _infer_countries(cands, people, pair, lex)
+    _namesakes(people)
+    _infer_countries(cands, people, ranked, found, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
     observers = _observers(doc, found.countries)
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
-        countries = event_countries(cand, people, pair, before, trio)
+        named = NamedSides(_listed_states(cand.sentences[0], found.countries), _with_states(cand, found.countries))
+        countries = event_countries(cand, people, pair, before, trio, named)
         if countries:
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
+    _joined_later(doc, kept, found.countries)
     for cand in kept:
         if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:
             cand.countries -= observers

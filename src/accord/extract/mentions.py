@@ -7,6 +7,7 @@ or by a rank or office word right before it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -95,6 +96,17 @@ FEATURES = {"sea", "ocean", "strait", "straits", "gulf", "bay", "river", "mounta
             "islands", "canal", "desert", "coast", "plateau", "valley", "basin"}
 
 
+TEXTS = {"protocol", "accord", "accords", "agreement", "agreements", "convention", "declaration", "treaty", "charter",
+         "communique", "code", "format", "process", "amendment", "document", "principles"}
+"""'the Geneva Convention', 'the Minsk Agreements': a city that names a text signed there, not its state."""
+
+
+def _names_a_text(span: Span) -> bool:
+    """'Geneva' in 'the Geneva Convention of 1949' names the convention, not Switzerland."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.text[:1].isupper() and after.lower_ in TEXTS
+
+
 def _inside_place_name(span: Span) -> bool:
     """'China' in 'the South China Sea' names a sea, not a state."""
     doc = span.doc
@@ -144,13 +156,47 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
+        if key in lex.place_terms and (doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON"
+                                       or _names_a_text(span)):
+            continue  # 'Carlos Andrade Lima', 'the Geneva Convention': a person or a text, not the state's city
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
+    found += _accented(doc, lex, {i for span in spans for i in range(span.start, span.end)})
     taken = {i for c in found for i in range(c.start, c.end)}
-    for tok in doc[:-1]:
+    for tok in doc[:-2]:
         code = lex.combining_forms.get(tok.lower_)
-        if code and tok.i not in taken and not tok.whitespace_ and doc[tok.i + 1].text == "-":
+        if code and tok.i not in taken and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
+                and _names_a_state(doc[tok.i + 2], taken, lex):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'Indo-German'
+            clipped = _clipped(doc[tok.i + 2], lex)
+            if clipped and tok.i + 2 not in taken:
+                found.append(CountryMention(tok.i + 2, tok.i + 3, clipped, False))  # 'Indo-Pak'
     return sorted(found, key=lambda c: c.start)
+
+
+def _clipped(tok: Token, lex: Lexicon) -> str | None:
+    """The one state whose names start with a clipped word ('Pak' in 'Indo-Pak talks'), if one."""
+    codes = {code for term, code in lex.country_terms.items() if term.startswith(tok.lower_)}
+    return codes.pop() if len(tok.lower_) >= 3 and len(codes) == 1 else None
+
+
+def _accented(doc: Doc, lex: Lexicon, taken: set[int]) -> list[CountryMention]:
+    """'Reykjavík', 'Brasília': a place or state written with its own letters, found under the plain spelling the
+    lexicon lists ('Reykjavik'); `taken` holds the tokens the lexicon's own spellings matched."""
+    found = []
+    for tok in doc:
+        key = "".join(ch for ch in unicodedata.normalize("NFKD", tok.text) if not unicodedata.combining(ch)).lower()
+        code = lex.country_terms.get(key) or lex.place_terms.get(key)
+        if code and key != tok.lower_ and tok.i not in taken and tok.text[:1].isupper() \
+                and not _names_a_text(doc[tok.i:tok.i + 1]):
+            found.append(CountryMention(tok.i, tok.i + 1, code, key in lex.place_terms))
+    return found
+
+
+def _names_a_state(tok: Token, taken: set[int], lex: Lexicon) -> bool:
+    """The second half of 'Indo-German', 'Sino-Indian', 'Indo-Pak' names a state, as 'Pacific' in 'Indo-Pacific'
+    does not: a state's name or demonym, another combining form, or the clipped start of a state's name."""
+    word = tok.lower_
+    return tok.i in taken or word in lex.combining_forms or _clipped(tok, lex) is not None
 
 
 HEADLINE_WORDS = {"after", "before", "with", "during", "at", "on", "in", "for", "and", "of", "the", "to", "from", "by",
@@ -338,6 +384,11 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     rank, office_toks = _rank_and_office(left, lex)
     country = _country_in(office_toks, country_at)
     office = _office_text(office_toks, country_tokens, lex)
+    if office is None and left_start >= 2 and doc[left_start - 1].lower_ == "to" \
+            and _word(doc[left_start - 2]) in lex.office_heads:
+        # 'Ghana's Ambassador to Togo A': the state after 'to' is where A serves, not A's own.
+        left_start, posted = _left_context(doc, left_start - 1, lex, country_tokens)
+        country, office = _country_in(posted, country_at), _office_text(posted, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
     if country is None and j + 1 < len(doc) and doc[j].lower_ == "of" and j + 1 in country_at:
