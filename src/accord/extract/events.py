@@ -193,6 +193,28 @@ def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
     return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
 
 
+AMOUNTS = {"batch", "set", "number", "pair", "lot", "consignment", "shipment", "first", "second", "last", "rest",
+           "remainder", "part", "one", "two", "three", "four", "five", "six"}
+
+
+def _carries_weapons(verb: Token, weapons: set[str]) -> bool:
+    """What a verb of transfer moves is arms: its object ('delivered two frigates', 'received the first of six
+    boats', 'a batch of 24 howitzers'), not something it only mentions further down ('provided the trainees
+    with knowledge on the repair of heavy equipment')."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj"), *([verb.head] if verb.dep_ == "conj" else [])]
+    heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]  # 'built and delivered three ships'
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "of") for g in c.children if g.dep_ == "pobj"]
+    seen: list[Token] = []
+    while heads:
+        head = heads.pop()
+        seen.append(head)
+        heads += [c for c in head.children if c.dep_ in ("conj", "appos")]  # 'Cayor, the third OPV, was handed over'
+        if head.lemma_.lower() in AMOUNTS or head.like_num or head.pos_ == "NUM":
+            heads += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in weapons or t.lower_ in weapons for h in seen
+               for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))])
+
+
 def _part_of_a_name(noun: Token) -> bool:
     """'the Collective Security Treaty Organisation': a document word inside a body's name."""
     return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("organisation", "organization", "alliance")
@@ -312,7 +334,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
             governing = tok.head  # 'the launching ceremony of the fourth corvette
         subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return _subtree_has(tok, weapons) or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
+        carried = _carries_weapons(tok, weapons) if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
+        return carried or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
             or (governing is not None and _subtree_has(governing, weapons)) \
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
     if kind == "training":
