@@ -524,10 +524,11 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             cand.countries -= observers
     leading, leaders = assembly.principals(doc, found, people)
     assembly.plural_people(kept, people, leading, lex)
+    # a guest received is a visit told in its own sentence, before that sentence's talks join others
+    kept = sorted(assembly.hosted_visits(kept, people, host), key=lambda c: c.anchor.i)
     merged = [c for c in merge_document(kept) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)
-    merged = assembly.hosted_visits(merged, people, host)
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)
     return Extraction(article=article, actors=actors, events=events)
