@@ -425,6 +425,36 @@ def _mergeable(a: Candidate, b: Candidate) -> bool:
     return not a.people or not b.people or a.people <= b.people or b.people <= a.people
 
 
+def _headline(sent: Span, title: str | None) -> bool:
+    """The title, or a line of its own with no closing stop, as headlines are printed."""
+    text = sent.text.strip()
+    if title and text == title.strip():
+        return True
+    whole = sent.doc.text
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    end = start + len(text)
+    alone = whole[start - 1:start] in ("", "\n") and whole[end:end + 1] in ("", "\n")
+    return alone and bool(text) and text[-1] not in ".!?:;\"”’'" and len(text.split()) <= 20
+
+
+def headlines_to_body(cands: list[Candidate], title: str | None) -> list[Candidate]:
+    """'Georgian, French defence ministries sign cooperation plan' over 'Georgian and French defence ministries have
+    signed a cooperation plan': a headline restates the story's own report of its event, so it joins the first
+    event of its kind and states told in the body. The body's date stands: a headline's present tense says
+    nothing of the day."""
+    heads = [c for c in cands if all(_headline(s, title) for s in c.sentences)]
+    out = [c for c in cands if c not in heads]
+    for head in heads:
+        body = next((c for c in out if (c.kind, c.status, c.planned_kind) == (head.kind, head.status, head.planned_kind)
+                     and c.countries == head.countries), None)
+        if body is None:
+            out.append(head)
+            continue
+        body.people |= head.people
+        body.sentences = body.sentences + [s for s in head.sentences if s not in body.sentences]
+    return sorted(out, key=lambda c: c.anchor.i)
+
+
 def _bare_reference(cand: Candidate) -> bool:
     """'The meeting was followed by a press conference': a pointer to an event that nothing before it reports,
     with no people, no day and no state of its own, says nothing a reader can check. 'Pakistani and Russian
@@ -526,7 +556,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     assembly.plural_people(kept, people, leading, lex)
     # a guest received is a visit told in its own sentence, before that sentence's talks join others
     kept = sorted(assembly.hosted_visits(kept, people, host), key=lambda c: c.anchor.i)
-    merged = [c for c in merge_document(kept) if not _bare_reference(c)]
+    merged = [c for c in headlines_to_body(merge_document(kept), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)
     actors = _actors(article, people) + _organizations(article, found.organizations)
