@@ -230,6 +230,10 @@ def _buys_arms(noun: Token) -> bool:
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in owners for c in o.children)
 
 
+AUDIENCES = {"reporters", "journalists", "media", "press", "correspondents", "students", "cadets", "troops", "soldiers",
+             "audience", "audiences", "crowd", "gathering", "newsmen", "television", "radio"}
+
+
 def _on_arrival(verb: Token) -> bool:
     """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
     part of the visit, not talks of their own."""
@@ -271,6 +275,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                        for c in tok.children)
         if tok.pos_ in ("NOUN", "PROPN") and _of_a_body_of_many(tok, lex):
             return False
+        if tok.lemma_.lower() in ("speak", "talk") and any(
+                g.lower_ in AUDIENCES for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+            return False  # 'speaking to reporters after signing': a press statement, not talks
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
