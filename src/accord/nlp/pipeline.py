@@ -8,13 +8,13 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 
 # Components Accord reads: the tagger and lemmatizer for trigger words, the
 # parser for attachment and sentences, NER for names, places and dates.
-NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "accord_sentence_guard"}
+NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "accord_sentence_guard", "accord_date_guard"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|Gen|Lt|Col|Maj|Brig|Capt|Adm|Cdr|Mr|Mrs|Ms|Dr|St|No|Sr|Jr)\.$")
 _ENDINGS = (".", "!", "?", "”", "\"", "’", "»")
 # Words that start a sentence after a closing quote that lost its full stop ('... divergences” The army chief').
@@ -50,6 +50,29 @@ def sentence_guard(doc: Doc) -> Doc:
     return doc
 
 
+MONTH_NAMES = {m for full in ("january february march april may june july august september october november december").split()
+               for m in (full, full[:3], "sept")}
+
+
+@Language.component("accord_date_guard", assigns=["doc.ents"])
+def date_guard(doc: Doc) -> Doc:
+    """'signed 22 November 2022': the tagger may read the day as a number of its own and date the event by its month
+    only. A day number just before a date that opens with a month name belongs to that date."""
+    ents: list[Span] = []
+    changed = False
+    for ent in doc.ents:
+        day = ents[-1] if ents else None
+        if ent.label_ == "DATE" and day is not None and day.label_ == "CARDINAL" and day.end == ent.start and len(day) == 1 \
+                and day.text.isdigit() and 1 <= int(day.text) <= 31 and ent[0].lower_.rstrip(".") in MONTH_NAMES:
+            ents[-1] = Span(doc, day.start, ent.end, label="DATE")
+            changed = True
+        else:
+            ents.append(ent)
+    if changed:
+        doc.ents = ents
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load(model: str) -> Language:
     try:
@@ -64,4 +87,6 @@ def load(model: str) -> Language:
             nlp.disable_pipe(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("accord_sentence_guard", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("accord_date_guard", after="ner")
     return nlp
