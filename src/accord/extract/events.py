@@ -506,14 +506,40 @@ def _dateline_date(ent: Span) -> bool:
         and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
 
 
-def _in_side_clause(tok: Token, anchor_ids: set[int]) -> bool:
-    """A date in a participle clause beside the event ('..., replacing a document from 2012') dates that clause."""
+SIDE_CLAUSES = {"acl", "relcl", "advcl", "pcomp"}
+
+
+def _in_side_clause(tok: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
+    """A date in a clause beside the event dates that clause: '..., replacing a document from 2012', 'thanked
+    them for sending aid in May', 'the memorandum compiled in 2003'. A clause that holds an event ('after
+    signing the deal on Monday') or tells of it ('the drill, which was held in May') keeps its date."""
     for anc in tg.ancestors(tok, 6):
         if anc.i in anchor_ids:
             return False
         if anc.pos_ == "VERB" and anc.dep_ in ("advcl", "acl") and anc.tag_ == "VBG":
             return True
+        if anc.pos_ == "VERB" and anc.dep_ in SIDE_CLAUSES and anchor_ids and not _told_of(anc, anchor_ids, lex):
+            return True
     return False
+
+
+def _told_of(clause: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
+    """Whether a clause holds an event or tells of one: 'after signing the deal', 'the talks and the visit that
+    will be held in May' (a clause on the last of several coordinated events is about all of them), 'the visit
+    of a delegation led by X to Hanoi in May' (a clause within the event's phrase), 'under a
+    contract signed in May' (a signing is an event whatever its noun). 'Signed in 2016, the accord ...' tells
+    of the subject of its sentence."""
+    if any(t.i in anchor_ids for t in clause.subtree) or clause.lemma_.lower() in _cue(lex, "sign_verbs"):
+        return True
+    if clause.dep_ == "advcl" and clause.tag_ != "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return True  # a participle with no subject of its own describes the sentence's subject
+    nouns = [clause.doc[i] for i in anchor_ids if clause.doc[i].pos_ in ("NOUN", "PROPN")]
+    if any(n.left_edge.i <= clause.i <= n.right_edge.i for n in nouns):
+        return True  # 'the visit of a delegation led by X to Hanoi on May 3': within the event's own phrase
+    head = clause.head
+    while head.i not in anchor_ids and head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.i in anchor_ids
 
 
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
@@ -537,7 +563,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             if root.head.head.i in anchor_ids:
                 found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
             continue
-        if _in_side_clause(root, anchor_ids):
+        if _in_side_clause(root, anchor_ids, lex):
             continue  # 'signed a memorandum, replacing an earlier document from 2012'
         head = root.head.head if root.dep_ == "pobj" else root.head
         if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
