@@ -498,11 +498,18 @@ def _after(value: dt.DateValue, anchor: date | None) -> bool:
     return value.value > anchor.isoformat()[: len(value.value)]
 
 
+DATELINE_PLACE = 8
+"""The most tokens a dateline's place takes before its date ('WALVIS BAY, Namibia, Oct. 28 (Wire) --')."""
+
+
 def _dateline_date(ent: Span) -> bool:
-    """'PARIS, March 10 (Wire) -': the date of the dispatch, not of an event."""
+    """'PARIS, March 10 (Wire) -', 'WALVIS BAY, Namibia, Oct. 28 (Wire) --': the date of the dispatch, not of an
+    event. The place before it is names and commas only; a mark that opens the story follows it."""
     sent = ent.sent
     doc = ent.doc
-    return ent.start - sent.start <= 3 and ent.start > sent.start and doc[ent.start - 1].text == "," \
+    place = doc[sent.start:ent.start]
+    return 0 < len(place) <= DATELINE_PLACE and doc[ent.start - 1].text == "," \
+        and all(t.text == "," or t.is_space or t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX") for t in place) \
         and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
 
 
