@@ -586,13 +586,30 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
     return found
 
 
-def _governing(root: Token, cands: list[Candidate]) -> Candidate | None:
-    """The event a date belongs to by the parse: the first trigger met walking up from the date."""
+def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate | None:
+    """The event a date belongs to by the parse: the subject of a verb of holding that the date dates ('talks
+    were held on Monday', 'the drill took place in May'), else the first trigger met walking up from it."""
     by_token = {c.anchor.i: c for c in cands}
+    verb = root.head.head if root.dep_ == "pobj" or root.head.lower_ in PARTS_OF_DAY else root.head  # 'today morning'
+    held = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in by_token]
+    if verb.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") and verb.i not in by_token and held:
+        return by_token[held[0].i]
     for tok in [root, *tg.ancestors(root, 6)]:
         if tok.i in by_token:
             return by_token[tok.i]
     return None
+
+
+FRAME_NOUNS = {"framework", "sidelines", "sideline", "margins", "margin", "part", "course", "context"}
+FRAME_PREPS = {"during", "on", "within", "amid", "in", "as"}
+
+
+def _framing(tok: Token) -> bool:
+    """'during his visit', 'within the framework of his visit', 'on the sidelines of the visit', 'as part of
+    the visit': an event that frames the sentence, whose other events happen inside it."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in FRAME_NOUNS:
+        tok = tok.head.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
 
 
 def _nearest(position: int, anchors: list[Token]) -> int:
@@ -715,15 +732,18 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
         if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")):
             continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
-        cand = _governing(root, cands)
+        cand = _governing(root, cands, lex)
         if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
             continue  # 'A recently visited B, the ministry said Thursday': the day it was said
+        framed = cand is None
         cand = cand or cands[_nearest(root.i, anchors)]
         if not text:
             cand.own_date = True
             continue
         value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day,
                            year_named=year_named)
+        if framed and cand.kind == "visit" and _framing(cand.anchor):
+            value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
         if value.known and not cand.own_date:
             cand.date, cand.own_date = value, True
     dated = [c for c in cands if c.own_date and c.date.known]
