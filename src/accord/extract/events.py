@@ -730,7 +730,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
-        if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")):
+        if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")) \
+                and not _of_subject(root, anchors):
             continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
         cand = _governing(root, cands, lex)
         if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
@@ -744,6 +745,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
                            year_named=year_named)
         if framed and cand.kind == "visit" and _framing(cand.anchor):
             value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
+        if _verb_of_date(root, anchors, ENDINGS) and (began := _started(value, cand.anchor)) != value:
+            value, narrative.spans_days = began, True  # its other mentions are of those days, not the last one
         if value.known and not cand.own_date:
             cand.date, cand.own_date = value, True
     dated = [c for c in cands if c.own_date and c.date.known]
@@ -754,6 +757,30 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
                 cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" else dated[0].date), True
     for cand in dated:
         narrative.note(paragraph, cand.date)
+
+
+def _of_subject(root: Token, anchors: list[Token]) -> bool:
+    """The verb a date modifies has an event for its subject ('the five-day exercise ended today'), however the
+    parser hangs that verb from a dateline before it."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c in anchors for c in verb.children)
+
+
+ENDINGS = {"end", "conclude", "close", "wrap", "culminate"}
+LENGTH = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*(day|week)s?\b", re.I)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
+    """'The five-day exercise ended on Friday': an event of a stated length that ended on a day began that
+    many days before, counting the last; the day it ended is not its date. Without a length, the end day."""
+    day = dt.to_date(end.value)
+    words = anchor.doc[anchor.left_edge.i:anchor.i].text
+    length = LENGTH.search(words)
+    if day is None or length is None:
+        return end
+    count = NUMBERS.get(length[1].lower()) or int(length[1])
+    return dt.day(day - timedelta(days=count * (7 if length[2].lower() == "week" else 1) - 1))
 
 
 def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
