@@ -549,6 +549,13 @@ def _told_of(clause: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
     return head.i in anchor_ids
 
 
+def _edition(ent: Span) -> bool:
+    """'Exhibition 2023', 'Interaction 2014': a year tagged as a date with the name it numbers, whose head is
+    that name, not a word of time."""
+    root = ent.root
+    return root.pos_ == "PROPN" and root.lower_.rstrip(".") not in dt.MONTHS and root.lower_ not in dt.WEEKDAYS
+
+
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -558,6 +565,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if ent.label_ != "DATE" or _dateline_date(ent):
             continue
         root = ent.root
+        if _edition(ent) and root.i not in anchor_ids:
+            continue  # 'the Aerospace Exhibition 2023': the year of another event's name
         if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids \
                 and root.head.lower_ not in PARTS_OF_DAY:
             continue
@@ -582,7 +591,9 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             text += " of the same year"  # 'on November 25 of the same year': the year named before it
         found.append((root, text))
     taken = {i for e in ents_in(sent) if e.label_ == "DATE" for i in range(e.start, e.end)}
-    found += [(t, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
+    # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
+    found += [(t, t.text) for t in sent if (t.lower_ in ("today", "yesterday", "tomorrow") or t.lower_ in dt.WEEKDAYS)
+              and t.i not in taken]
     return found
 
 
@@ -733,6 +744,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")) \
                 and not _of_subject(root, anchors):
             continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
+        if _verb_of_date(root, anchors, DEPARTURES):
+            continue  # 'flew in on Wednesday and left Thursday': the day a visit ended
         cand = _governing(root, cands, lex)
         if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
             continue  # 'A recently visited B, the ministry said Thursday': the day it was said
@@ -767,6 +780,7 @@ def _of_subject(root: Token, anchors: list[Token]) -> bool:
 
 
 ENDINGS = {"end", "conclude", "close", "wrap", "culminate"}
+DEPARTURES = {"leave", "depart"}
 LENGTH = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*(day|week)s?\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
