@@ -764,10 +764,12 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             cand.date, cand.own_date = value, True
     dated = [c for c in cands if c.own_date and c.date.known]
     if len({c.date.value for c in dated}) == 1:
+        # 'met on Thursday during his visit': the day is the meeting's; the visit began before it. 'Met during
+        # her May 6 to 8 visit': the day the visit began is not the meeting's, which fell on some day of it.
+        around = dated[0].kind == "visit" and _framing(dated[0].anchor)
         for cand in cands:
             if not cand.own_date and cand.status == dated[0].status:
-                # 'met on Thursday during his visit': the day is the meeting's; the visit began before it.
-                cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" else dated[0].date), True
+                cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" or around else dated[0].date), True
     for cand in dated:
         narrative.note(paragraph, cand.date)
 
