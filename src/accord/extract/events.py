@@ -535,11 +535,11 @@ def _told_of(clause: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
     will be held in May' (a clause on the last of several coordinated events is about all of them), 'the visit
     of a delegation led by X to Hanoi in May' (a clause within the event's phrase), 'under a
     contract signed in May' (a signing is an event whatever its noun). 'Signed in 2016, the accord ...' tells
-    of the subject of its sentence."""
+    of the subject of its sentence, not of its verb: 'Set up in 2010, the committee meets yearly'."""
     if any(t.i in anchor_ids for t in clause.subtree) or clause.lemma_.lower() in _cue(lex, "sign_verbs"):
         return True
     if clause.dep_ == "advcl" and clause.tag_ != "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
-        return True  # a participle with no subject of its own describes the sentence's subject
+        return clause.head.i not in anchor_ids  # a participle with no subject of its own describes the subject
     nouns = [clause.doc[i] for i in anchor_ids if clause.doc[i].pos_ in ("NOUN", "PROPN")]
     if any(n.left_edge.i <= clause.i <= n.right_edge.i for n in nouns):
         return True  # 'the visit of a delegation led by X to Hanoi on May 3': within the event's own phrase
