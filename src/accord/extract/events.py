@@ -754,6 +754,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         if not text:
             cand.own_date = True
             continue
+        if cand.status == "planned" and not AHEAD_WORDS.search(text) and _said_done(root, cands, lex):
+            continue  # 'agreed Monday to set up a dialogue': the day it was agreed, not of what lies ahead
         value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day,
                            year_named=year_named)
         if framed and cand.kind == "visit" and _framing(cand.anchor):
@@ -797,6 +799,24 @@ def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
         return end
     count = NUMBERS.get(length[1].lower()) or int(length[1])
     return dt.day(day - timedelta(days=count * (7 if length[2].lower() == "week" else 1) - 1))
+
+
+AHEAD_WORDS = re.compile(r"\b(?:next|coming|upcoming|tomorrow)\b", re.I)
+"""'next month', 'the coming week': a date that lies ahead whatever verb the parse hangs it from."""
+
+
+def _said_done(root: Token, cands: list[Candidate], lex: Lexicon) -> bool:
+    """The verb a date modifies tells of the past and is no event of the sentence: 'agreed Monday to set up a
+    dialogue' dates the agreeing, 'to revise the memorandum signed in 2019' the memorandum. 'Postponed the
+    drill to May' and 'the talks scheduled for May' give what lies ahead its date."""
+    anchors = {c.anchor.i for c in cands}
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX") or a.i in anchors), None)
+    if verb is None or verb.i in anchors:
+        return False  # 'looked forward to meeting in June': the event's own date
+    if verb.tag_ == "VBD":
+        return verb.lemma_.lower() not in DEFERRALS
+    ahead = DEFERRALS | _cue(lex, "plan_heads")
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() not in ahead and verb.lower_ not in ahead
 
 
 def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
