@@ -1256,6 +1256,14 @@ def confidence(cand: Candidate) -> float:
     return round(score if cand.detected is None else (score + cand.detected) / 2, 2)
 
 
+def _within_visit(frame: Candidate, part: Candidate) -> bool:
+    """'X, who is on a four-day visit to Y, visited a school on Monday': a place visited on a day of a visit
+    that frames the sentence; that day is not the visit's, which began before it. 'Arrived on a visit on
+    Monday' is the visit's first day, and so is 'on a visit from today'."""
+    return frame.kind == part.kind == "visit" and _framing(frame.anchor) and frame.date.precision != "day" \
+        and part.anchor.pos_ == "VERB" and part.anchor.lemma_.lower() == "visit"
+
+
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     """Several trigger words of one kind in one sentence are one event unless their dates differ."""
     out: list[Candidate] = []
@@ -1269,7 +1277,10 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             continue
         same.people |= cand.people
-        if len(cand.date.value or "") > len(same.date.value or ""):
+        if _within_visit(same, cand) or _within_visit(cand, same):
+            value = dt.finer(same.date.value, cand.date.value)
+            same.date = _month_of(dt.DateValue(value, dt.precision_of(value)))  # 'on a visit to Y, visited a school on Monday'
+        elif len(cand.date.value or "") > len(same.date.value or ""):
             same.date, same.own_date = cand.date, cand.own_date
         same.confidence = max(same.confidence, cand.confidence)
     return out
