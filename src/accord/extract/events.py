@@ -530,6 +530,12 @@ def _in_side_clause(tok: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
     return False
 
 
+def _participle(verb: Token) -> bool:
+    """'Formed in 2015, the commission ...': a participle clause with no subject of its own, which tells of
+    the sentence's subject."""
+    return verb.dep_ == "advcl" and verb.tag_ != "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _told_of(clause: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
     """Whether a clause holds an event or tells of one: 'after signing the deal', 'the talks and the visit that
     will be held in May' (a clause on the last of several coordinated events is about all of them), 'the visit
@@ -538,7 +544,7 @@ def _told_of(clause: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
     of the subject of its sentence, not of its verb: 'Set up in 2010, the committee meets yearly'."""
     if any(t.i in anchor_ids for t in clause.subtree) or clause.lemma_.lower() in _cue(lex, "sign_verbs"):
         return True
-    if clause.dep_ == "advcl" and clause.tag_ != "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+    if _participle(clause):
         return clause.head.i not in anchor_ids  # a participle with no subject of its own describes the subject
     nouns = [clause.doc[i] for i in anchor_ids if clause.doc[i].pos_ in ("NOUN", "PROPN")]
     if any(n.left_edge.i <= clause.i <= n.right_edge.i for n in nouns):
@@ -765,9 +771,10 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         if value.known and not cand.own_date:
             cand.date, cand.own_date = value, True
     dated = [c for c in cands if c.own_date and c.date.known]
-    if len({c.date.value for c in dated}) == 1:
+    if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
         # 'met on Thursday during his visit': the day is the meeting's; the visit began before it. 'Met during
         # her May 6 to 8 visit': the day the visit began is not the meeting's, which fell on some day of it.
+        # 'Formed in 2015, the commission met ...': the participle's date is its own.
         around = dated[0].kind == "visit" and _framing(dated[0].anchor)
         for cand in cands:
             if not cand.own_date and cand.status == dated[0].status:
