@@ -201,3 +201,19 @@ def test_states_named_by_places_accents_and_compounds():
     doc = nlp("Under the Geneva Convention and the Minsk Agreements, Admiral Jose Lima of the Indo-Pacific Command "
               "flew to Brasília and then to Reykjavík for talks on the Indo-German plan and the Indo-Pak border.")
     assert [c.code for c in country_mentions(doc, lex, nlp)] == ["BRA", "ISL", "IND", "DEU", "IND", "PAK"]
+
+
+def test_a_day_on_a_verb_in_the_future_lies_ahead():
+    """'will be held on August 18' lies ahead of an August 10 paper, whichever event of the sentence the day
+    is lent to: here an accord the sentence names, told as done."""
+    from datetime import date
+
+    from accord.extract.events import Candidate, Narrative, _date_candidates
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    sent = next(load(Settings.from_env().model)("Drills of the Treaty states will be held in Kazakhstan on August 18.").sents)
+    treaty = next(t for t in sent if t.text == "Treaty")
+    cand = Candidate("agreement", treaty, sent)
+    _date_candidates([cand], sent, lexicon(), Narrative(date(2014, 8, 10)), 0)
+    assert cand.date.value == "2014-08-18"

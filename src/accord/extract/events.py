@@ -762,7 +762,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             continue
         if cand.status == "planned" and not AHEAD_WORDS.search(text) and _said_done(root, cands, lex):
             continue  # 'agreed Monday to set up a dialogue': the day it was agreed, not of what lies ahead
-        value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day,
+        ahead = cand.status == "planned" or _will_be(root, lex)
+        value = dt.resolve(text, narrative.published, future=ahead, narrative=narrative.last_day,
                            year_named=year_named)
         if framed and cand.kind == "visit" and _framing(cand.anchor):
             value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
@@ -806,6 +807,13 @@ def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
         return end
     count = NUMBERS.get(length[1].lower()) or int(length[1])
     return dt.day(day - timedelta(days=count * (7 if length[2].lower() == "week" else 1) - 1))
+
+
+def _will_be(root: Token, lex: Lexicon) -> bool:
+    """The verb a date modifies is in the future ('will be held on August 18'): the day lies ahead, whatever
+    event of the sentence it is lent to."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") for c in verb.children)
 
 
 AHEAD_WORDS = re.compile(r"\b(?:next|coming|upcoming|tomorrow)\b", re.I)
