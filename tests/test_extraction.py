@@ -217,3 +217,18 @@ def test_a_day_on_a_verb_in_the_future_lies_ahead():
     cand = Candidate("agreement", treaty, sent)
     _date_candidates([cand], sent, lexicon(), Narrative(date(2014, 8, 10)), 0)
     assert cand.date.value == "2014-08-18"
+
+
+def test_a_later_finer_date_refines_a_year():
+    """'began the 2025 joint exercise on Friday': the year and the day agree, and the day is the finer."""
+    from datetime import date
+
+    from accord.extract.events import Candidate, Narrative, _date_candidates
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    text = "Bangladesh and US troops began the 2025 joint exercise Tiger Shield in Sylhet on Friday."
+    sent = next(load(Settings.from_env().model)(text).sents)
+    cand = Candidate("exercise", next(t for t in sent if t.text == "exercise"), sent)
+    _date_candidates([cand], sent, lexicon(), Narrative(date(2025, 7, 26)), 0)
+    assert cand.date.value == "2025-07-25"

@@ -769,8 +769,9 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
         if _verb_of_date(root, anchors, ENDINGS) and (began := _started(value, cand.anchor)) != value:
             value, narrative.spans_days = began, True  # its other mentions are of those days, not the last one
-        if value.known and not cand.own_date:
-            cand.date, cand.own_date = value, True
+        refines = cand.own_date and dt.compatible(cand.date.value, value.value) and len(value.value or "") > len(cand.date.value or "")
+        if value.known and (not cand.own_date or refines):
+            cand.date, cand.own_date = value, True  # 'the 2025 exercise began on Friday': that Friday
     dated = [c for c in cands if c.own_date and c.date.known]
     if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
         # 'met on Thursday during his visit': the day is the meeting's; the visit began before it. 'Met during
