@@ -55,13 +55,32 @@ def _safe_day(y: int, m: int, d: int) -> DateValue:
         return month(y, m)
 
 
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3] if name[:4] != "sept" else "sep"]
+
+
+def _across_months(t: str) -> DateValue | None:
+    """'from 30 March to 2 April 2023', 'March 30 - April 2, 2023': a range over two months whose year is
+    written once, at its end, dates its first day; 'from 28 December to 3 January 2023' began the year before."""
+    m = re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t)
+    if m:
+        first, last, day_, y = _month_number(m[2]), _month_number(m[4]), int(m[1]), int(m[5])
+    elif m := re.search(rf"\b{_MONTH}\s+{_DAY}{_UNTIL}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
+        first, last, day_, y = _month_number(m[1]), _month_number(m[3]), int(m[2]), int(m[5])
+    else:
+        return None
+    return _safe_day(y - 1 if first > last else y, first, day_)
+
+
 def parse_absolute(text: str) -> DateValue | None:
     """A date that carries its own year: ISO, "September 30, 2021", "30 Sep 2021", "November 2014", "2015"."""
     t = text.lower().strip()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
+    if first := _across_months(t):
+        return first
     if m := re.search(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
-        return _safe_day(int(m[3]), MONTHS[m[1][:3] if m[1][:4] != "sept" else "sep"], int(m[2]))
+        return _safe_day(int(m[3]), _month_number(m[1]), int(m[2]))
     if m := re.search(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
         return _safe_day(int(m[4]), MONTHS[m[3][:3]], int(m[1]))  # 'from 20 to 21 March 2023': its first day
     if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
@@ -228,7 +247,7 @@ def _filed(body: str, year: int) -> date | None:
         return None
     name, number = (m[1], m[2]) if m[1] else (m[4], m[3])
     try:
-        return date(year, MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sep"], int(number))
+        return date(year, _month_number(name.lower()), int(number))
     except (ValueError, KeyError):
         return None
 
