@@ -77,3 +77,13 @@ def test_the_same_year_is_the_year_named_beside_it() -> None:
 ])
 def test_a_range_over_two_months_with_one_year_dates_its_first_day(text, expected):
     assert resolve(text, SUNDAY).value == expected
+
+
+@pytest.mark.parametrize("text, future, expected", [
+    ("on Monday last week", False, "2023-02-27"),  # the week before the one of a Sunday paper
+    ("on Friday next week", True, "2023-03-17"),
+    ("the day before yesterday", False, "2023-03-10"),
+    ("three days ago", False, "2023-03-09"),
+])
+def test_a_weekday_of_another_week_and_days_counted_back(text, future, expected):
+    assert resolve(text, SUNDAY, future=future, narrative=date(2023, 3, 1)).value == expected

@@ -106,9 +106,11 @@ def _month_day(t: str) -> tuple[int, int | None] | None:
     return None
 
 
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
 _RELATIVE_DAYS = [
     (re.compile(r"\b(?:the )?(?:following|next) day\b|\ba day later\b"), 1),
-    (re.compile(r"\b(?:the )?(?:previous|preceding) day\b|\bthe day before\b|\ba day earlier\b"), -1),
+    (re.compile(r"\b(?:the )?(?:previous|preceding) day\b|\bthe day before\b(?! yesterday)|\ba day earlier\b"), -1),
 ]
 
 
@@ -125,7 +127,7 @@ def _relative_day(t: str, narrative: date | None) -> DateValue | None:
         if pattern.search(t):
             return day(narrative + timedelta(days=shift)) if narrative else UNKNOWN
     if m := re.search(r"\b(\d+|two|three|four|five) days (later|earlier|before|after)\b", t):
-        n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m[1]) or int(m[1])
+        n = NUMBER_WORDS.get(m[1]) or int(m[1])
         if narrative is None:
             return UNKNOWN
         return day(narrative + timedelta(days=n if m[2] in ("later", "after") else -n))
@@ -157,12 +159,17 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return year(anchor.year)  # could be last month: the year is all that is sure
     if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
         return day(anchor)
+    if m := re.search(r"\b(?:the )?day before yesterday\b|\b(\d+|two|three|four|five|six) days ago\b", t):
+        return day(anchor - timedelta(days=(NUMBER_WORDS.get(m[1], 0) or int(m[1])) if m[1] else 2))
     if re.search(r"\byesterday\b", t):
         return day(anchor - timedelta(days=1))
     if re.search(r"\btomorrow\b", t):
         return day(anchor + timedelta(days=1))
     if m := re.search(r"\b(last|next|this|coming|previous)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         target = WEEKDAYS[m[2]]
+        if week := re.search(r"\b(last|past|previous|next|coming) week\b", t):  # 'on Monday last week'
+            monday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 if week[1] in ("next", "coming") else -7)
+            return day(monday + timedelta(days=target))
         forward = future or m[1] in ("next", "coming")
         if forward:
             # 'will begin on Tuesday' in a Tuesday paper is that day, written the night before; 'next Tuesday' is not.
