@@ -232,3 +232,19 @@ def test_a_later_finer_date_refines_a_year():
     cand = Candidate("exercise", next(t for t in sent if t.text == "exercise"), sent)
     _date_candidates([cand], sent, lexicon(), Narrative(date(2025, 7, 26)), 0)
     assert cand.date.value == "2025-07-25"
+
+
+def test_an_event_that_ended_on_a_day_of_no_stated_length_keeps_its_month():
+    """'concluded the joint exercise on Friday': it began before that Friday, on a day the sentence does not
+    give; the month is what is sure ('the exercise, which kicked off on March 1', told later, gives the day)."""
+    from datetime import date
+
+    from accord.extract.events import Candidate, Narrative, _date_candidates
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    text = "Special forces of India and Kyrgyzstan concluded the joint exercise Khanjar at Bakloh on Friday."
+    sent = next(load(Settings.from_env().model)(text).sents)
+    cand = Candidate("exercise", next(t for t in sent if t.text == "exercise"), sent)
+    _date_candidates([cand], sent, lexicon(), Narrative(date(2023, 3, 12)), 0)
+    assert cand.date.value == "2023-03"

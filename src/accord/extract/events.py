@@ -800,12 +800,15 @@ NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 
 def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
     """'The five-day exercise ended on Friday': an event of a stated length that ended on a day began that
-    many days before, counting the last; the day it ended is not its date. Without a length, the end day."""
+    many days before, counting the last; the day it ended is not its date. Without a length, only the month
+    of the end is sure enough to keep (a drill that ends on the 2nd may have begun the month before)."""
     day = dt.to_date(end.value)
     words = anchor.doc[anchor.left_edge.i:anchor.i].text
     length = LENGTH.search(words)
-    if day is None or length is None:
+    if day is None:
         return end
+    if length is None:
+        return _month_of(end)
     count = NUMBERS.get(length[1].lower()) or int(length[1])
     return dt.day(day - timedelta(days=count * (7 if length[2].lower() == "week" else 1) - 1))
 
