@@ -248,3 +248,20 @@ def test_an_event_that_ended_on_a_day_of_no_stated_length_keeps_its_month():
     cand = Candidate("exercise", next(t for t in sent if t.text == "exercise"), sent)
     _date_candidates([cand], sent, lexicon(), Narrative(date(2023, 3, 12)), 0)
     assert cand.date.value == "2023-03"
+
+
+def test_a_release_dated_after_a_long_place_keeps_its_day():
+    """'BANDAR SERI BEGAWAN, Tuesday 28 July 2015 - A and B held ...' is a release dated by the day it tells of;
+    only a wire's name in brackets after the date ('WALVIS BAY, Namibia, Oct. 28 (Wire) --') makes a long
+    place's date the day of filing."""
+    from accord.extract.events import _dates_in
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    release = next(nlp("BANDAR SERI BEGAWAN, Tuesday 28 July 2015 – Brunei and Australia held their 14th defence "
+                       "committee meeting at the Knowledge Hub.").sents)
+    wire = next(nlp("PORT LOUIS, Mauritius, March 14 (IOW) -- Two patrol boats built in India have been handed over "
+                    "to the coast guard.").sents)
+    assert [text for _, text in _dates_in(release, [], lexicon())] == ["Tuesday 28 July 2015"]
+    assert [text for _, text in _dates_in(wire, [], lexicon())] == []

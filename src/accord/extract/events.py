@@ -500,6 +500,10 @@ def _after(value: dt.DateValue, anchor: date | None) -> bool:
 
 DATELINE_PLACE = 8
 """The most tokens a dateline's place takes before its date ('WALVIS BAY, Namibia, Oct. 28 (Wire) --')."""
+SHORT_PLACE = 3
+"""A place this short ('PARIS,') opens a dateline whatever mark follows its date; a longer one only when the
+wire's name in brackets does: 'BANDAR SERI BEGAWAN, Tuesday 28 July 2015 - X and Y held ...' is a release
+dated by the day it tells of."""
 
 
 def _dateline_date(ent: Span) -> bool:
@@ -508,9 +512,10 @@ def _dateline_date(ent: Span) -> bool:
     sent = ent.sent
     doc = ent.doc
     place = doc[sent.start:ent.start]
+    marks = ("(", "-", "—", "–", ":") if len(place) <= SHORT_PLACE else ("(",)
     return 0 < len(place) <= DATELINE_PLACE and doc[ent.start - 1].text == "," \
         and all(t.text == "," or t.is_space or t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX") for t in place) \
-        and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
+        and ent.end < len(doc) and doc[ent.end].text in marks
 
 
 SIDE_CLAUSES = {"acl", "relcl", "advcl", "pcomp"}
