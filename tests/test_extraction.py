@@ -265,3 +265,23 @@ def test_a_release_dated_after_a_long_place_keeps_its_day():
                     "to the coast guard.").sents)
     assert [text for _, text in _dates_in(release, [], lexicon())] == ["Tuesday 28 July 2015"]
     assert [text for _, text in _dates_in(wire, [], lexicon())] == []
+
+
+def test_a_day_scheduled_ahead_and_a_day_of_setting_off():
+    """'are scheduled to take place on August 18' lies ahead as 'will' does; 'is scheduled to set off on 10
+    September' is the day a visit ends, which is no date of the visit."""
+    from datetime import date
+
+    from accord.extract.events import Candidate, Narrative, _date_candidates
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    drills = next(nlp("Drills of the Treaty states are scheduled to take place in Kazakhstan on August 18.").sents)
+    treaty = Candidate("agreement", next(t for t in drills if t.text == "Treaty"), drills)
+    _date_candidates([treaty], drills, lexicon(), Narrative(date(2014, 8, 10)), 0)
+    ship = next(nlp("With the completion of the four-day visit, the ship is scheduled to set off from Colombo on "
+                    "10 September.").sents)
+    visit = Candidate("visit", next(t for t in ship if t.text == "visit"), ship)
+    _date_candidates([visit], ship, lexicon(), Narrative(date(2019, 9, 7)), 0)
+    assert (treaty.date.value, visit.date.value) == ("2014-08-18", None)

@@ -798,7 +798,7 @@ def _of_subject(root: Token, anchors: list[Token]) -> bool:
 
 
 ENDINGS = {"end", "conclude", "close", "wrap", "culminate"}
-DEPARTURES = {"leave", "depart"}
+DEPARTURES = {"leave", "depart", "set off"}
 LENGTH = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*(day|week)s?\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -819,10 +819,11 @@ def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
 
 
 def _will_be(root: Token, lex: Lexicon) -> bool:
-    """The verb a date modifies is in the future ('will be held on August 18'): the day lies ahead, whatever
-    event of the sentence it is lent to."""
+    """The verb a date modifies is in the future ('will be held on August 18', 'is scheduled to sail on 10
+    September'): the day lies ahead, whatever event of the sentence it is lent to."""
     verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") for c in verb.children)
+    return verb is not None and (any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") for c in verb.children)
+                                 or tg.path_has_xcomp_to(verb, _cue(lex, "plan_heads") - {"agree", "decide"}) is not None)
 
 
 AHEAD_WORDS = re.compile(r"\b(?:next|coming|upcoming|tomorrow)\b", re.I)
@@ -847,8 +848,10 @@ def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: t
     """The date modifies one of `verbs` (saying, ending) that is not itself an event of the sentence, and when
     `clauses` are given, heads a clause of that kind."""
     verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.lemma_.lower() in verbs and verb not in anchors and (
-        not clauses or verb.dep_ in clauses)
+    if verb is None:
+        return False
+    particle = next((f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"), "")  # 'set off'
+    return (verb.lemma_.lower() in verbs or particle in verbs) and verb not in anchors and (not clauses or verb.dep_ in clauses)
 
 
 def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
