@@ -747,16 +747,14 @@ def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, m
 
 
 def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative, paragraph: int) -> None:
+    """Each date of the sentence to the event it times, then the one date of the sentence to its undated events."""
     anchors = [c.anchor for c in cands]
     found = _dates_in(sent, anchors, lex)
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
-        if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")) \
-                and not _of_subject(root, anchors):
-            continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
-        if _verb_of_date(root, anchors, DEPARTURES):
-            continue  # 'flew in on Wednesday and left Thursday': the day a visit ended
+        if _day_of_ending(root, anchors, lex):
+            continue
         cand = _governing(root, cands, lex)
         if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
             continue  # 'A recently visited B, the ministry said Thursday': the day it was said
@@ -767,9 +765,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             continue
         if cand.status == "planned" and not AHEAD_WORDS.search(text) and _said_done(root, cands, lex):
             continue  # 'agreed Monday to set up a dialogue': the day it was agreed, not of what lies ahead
-        ahead = cand.status == "planned" or _will_be(root, lex)
-        value = dt.resolve(text, narrative.published, future=ahead, narrative=narrative.last_day,
-                           year_named=year_named)
+        value = dt.resolve(text, narrative.published, future=cand.status == "planned" or _will_be(root, lex),
+                           narrative=narrative.last_day, year_named=year_named)
         if framed and cand.kind == "visit" and _framing(cand.anchor):
             value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
         if _verb_of_date(root, anchors, ENDINGS) and (began := _started(value, cand.anchor)) != value:
@@ -779,15 +776,27 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             cand.date, cand.own_date = value, True  # 'the 2025 exercise began on Friday': that Friday
     dated = [c for c in cands if c.own_date and c.date.known]
     if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
-        # 'met on Thursday during his visit': the day is the meeting's; the visit began before it. 'Met during
-        # her May 6 to 8 visit': the day the visit began is not the meeting's, which fell on some day of it.
-        # 'Formed in 2015, the commission met ...': the participle's date is its own.
-        around = dated[0].kind == "visit" and _framing(dated[0].anchor)
-        for cand in cands:
-            if not cand.own_date and cand.status == dated[0].status:
-                cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" or around else dated[0].date), True
+        _lend(dated[0], cands)
     for cand in dated:
         narrative.note(paragraph, cand.date)
+
+
+def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
+    """A day that ends what is told, not when it happened: 'the exercise, which will end on 16 February' ('a deal
+    concluded' is signed, and 'the five-day exercise ended today' is its own verb), 'flew in on Wednesday and
+    left Thursday'."""
+    ending = _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl"))
+    return ending and not _of_subject(root, anchors) or _verb_of_date(root, anchors, DEPARTURES)
+
+
+def _lend(dated: Candidate, cands: list[Candidate]) -> None:
+    """The one date of a sentence dates its undated events: 'met on Thursday during his visit' (the day is the
+    meeting's; the visit began before it). 'Met during her May 6 to 8 visit': the day the visit began is not the
+    meeting's, which fell on some day of it. A participle's date ('Formed in 2015, ...') is its own."""
+    around = dated.kind == "visit" and _framing(dated.anchor)
+    for cand in cands:
+        if not cand.own_date and cand.status == dated.status:
+            cand.date, cand.own_date = (_month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
 
 
 def _of_subject(root: Token, anchors: list[Token]) -> bool:
