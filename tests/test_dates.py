@@ -67,3 +67,23 @@ def test_coarser_dates_agree_and_finer_wins():
 
 def test_the_same_year_is_the_year_named_beside_it() -> None:
     assert resolve("on November 25 of the same year", SUNDAY, year_named=2018).value == "2018-11-25"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("from 30 March to 2 April 2023", "2023-03-30"),
+    ("March 30 - April 2, 2023", "2023-03-30"),
+    ("between 28 February and 3 March 2023", "2023-02-28"),
+    ("from 28 December to 3 January 2023", "2022-12-28"),
+])
+def test_a_range_over_two_months_with_one_year_dates_its_first_day(text, expected):
+    assert resolve(text, SUNDAY).value == expected
+
+
+@pytest.mark.parametrize("text, future, expected", [
+    ("on Monday last week", False, "2023-02-27"),  # the week before the one of a Sunday paper
+    ("on Friday next week", True, "2023-03-17"),
+    ("the day before yesterday", False, "2023-03-10"),
+    ("three days ago", False, "2023-03-09"),
+])
+def test_a_weekday_of_another_week_and_days_counted_back(text, future, expected):
+    assert resolve(text, SUNDAY, future=future, narrative=date(2023, 3, 1)).value == expected

@@ -505,22 +505,73 @@ def _after(value: dt.DateValue, anchor: date | None) -> bool:
     return value.value > anchor.isoformat()[: len(value.value)]
 
 
+DATELINE_PLACE = 8
+"""The most tokens a dateline's place takes before its date ('WALVIS BAY, Namibia, Oct. 28 (Wire) --')."""
+SHORT_PLACE = 3
+"""A place this short ('PARIS,') opens a dateline whatever mark follows its date; a longer one only when the
+wire's name in brackets does: 'BANDAR SERI BEGAWAN, Tuesday 28 July 2015 - X and Y held ...' is a release
+dated by the day it tells of."""
+
+
 def _dateline_date(ent: Span) -> bool:
-    """'PARIS, March 10 (Wire) -': the date of the dispatch, not of an event."""
+    """'PARIS, March 10 (Wire) -', 'WALVIS BAY, Namibia, Oct. 28 (Wire) --': the date of the dispatch, not of an
+    event. The place before it is names and commas only; a mark that opens the story follows it."""
     sent = ent.sent
     doc = ent.doc
-    return ent.start - sent.start <= 3 and ent.start > sent.start and doc[ent.start - 1].text == "," \
-        and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "—", "–", ":")
+    place = doc[sent.start:ent.start]
+    marks = ("(", "-", "—", "–", ":") if len(place) <= SHORT_PLACE else ("(",)
+    return 0 < len(place) <= DATELINE_PLACE and doc[ent.start - 1].text == "," \
+        and all(t.text == "," or t.is_space or t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX") for t in place) \
+        and ent.end < len(doc) and doc[ent.end].text in marks
 
 
-def _in_side_clause(tok: Token, anchor_ids: set[int]) -> bool:
-    """A date in a participle clause beside the event ('..., replacing a document from 2012') dates that clause."""
+SIDE_CLAUSES = {"acl", "relcl", "advcl", "pcomp"}
+
+
+def _in_side_clause(tok: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
+    """A date in a clause beside the event dates that clause: '..., replacing a document from 2012', 'thanked
+    them for sending aid in May', 'the memorandum compiled in 2003'. A clause that holds an event ('after
+    signing the deal on Monday') or tells of it ('the drill, which was held in May') keeps its date."""
     for anc in tg.ancestors(tok, 6):
         if anc.i in anchor_ids:
             return False
         if anc.pos_ == "VERB" and anc.dep_ in ("advcl", "acl") and anc.tag_ == "VBG":
             return True
+        if anc.pos_ == "VERB" and anc.dep_ in SIDE_CLAUSES and anchor_ids and not _told_of(anc, anchor_ids, lex):
+            return True
     return False
+
+
+def _participle(verb: Token) -> bool:
+    """'Formed in 2015, the commission ...': a participle clause with no subject of its own, which tells of
+    the sentence's subject."""
+    return verb.dep_ == "advcl" and verb.tag_ != "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _told_of(clause: Token, anchor_ids: set[int], lex: Lexicon) -> bool:
+    """Whether a clause holds an event or tells of one: 'after signing the deal', 'the talks and the visit that
+    will be held in May' (a clause on the last of several coordinated events is about all of them), 'the visit
+    of a delegation led by X to Hanoi in May' (a clause within the event's phrase), 'under a
+    contract signed in May' (a signing is an event whatever its noun). 'Signed in 2016, the accord ...' tells
+    of the subject of its sentence, not of its verb: 'Set up in 2010, the committee meets yearly'."""
+    if any(t.i in anchor_ids for t in clause.subtree) or clause.lemma_.lower() in _cue(lex, "sign_verbs"):
+        return True
+    if _participle(clause):
+        return clause.head.i not in anchor_ids  # a participle with no subject of its own describes the subject
+    nouns = [clause.doc[i] for i in anchor_ids if clause.doc[i].pos_ in ("NOUN", "PROPN")]
+    if any(n.left_edge.i <= clause.i <= n.right_edge.i for n in nouns):
+        return True  # 'the visit of a delegation led by X to Hanoi on May 3': within the event's own phrase
+    head = clause.head
+    while head.i not in anchor_ids and head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.i in anchor_ids
+
+
+def _edition(ent: Span) -> bool:
+    """'Exhibition 2023', 'Interaction 2014': a year tagged as a date with the name it numbers, whose head is
+    that name, not a word of time."""
+    root = ent.root
+    return root.pos_ == "PROPN" and root.lower_.rstrip(".") not in dt.MONTHS and root.lower_ not in dt.WEEKDAYS
 
 
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
@@ -532,6 +583,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if ent.label_ != "DATE" or _dateline_date(ent):
             continue
         root = ent.root
+        if _edition(ent) and root.i not in anchor_ids:
+            continue  # 'the Aerospace Exhibition 2023': the year of another event's name
         if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids \
                 and root.head.lower_ not in PARTS_OF_DAY:
             continue
@@ -544,7 +597,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             if root.head.head.i in anchor_ids:
                 found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
             continue
-        if _in_side_clause(root, anchor_ids):
+        if _in_side_clause(root, anchor_ids, lex):
             continue  # 'signed a memorandum, replacing an earlier document from 2012'
         head = root.head.head if root.dep_ == "pobj" else root.head
         if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
@@ -556,17 +609,36 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             text += " of the same year"  # 'on November 25 of the same year': the year named before it
         found.append((root, text))
     taken = {i for e in ents_in(sent) if e.label_ == "DATE" for i in range(e.start, e.end)}
-    found += [(t, t.text) for t in sent if t.lower_ in ("today", "yesterday", "tomorrow") and t.i not in taken]
+    # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
+    found += [(t, t.text) for t in sent if (t.lower_ in ("today", "yesterday", "tomorrow") or t.lower_ in dt.WEEKDAYS)
+              and t.i not in taken]
     return found
 
 
-def _governing(root: Token, cands: list[Candidate]) -> Candidate | None:
-    """The event a date belongs to by the parse: the first trigger met walking up from the date."""
+def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate | None:
+    """The event a date belongs to by the parse: the subject of a verb of holding that the date dates ('talks
+    were held on Monday', 'the drill took place in May'), else the first trigger met walking up from it."""
     by_token = {c.anchor.i: c for c in cands}
+    verb = root.head.head if root.dep_ == "pobj" or root.head.lower_ in PARTS_OF_DAY else root.head  # 'today morning'
+    held = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in by_token]
+    if verb.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") and verb.i not in by_token and held:
+        return by_token[held[0].i]
     for tok in [root, *tg.ancestors(root, 6)]:
         if tok.i in by_token:
             return by_token[tok.i]
     return None
+
+
+FRAME_NOUNS = {"framework", "sidelines", "sideline", "margins", "margin", "part", "course", "context"}
+FRAME_PREPS = {"during", "on", "within", "amid", "in", "as"}
+
+
+def _framing(tok: Token) -> bool:
+    """'during his visit', 'within the framework of his visit', 'on the sidelines of the visit', 'as part of
+    the visit': an event that frames the sentence, whose other events happen inside it."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in FRAME_NOUNS:
+        tok = tok.head.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
 
 
 def _nearest(position: int, anchors: list[Token]) -> int:
@@ -682,40 +754,120 @@ def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, m
 
 
 def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative: Narrative, paragraph: int) -> None:
+    """Each date of the sentence to the event it times, then the one date of the sentence to its undated events."""
     anchors = [c.anchor for c in cands]
     found = _dates_in(sent, anchors, lex)
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
-        if _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl")):
-            continue  # 'the exercise, which will end on 16 February': the day it ends ('a deal concluded' is signed)
-        cand = _governing(root, cands)
+        if _day_of_ending(root, anchors, lex):
+            continue
+        cand = _governing(root, cands, lex)
         if cand is None and _verb_of_date(root, anchors, _cue(lex, "speech_verbs")):
             continue  # 'A recently visited B, the ministry said Thursday': the day it was said
+        framed = cand is None
         cand = cand or cands[_nearest(root.i, anchors)]
         if not text:
             cand.own_date = True
             continue
-        value = dt.resolve(text, narrative.published, future=cand.status == "planned", narrative=narrative.last_day,
-                           year_named=year_named)
-        if value.known and not cand.own_date:
-            cand.date, cand.own_date = value, True
+        if cand.status == "planned" and not AHEAD_WORDS.search(text) and _said_done(root, cands, lex):
+            continue  # 'agreed Monday to set up a dialogue': the day it was agreed, not of what lies ahead
+        value = dt.resolve(text, narrative.published, future=cand.status == "planned" or _will_be(root, lex),
+                           narrative=narrative.last_day, year_named=year_named)
+        if framed and cand.kind == "visit" and _framing(cand.anchor):
+            value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
+        if _verb_of_date(root, anchors, ENDINGS) and (began := _started(value, cand.anchor)) != value:
+            value, narrative.spans_days = began, True  # its other mentions are of those days, not the last one
+        refines = cand.own_date and dt.compatible(cand.date.value, value.value) and len(value.value or "") > len(cand.date.value or "")
+        if value.known and (not cand.own_date or refines):
+            cand.date, cand.own_date = value, True  # 'the 2025 exercise began on Friday': that Friday
     dated = [c for c in cands if c.own_date and c.date.known]
-    if len({c.date.value for c in dated}) == 1:
-        for cand in cands:
-            if not cand.own_date and cand.status == dated[0].status:
-                # 'met on Thursday during his visit': the day is the meeting's; the visit began before it.
-                cand.date, cand.own_date = (_month_of(dated[0].date) if cand.kind == "visit" else dated[0].date), True
+    if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
+        _lend(dated[0], cands)
     for cand in dated:
         narrative.note(paragraph, cand.date)
+
+
+def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
+    """A day that ends what is told, not when it happened: 'the exercise, which will end on 16 February' ('a deal
+    concluded' is signed, and 'the five-day exercise ended today' is its own verb), 'flew in on Wednesday and
+    left Thursday'."""
+    ending = _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl"))
+    return ending and not _of_subject(root, anchors) or _verb_of_date(root, anchors, DEPARTURES)
+
+
+def _lend(dated: Candidate, cands: list[Candidate]) -> None:
+    """The one date of a sentence dates its undated events: 'met on Thursday during his visit' (the day is the
+    meeting's; the visit began before it). 'Met during her May 6 to 8 visit': the day the visit began is not the
+    meeting's, which fell on some day of it. A participle's date ('Formed in 2015, ...') is its own."""
+    around = dated.kind == "visit" and _framing(dated.anchor)
+    for cand in cands:
+        if not cand.own_date and cand.status == dated.status:
+            cand.date, cand.own_date = (_month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
+
+
+def _of_subject(root: Token, anchors: list[Token]) -> bool:
+    """The verb a date modifies has an event for its subject ('the five-day exercise ended today'), however the
+    parser hangs that verb from a dateline before it."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c in anchors for c in verb.children)
+
+
+ENDINGS = {"end", "conclude", "close", "wrap", "culminate"}
+DEPARTURES = {"leave", "depart", "set off"}
+LENGTH = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*(day|week)s?\b", re.I)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
+    """'The five-day exercise ended on Friday': an event of a stated length that ended on a day began that
+    many days before, counting the last; the day it ended is not its date. Without a length, only the month
+    of the end is sure enough to keep (a drill that ends on the 2nd may have begun the month before)."""
+    day = dt.to_date(end.value)
+    words = anchor.doc[anchor.left_edge.i:anchor.i].text
+    length = LENGTH.search(words)
+    if day is None:
+        return end
+    if length is None:
+        return _month_of(end)
+    count = NUMBERS.get(length[1].lower()) or int(length[1])
+    return dt.day(day - timedelta(days=count * (7 if length[2].lower() == "week" else 1) - 1))
+
+
+def _will_be(root: Token, lex: Lexicon) -> bool:
+    """The verb a date modifies is in the future ('will be held on August 18', 'is scheduled to sail on 10
+    September'): the day lies ahead, whatever event of the sentence it is lent to."""
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and (any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") for c in verb.children)
+                                 or tg.path_has_xcomp_to(verb, _cue(lex, "plan_heads") - {"agree", "decide"}) is not None)
+
+
+AHEAD_WORDS = re.compile(r"\b(?:next|coming|upcoming|tomorrow)\b", re.I)
+"""'next month', 'the coming week': a date that lies ahead whatever verb the parse hangs it from."""
+
+
+def _said_done(root: Token, cands: list[Candidate], lex: Lexicon) -> bool:
+    """The verb a date modifies tells of the past and is no event of the sentence: 'agreed Monday to set up a
+    dialogue' dates the agreeing, 'to revise the memorandum signed in 2019' the memorandum. 'Postponed the
+    drill to May' and 'the talks scheduled for May' give what lies ahead its date."""
+    anchors = {c.anchor.i for c in cands}
+    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX") or a.i in anchors), None)
+    if verb is None or verb.i in anchors:
+        return False  # 'looked forward to meeting in June': the event's own date
+    if verb.tag_ == "VBD":
+        return verb.lemma_.lower() not in DEFERRALS
+    ahead = DEFERRALS | _cue(lex, "plan_heads")
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() not in ahead and verb.lower_ not in ahead
 
 
 def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
     """The date modifies one of `verbs` (saying, ending) that is not itself an event of the sentence, and when
     `clauses` are given, heads a clause of that kind."""
     verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.lemma_.lower() in verbs and verb not in anchors and (
-        not clauses or verb.dep_ in clauses)
+    if verb is None:
+        return False
+    particle = next((f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"), "")  # 'set off'
+    return (verb.lemma_.lower() in verbs or particle in verbs) and verb not in anchors and (not clauses or verb.dep_ in clauses)
 
 
 def _reporters(sent: Span, lex: Lexicon) -> list[tuple[set[int], Token]]:
@@ -1147,6 +1299,14 @@ def confidence(cand: Candidate) -> float:
     return round(score if cand.detected is None else (score + cand.detected) / 2, 2)
 
 
+def _within_visit(frame: Candidate, part: Candidate) -> bool:
+    """'X, who is on a four-day visit to Y, visited a school on Monday': a place visited on a day of a visit
+    that frames the sentence; that day is not the visit's, which began before it. 'Arrived on a visit on
+    Monday' is the visit's first day, and so is 'on a visit from today'."""
+    return frame.kind == part.kind == "visit" and _framing(frame.anchor) and frame.date.precision != "day" \
+        and part.anchor.pos_ == "VERB" and part.anchor.lemma_.lower() == "visit"
+
+
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     """Several trigger words of one kind in one sentence are one event unless their dates differ."""
     out: list[Candidate] = []
@@ -1160,7 +1320,10 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             continue
         same.people |= cand.people
-        if len(cand.date.value or "") > len(same.date.value or ""):
+        if _within_visit(same, cand) or _within_visit(cand, same):
+            value = dt.finer(same.date.value, cand.date.value)
+            same.date = _month_of(dt.DateValue(value, dt.precision_of(value)))  # 'on a visit to Y, visited a school on Monday'
+        elif len(cand.date.value or "") > len(same.date.value or ""):
             same.date, same.own_date = cand.date, cand.own_date
         same.confidence = max(same.confidence, cand.confidence)
     return out

@@ -55,13 +55,32 @@ def _safe_day(y: int, m: int, d: int) -> DateValue:
         return month(y, m)
 
 
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3] if name[:4] != "sept" else "sep"]
+
+
+def _across_months(t: str) -> DateValue | None:
+    """'from 30 March to 2 April 2023', 'March 30 - April 2, 2023': a range over two months whose year is
+    written once, at its end, dates its first day; 'from 28 December to 3 January 2023' began the year before."""
+    m = re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t)
+    if m:
+        first, last, day_, y = _month_number(m[2]), _month_number(m[4]), int(m[1]), int(m[5])
+    elif m := re.search(rf"\b{_MONTH}\s+{_DAY}{_UNTIL}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
+        first, last, day_, y = _month_number(m[1]), _month_number(m[3]), int(m[2]), int(m[5])
+    else:
+        return None
+    return _safe_day(y - 1 if first > last else y, first, day_)
+
+
 def parse_absolute(text: str) -> DateValue | None:
     """A date that carries its own year: ISO, "September 30, 2021", "30 Sep 2021", "November 2014", "2015"."""
     t = text.lower().strip()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
+    if first := _across_months(t):
+        return first
     if m := re.search(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
-        return _safe_day(int(m[3]), MONTHS[m[1][:3] if m[1][:4] != "sept" else "sep"], int(m[2]))
+        return _safe_day(int(m[3]), _month_number(m[1]), int(m[2]))
     if m := re.search(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
         return _safe_day(int(m[4]), MONTHS[m[3][:3]], int(m[1]))  # 'from 20 to 21 March 2023': its first day
     if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
@@ -87,9 +106,11 @@ def _month_day(t: str) -> tuple[int, int | None] | None:
     return None
 
 
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
 _RELATIVE_DAYS = [
     (re.compile(r"\b(?:the )?(?:following|next) day\b|\ba day later\b"), 1),
-    (re.compile(r"\b(?:the )?(?:previous|preceding) day\b|\bthe day before\b|\ba day earlier\b"), -1),
+    (re.compile(r"\b(?:the )?(?:previous|preceding) day\b|\bthe day before\b(?! yesterday)|\ba day earlier\b"), -1),
 ]
 
 
@@ -106,7 +127,7 @@ def _relative_day(t: str, narrative: date | None) -> DateValue | None:
         if pattern.search(t):
             return day(narrative + timedelta(days=shift)) if narrative else UNKNOWN
     if m := re.search(r"\b(\d+|two|three|four|five) days (later|earlier|before|after)\b", t):
-        n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m[1]) or int(m[1])
+        n = NUMBER_WORDS.get(m[1]) or int(m[1])
         if narrative is None:
             return UNKNOWN
         return day(narrative + timedelta(days=n if m[2] in ("later", "after") else -n))
@@ -138,12 +159,17 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return year(anchor.year)  # could be last month: the year is all that is sure
     if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
         return day(anchor)
+    if m := re.search(r"\b(?:the )?day before yesterday\b|\b(\d+|two|three|four|five|six) days ago\b", t):
+        return day(anchor - timedelta(days=(NUMBER_WORDS.get(m[1], 0) or int(m[1])) if m[1] else 2))
     if re.search(r"\byesterday\b", t):
         return day(anchor - timedelta(days=1))
     if re.search(r"\btomorrow\b", t):
         return day(anchor + timedelta(days=1))
     if m := re.search(r"\b(last|next|this|coming|previous)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         target = WEEKDAYS[m[2]]
+        if week := re.search(r"\b(last|past|previous|next|coming) week\b", t):  # 'on Monday last week'
+            monday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 if week[1] in ("next", "coming") else -7)
+            return day(monday + timedelta(days=target))
         forward = future or m[1] in ("next", "coming")
         if forward:
             # 'will begin on Tuesday' in a Tuesday paper is that day, written the night before; 'next Tuesday' is not.
@@ -228,7 +254,7 @@ def _filed(body: str, year: int) -> date | None:
         return None
     name, number = (m[1], m[2]) if m[1] else (m[4], m[3])
     try:
-        return date(year, MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sep"], int(number))
+        return date(year, _month_number(name.lower()), int(number))
     except (ValueError, KeyError):
         return None
 
