@@ -1,5 +1,6 @@
 """Extraction on articles Accord has never been tuned to: the evaluation set in eval/ (issue 4)."""
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -219,35 +220,29 @@ def test_a_day_on_a_verb_in_the_future_lies_ahead():
     assert cand.date.value == "2014-08-18"
 
 
-def test_a_later_finer_date_refines_a_year():
-    """'began the 2025 joint exercise on Friday': the year and the day agree, and the day is the finer."""
-    from datetime import date
-
+def _exercise_dated(text: str, story_day: date) -> str | None:
+    """The date the one sentence `text` gives its exercise, told on `story_day`."""
     from accord.extract.events import Candidate, Narrative, _date_candidates
     from accord.lexicon import load as lexicon
     from accord.nlp.pipeline import load
 
-    text = "Bangladesh and US troops began the 2025 joint exercise Tiger Shield in Sylhet on Friday."
     sent = next(load(Settings.from_env().model)(text).sents)
     cand = Candidate("exercise", next(t for t in sent if t.text == "exercise"), sent)
-    _date_candidates([cand], sent, lexicon(), Narrative(date(2025, 7, 26)), 0)
-    assert cand.date.value == "2025-07-25"
+    _date_candidates([cand], sent, lexicon(), Narrative(story_day), 0)
+    return cand.date.value
+
+
+def test_a_later_finer_date_refines_a_year():
+    """'began the 2025 joint exercise on Friday': the year and the day agree, and the day is the finer."""
+    text = "Bangladesh and US troops began the 2025 joint exercise Tiger Shield in Sylhet on Friday."
+    assert _exercise_dated(text, date(2025, 7, 26)) == "2025-07-25"
 
 
 def test_an_event_that_ended_on_a_day_of_no_stated_length_keeps_its_month():
     """'concluded the joint exercise on Friday': it began before that Friday, on a day the sentence does not
     give; the month is what is sure ('the exercise, which kicked off on March 1', told later, gives the day)."""
-    from datetime import date
-
-    from accord.extract.events import Candidate, Narrative, _date_candidates
-    from accord.lexicon import load as lexicon
-    from accord.nlp.pipeline import load
-
     text = "Special forces of India and Kyrgyzstan concluded the joint exercise Khanjar at Bakloh on Friday."
-    sent = next(load(Settings.from_env().model)(text).sents)
-    cand = Candidate("exercise", next(t for t in sent if t.text == "exercise"), sent)
-    _date_candidates([cand], sent, lexicon(), Narrative(date(2023, 3, 12)), 0)
-    assert cand.date.value == "2023-03"
+    assert _exercise_dated(text, date(2023, 3, 12)) == "2023-03"
 
 
 def test_a_release_dated_after_a_long_place_keeps_its_day():
