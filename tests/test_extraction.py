@@ -207,8 +207,6 @@ def test_states_named_by_places_accents_and_compounds():
 def test_a_day_on_a_verb_in_the_future_lies_ahead():
     """'will be held on August 18' lies ahead of an August 10 paper, whichever event of the sentence the day
     is lent to: here an accord the sentence names, told as done."""
-    from datetime import date
-
     from accord.extract.events import Candidate, Narrative, _date_candidates
     from accord.lexicon import load as lexicon
     from accord.nlp.pipeline import load
@@ -265,8 +263,6 @@ def test_a_release_dated_after_a_long_place_keeps_its_day():
 def test_a_day_scheduled_ahead_and_a_day_of_setting_off():
     """'are scheduled to take place on August 18' lies ahead as 'will' does; 'is scheduled to set off on 10
     September' is the day a visit ends, which is no date of the visit."""
-    from datetime import date
-
     from accord.extract.events import Candidate, Narrative, _date_candidates
     from accord.lexicon import load as lexicon
     from accord.nlp.pipeline import load
