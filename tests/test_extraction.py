@@ -276,3 +276,11 @@ def test_a_day_scheduled_ahead_and_a_day_of_setting_off():
     visit = Candidate("visit", next(t for t in ship if t.text == "visit"), ship)
     _date_candidates([visit], ship, lexicon(), Narrative(date(2019, 9, 7)), 0)
     assert (treaty.date.value, visit.date.value) == ("2014-08-18", None)
+
+
+def test_an_office_of_a_peoples_army_beside_a_name_is_that_persons(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "real" / "110-office-of-a-peoples-army.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    people = {a["name"]: a for a in data["actors"] if a["type"] in ("person", "office")}
+    assert set(people) == {"Tran Quoc Binh", "Khamla Sisouphan"}
+    assert people["Tran Quoc Binh"]["country"] == "VNM"

@@ -261,7 +261,7 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
         if tok.text in DASHES and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_:
             break  # 'ABUJA - The Chief of ...': a spaced dash ends the dateline, not part of a title
         if (w in lex.title_words or w in lex.office_heads or tok.i in country_tokens or w in CONNECTORS
-                or w in RETIRED or (tok.text == "." and i > 0 and _word(doc[i - 1]) in RETIRED) or tok.text in lex.office_abbreviations or (tok.text.isupper() and len(tok.text) > 1)
+                or w in RETIRED or _inner_dot(doc, i, lex) or tok.text in lex.office_abbreviations or (tok.text.isupper() and len(tok.text) > 1)
                 or (_is_cap(tok) and doc[i + 1].text in (")", "’s", "'s") )):
             i -= 1
             continue
@@ -272,8 +272,18 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
     return start - len(toks), toks
 
 
+def _inner_dot(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """The dot the tokenizer splits off inside a rank or title ('Lt . General A', 'Maj Gen (Retd .) B'), not the full
+    stop before a new sentence ('... the Minister. He then ...')."""
+    if doc[i].text != "." or i == 0 or i + 1 >= len(doc):
+        return False
+    before, after = _word(doc[i - 1]), doc[i + 1]
+    return before in RETIRED or before in lex.title_words and (_word(after) in lex.title_words or after.text == ")")
+
+
 def _rank_and_office(toks: list[Token], lex: Lexicon) -> tuple[str | None, list[Token]]:
     # 'Maj Gen (r) A', 'Lt General (Pilot) B': a bracketed word between rank and name qualifies the rank.
+    toks = [t for t in toks if t.text != "."]  # 'Lt . General' when the tokenizer splits off an abbreviation's dot
     words = [t.text for t in toks]
     bracket = len(toks) >= 3 and words[-1] == ")" and "(" in words[-4:-1]
     marked = len(toks) - 1 - words[::-1].index("(") if bracket else len(toks)
@@ -499,19 +509,26 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
 
 
 def _office_tail(doc: Doc, i: int) -> int:
-    """'the Chief | of the Army Staff': the capitalised 'of' phrase that completes an office's name."""
+    """'the Chief | of the Army Staff': the capitalised 'of' phrase that completes an office's name, a possessive
+    inside it included ('the Chief | of the General Staff of the Freedonian People's Army')."""
     end = i
     while end < len(doc) and doc[end].lower_ == "of":
         k = end + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         start = k
-        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "PERSON"):
+        while k < len(doc) and (doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "PERSON")
+                                or _inner_possessive(doc, k, start)):
             k += 1
         if k == start:
             break
         end = k
     return end
+
+
+def _inner_possessive(doc: Doc, k: int, start: int) -> bool:
+    """The 's of 'People's' between capitalised words of one name ('the People's Army'), not a name's end."""
+    return start < k < len(doc) - 1 and doc[k].text in ("'s", "’s") and doc[k + 1].text[:1].isupper()
 
 
 def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
