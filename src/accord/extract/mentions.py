@@ -380,9 +380,11 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
                                    or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
                                    for t in run)
-    if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not (cue and len(run) >= 2)):
+    apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
+    if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not apposed
+                                                   and not (cue and len(run) >= 2)):
         return None
-    if not (ner_person or strong_cue or listed or (cue and len(run) >= 2)):
+    if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
         return None
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
     while len(words) > 2 and words[-1].rstrip(".,") in NAME_SUFFIXES:
@@ -433,6 +435,19 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
     if not any(_word(t) in lex.office_heads for t in toks[:3]):
         return None, country
     return _office_text(toks, country_tokens, lex), country or _country_in(toks, country_at)
+
+
+def _office_after(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str]) -> bool:
+    """'... alongside Jane Roe, Freedonian Deputy Chief of Mission, ...': a name an office is set after is a person's,
+    whatever the tagger calls it; not when the office runs into a name ('at Army House, Chief of Army Staff A')."""
+    if _right_office(doc, j, lex, country_tokens, country_at, None)[0] is None:
+        return False
+    k = j + 1
+    while k < len(doc) and not doc[k].is_punct:
+        if doc[k].ent_type_ == "PERSON" or _rank_word(doc[k], lex):
+            return False
+        k += 1
+    return True
 
 
 def _expand(words: list[str], letters: str) -> str | None:
