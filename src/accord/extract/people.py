@@ -94,9 +94,18 @@ def _antecedent(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMe
         return None
     sent = doc[before[-1].start].sent
     same = [m for m in before if sent.start <= m.start < sent.end]
-    subjects = [m for m in same if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[m.start : m.end])
-                or doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    subjects = [m for m in same if _is_subject(doc, m)]
     return subjects[-1] if subjects else same[-1]
+
+
+SUBJECT = ("nsubj", "nsubjpass")
+
+
+def _is_subject(doc: Doc, m: PersonMention) -> bool:
+    """The mention is a clause's subject, or a name compounded with one ('General A #COAS called on B', where
+    the parser takes the hashtag for the subject's head)."""
+    return any(t.dep_ in SUBJECT or t.dep_ in ("compound", "nmod") and t.head.dep_ in SUBJECT
+               for t in doc[m.start:m.end])
 
 
 VISIT_WORDS = {"visit", "trip", "tour", "arrive"}
