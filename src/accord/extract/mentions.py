@@ -602,13 +602,14 @@ def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMenti
     """'Singh met ...' after 'Rajnath Singh': a bare surname of a person the article names in full.
 
     A bare first name counts too when it is the first name of one person only, as Indonesian and Thai
-    officials are called ('Prabowo' for Prabowo Subianto); it takes that person's full name.
+    officials are called ('Prabowo' for Prabowo Subianto), or when it is a family name written first ('Oka' for Oka
+    Masami: three letters suffice); it takes that person's full name.
     """
     full = {p.name for p in persons if len(p.name.split()) > 1}
     surnames = {name.split()[-1]: name.split()[-1] for name in full}
     firsts = [name.split()[0] for name in full]
     surnames.update({name.split()[0]: name for name in full
-                     if firsts.count(name.split()[0]) == 1 and len(name.split()[0]) > 3 and name.split()[0] not in surnames})
+                     if firsts.count(name.split()[0]) == 1 and len(name.split()[0]) >= 3 and name.split()[0] not in surnames})
     for p in persons:
         if p.end - p.start == 1 and not p.cued and surnames.get(p.name, p.name) != p.name:
             p.name = surnames[p.name]
