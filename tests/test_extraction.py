@@ -284,3 +284,11 @@ def test_an_office_of_a_peoples_army_beside_a_name_is_that_persons(run):
     people = {a["name"]: a for a in data["actors"] if a["type"] in ("person", "office")}
     assert set(people) == {"Tran Quoc Binh", "Khamla Sisouphan"}
     assert people["Tran Quoc Binh"]["country"] == "VNM"
+
+
+def test_an_office_with_words_after_its_for_stays_whole_before_the_name(run):
+    assert run("ingest", str(ROOT / "tests" / "articles" / "real" / "113-family-name-first.txt")).exit_code == 0
+    data = json.loads(run("export").output)
+    people = {a["name"]: a for a in data["actors"] if a["type"] in ("person", "office")}
+    assert set(people) == {"Oka Masami", "Giridhar Aramane"}
+    assert [r["role"] for r in people["Oka Masami"]["roles"]] == ["Vice Minister of Defense for International Affairs"]

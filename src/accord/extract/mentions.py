@@ -262,7 +262,7 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
             break  # 'ABUJA - The Chief of ...': a spaced dash ends the dateline, not part of a title
         if (w in lex.title_words or w in lex.office_heads or tok.i in country_tokens or w in CONNECTORS
                 or w in RETIRED or _inner_dot(doc, i, lex) or tok.text in lex.office_abbreviations or (tok.text.isupper() and len(tok.text) > 1)
-                or (_is_cap(tok) and doc[i + 1].text in (")", "’s", "'s") )):
+                or (_is_cap(tok) and doc[i + 1].text in (")", "’s", "'s") ) or _after_of(doc, i, start)):
             i -= 1
             continue
         break
@@ -279,6 +279,18 @@ def _inner_dot(doc: Doc, i: int, lex: Lexicon) -> bool:
         return False
     before, after = _word(doc[i - 1]), doc[i + 1]
     return before in RETIRED or before in lex.title_words and (_word(after) in lex.title_words or after.text == ")")
+
+
+def _after_of(doc: Doc, i: int, start: int) -> bool:
+    """'Vice Minister of Defence for International Affairs A': a capitalised word of an office's name after its 'for'
+    or 'of', which need not be an office word itself; not when an 'and' comes between it and the name at `start`,
+    as the name is then the office's last word ('Minister for Political Affairs and Communication, A')."""
+    if any(t.lower_ == "and" for t in doc[i + 1:start]):
+        return False
+    k = i
+    while k > 0 and k > i - 3 and _is_cap(doc[k]) and doc[k].ent_type_ != "PERSON":
+        k -= 1
+    return k < i and doc[k].lower_ in ("for", "of")
 
 
 def _rank_and_office(toks: list[Token], lex: Lexicon) -> tuple[str | None, list[Token]]:
