@@ -387,13 +387,16 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
     vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
+    # "INS 'Vikrant'", "BNS 'Somudra Avijan'": a name in quotes after a ship's prefix is the ship's.
+    prefixed = i > 1 and j < len(doc) and doc[i - 1].text in QUOTES and doc[j].text in QUOTES \
+        and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
                                    or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
                                    for t in run)
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
-    if followed_by_title or after_of or vessel or (ner_other and not strong_cue and not listed and not apposed
+    if followed_by_title or after_of or vessel or prefixed or (ner_other and not strong_cue and not listed and not apposed
                                                    and not (cue and len(run) >= 2)):
         return None
     if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
