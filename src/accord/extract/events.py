@@ -234,6 +234,21 @@ AUDIENCES = {"reporters", "journalists", "media", "press", "correspondents", "st
              "audience", "audiences", "crowd", "gathering", "newsmen", "television", "radio"}
 
 
+DRILLS = {"training", "exercise", "exercises", "drill", "drills", "course", "manoeuvres", "maneuvers"}
+
+
+def _come_to_drill(verb: Token) -> bool:
+    """'Technical teams travelled to Germany for training', 'the flotilla arrived at Karachi to participate in the
+    exercise': a journey made for training or an exercise is part of it, not a visit of its own."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in DRILLS for g in c.children):
+            return True
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("participate", "take", "join", "attend") and any(
+                t.lower_ in DRILLS for t in c.subtree):
+            return True
+    return False
+
+
 def _on_arrival(verb: Token) -> bool:
     """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
     part of the visit, not talks of their own."""
@@ -287,6 +302,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
+        if tok.pos_ == "VERB" and _come_to_drill(tok):
+            return False
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -354,7 +371,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             if tok.head.lemma_.lower() not in ("programme", "program", "course", "ceremony"):
                 return False  # 'training aircraft'; but 'closed a training programme', 'the graduation ceremony of 40 officers'
             tok = tok.head
-        return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok)) and \
+        journey = tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
+        return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok) or journey) and \
             (_subtree_has(tok, _cue(lex, "training_nouns")) or tok.lemma_.lower() == "training")
     return True
 
