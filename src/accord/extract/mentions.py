@@ -643,9 +643,25 @@ def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMenti
     return found
 
 
+def label_mentions(doc: Doc, lex: Lexicon, nlp: Language, taken: list[PersonMention]) -> list[PersonMention]:
+    """The people transcript labels name, read from the label in running-text case: 'SECRETARY OF DEFENSE JOHN
+    DOE: Good afternoon.' names John Doe, Secretary of Defense, whom 'I' in that turn then stands for."""
+    found: list[PersonMention] = []
+    for start, label in turns(doc).labels:
+        small = nlp(label)
+        for m in person_mentions(small, lex, country_mentions(small, lex, nlp)):
+            span = doc.char_span(start + small[m.start].idx, start + small[m.end - 1].idx + len(small[m.end - 1]),
+                                 alignment_mode="expand")
+            if span is not None and not any(p.start < span.end and span.start < p.end for p in taken):
+                found.append(PersonMention(span.start, span.end, m.name, m.surface, m.rank, m.office, m.country,
+                                           context_start=span.start, cued=True))
+    return found
+
+
 def find(doc: Doc, lex: Lexicon, nlp: Language) -> Mentions:
     countries = country_mentions(doc, lex, nlp)
     persons = person_mentions(doc, lex, countries)
+    persons += label_mentions(doc, lex, nlp, persons)
     persons = sorted(persons + surname_mentions(doc, persons), key=lambda p: p.start)
     found = acronyms(doc.text)
     return Mentions(countries, persons, references(doc, lex, countries, persons), found,

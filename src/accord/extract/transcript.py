@@ -7,9 +7,16 @@ import re
 
 from spacy.tokens import Doc
 
-LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]+)\s*:\s", re.M)
+LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]+)\s*:\s", re.M)
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 ANONYMOUS = {"Q", "MODERATOR", "REPORTER", "QUESTION", "ANSWER", "A", "STAFF", "OPERATOR"}
+SMALL_WORDS = {"of", "for", "the", "and"}
+
+
+def titled(label: str) -> str:
+    """A capitalised label in the case of running text, of the same length, so that the name and office in it
+    read as they do in a sentence: 'SECRETARY OF DEFENSE JOHN DOE' is 'Secretary of Defense John Doe'."""
+    return " ".join(w.lower() if w.lower() in SMALL_WORDS else w.capitalize() for w in label.split(" "))
 
 
 class Turns:
@@ -18,13 +25,19 @@ class Turns:
     def __init__(self, doc: Doc):
         self.starts: list[int] = []
         self.speakers: list[str | None] = []
+        self.labels: list[tuple[int, str]] = []
+        """Each named speaker's label, by character offset and in running-text case."""
         for m in LABEL.finditer(doc.text):
             words = m["label"].split()
             speaker = None if words[-1] in ANONYMOUS or len(words[-1]) < 2 else words[-1].title()  # 'FOREIGN MINISTER YU'
             self.starts.append(m.start())
             self.speakers.append(speaker)
-        if len(self.starts) < 2:
-            self.starts, self.speakers = [], []
+            if speaker is not None:
+                self.labels.append((m.start("label"), titled(m["label"])))
+        if len(self.starts) < 2 and not (self.labels and len(self.labels[0][1].split()) >= 3):
+            # one label is a speaker's only when it holds more than a place could ('SECRETARY OF STATE JOHN DOE:',
+            # not 'NEW DELHI:')
+            self.starts, self.speakers, self.labels = [], [], []
 
     def speaker_at(self, char: int) -> str | None:
         k = bisect.bisect_right(self.starts, char) - 1
