@@ -8,8 +8,10 @@ import re
 from spacy.tokens import Doc
 
 LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]+)\s*:\s", re.M)
+LINE_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*[ \t]+){0,5}[A-Z][A-Z.'’-]+)[ \t]*$", re.M)
+"""'SENATOR SMITH' alone on its line, the speech below it: a label, in a text where such a line comes back."""
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
-ANONYMOUS = {"Q", "MODERATOR", "REPORTER", "QUESTION", "ANSWER", "A", "STAFF", "OPERATOR"}
+ANONYMOUS = {"Q", "MODERATOR", "REPORTER", "QUESTION", "ANSWER", "A", "STAFF", "OPERATOR", "JOURNALIST"}
 SMALL_WORDS = {"of", "for", "the", "and"}
 
 
@@ -17,6 +19,15 @@ def titled(label: str) -> str:
     """A capitalised label in the case of running text, of the same length, so that the name and office in it
     read as they do in a sentence: 'SECRETARY OF DEFENSE JOHN DOE' is 'Secretary of Defense John Doe'."""
     return " ".join(w.lower() if w.lower() in SMALL_WORDS else w.capitalize() for w in label.split(" "))
+
+
+def _labels(text: str) -> list[re.Match[str]]:
+    """Speaker labels in the order of the text: those ended by a colon, and those on a line of their own when one
+    of them recurs, as speakers do ('SENATOR SMITH' twice), where an article's header line ('RELATED NEWS') stands
+    once."""
+    lines = list(LINE_LABEL.finditer(text))
+    recurring = {m["label"] for m in lines if sum(n["label"] == m["label"] for n in lines) > 1}
+    return sorted([*LABEL.finditer(text), *(m for m in lines if recurring)], key=lambda m: m.start())
 
 
 class Turns:
@@ -27,7 +38,7 @@ class Turns:
         self.speakers: list[str | None] = []
         self.labels: list[tuple[int, str]] = []
         """Each named speaker's label, by character offset and in running-text case."""
-        for m in LABEL.finditer(doc.text):
+        for m in _labels(doc.text):
             words = m["label"].split()
             speaker = None if words[-1] in ANONYMOUS or len(words[-1]) < 2 else words[-1].title()  # 'FOREIGN MINISTER YU'
             self.starts.append(m.start())
