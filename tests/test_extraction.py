@@ -292,3 +292,13 @@ def test_an_office_with_words_after_its_for_stays_whole_before_the_name(run):
     people = {a["name"]: a for a in data["actors"] if a["type"] in ("person", "office")}
     assert set(people) == {"Oka Masami", "Giridhar Aramane"}
     assert [r["role"] for r in people["Oka Masami"]["roles"]] == ["Vice Minister of Defense for International Affairs"]
+
+
+def test_a_headline_verb_is_no_part_of_the_name_before_it():
+    """A title-case headline capitalises its verb: 'B Hold a Press Conference' names B, not 'B Hold'."""
+    from accord import lexicon
+    from accord.extract.mentions import country_mentions, person_mentions
+    from accord.nlp.pipeline import load
+    nlp, lex = load(Settings().model), lexicon.load("")
+    doc = nlp("Minister for Defence Helen Carver and Japanese Defence Minister Kenji Sato Hold a Press Conference in Canberra")
+    assert [m.name for m in person_mentions(doc, lex, country_mentions(doc, lex, nlp))] == ["Helen Carver", "Kenji Sato"]

@@ -200,7 +200,7 @@ def _names_a_state(tok: Token, taken: set[int], lex: Lexicon) -> bool:
 
 
 HEADLINE_WORDS = {"after", "before", "with", "during", "at", "on", "in", "for", "and", "of", "the", "to", "from", "by",
-                  "about", "over", "under", "amid", "ahead", "between", "into", "as", "meets", "visits", "holds", "says"}
+                  "about", "over", "under", "amid", "ahead", "between", "into", "as", "meets", "visits", "holds", "hold", "says"}
 """Words a title-case headline capitalises ('... Foreign Minister Yu Myung-hwan After their Meeting') that
 never belong to a name."""
 
