@@ -507,7 +507,8 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
     refs: list[Reference] = []
     speaking = turns(doc)
     for tok in doc:
-        if tok.lower_ in PRONOUNS or tok.lower_ in FIRST_PERSON and speaking.speaker_at(tok.idx):
+        if tok.lower_ in PRONOUNS or tok.lower_ in FIRST_PERSON and (speaking.speaker_at(tok.idx)
+                                                                     or speaking.introduced_at(tok.idx)):
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))
             continue
         is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations or (

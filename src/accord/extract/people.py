@@ -134,6 +134,20 @@ def _speaker(label: str | None, people: list[Person]) -> int:
     return named[0] if len(named) == 1 else -1
 
 
+def _introduced_speaker(doc: Doc, intro: tuple[int, int], body: list[PersonMention]) -> int:
+    """'STAFF: I have the pleasure of introducing A and B.' and then, with no label, 'I was glad to host A here':
+    the speech after an introduction of two is one of theirs, and the first sentence in it that says 'I' beside
+    one of their names is the other's."""
+    named = {m.cluster for m in body if m.cluster >= 0 and intro[0] <= doc[m.start].idx < intro[1]}
+    if len(named) != 2:
+        return -1
+    for m in body:
+        sent = doc[m.start].sent
+        if doc[m.start].idx >= intro[1] and m.cluster in named and any(t.lower_ in FIRST_PERSON for t in sent):
+            return (named - {m.cluster}).pop()
+    return -1
+
+
 def _apposed(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
     """'the Minister of Defence, Mohammed Badaru Abubakar' or 'General Musa, the Chief of Defence Staff': a
     description set beside a name by a comma names that person."""
@@ -203,7 +217,9 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
     speaking = turns(doc)
     for ref in refs:
         if ref.office is None and ref.text.lower() in FIRST_PERSON:
-            ref.cluster = _speaker(speaking.speaker_at(doc[ref.start].idx), people)
+            intro = speaking.introduced_at(doc[ref.start].idx)
+            ref.cluster = _speaker(speaking.speaker_at(doc[ref.start].idx), people) if intro is None \
+                else _introduced_speaker(doc, intro, body)
         elif ref.office is None:
             found = _cataphor(doc, ref, body) or _antecedent(doc, ref, candidates)
             if found is not None:

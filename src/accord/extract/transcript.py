@@ -13,6 +13,8 @@ LINE_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*[ \t]+){0,5}[A-Z][A-Z.'
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 ANONYMOUS = {"Q", "MODERATOR", "REPORTER", "QUESTION", "ANSWER", "A", "STAFF", "OPERATOR", "JOURNALIST"}
 SMALL_WORDS = {"of", "for", "the", "and"}
+INTRODUCTION = re.compile(r"\bintroduc(?:e|es|ed|ing)\b[^\n]*")
+"""'STAFF: I have the pleasure of introducing A and B.': the paragraph after it is one of theirs."""
 
 
 def titled(label: str) -> str:
@@ -38,13 +40,19 @@ class Turns:
         self.speakers: list[str | None] = []
         self.labels: list[tuple[int, str]] = []
         """Each named speaker's label, by character offset and in running-text case."""
-        for m in _labels(doc.text):
+        self.introductions: list[tuple[int, int, int]] = []
+        """Where an unnamed speaker introduces others: the introduction's start and end, and the turn's end."""
+        found = _labels(doc.text)
+        for k, m in enumerate(found):
             words = m["label"].split()
             speaker = None if words[-1] in ANONYMOUS or len(words[-1]) < 2 else words[-1].title()  # 'FOREIGN MINISTER YU'
             self.starts.append(m.start())
             self.speakers.append(speaker)
             if speaker is not None:
                 self.labels.append((m.start("label"), titled(m["label"])))
+            end = found[k + 1].start() if k + 1 < len(found) else len(doc.text)
+            if speaker is None and (intro := INTRODUCTION.search(doc.text, m.end(), end)):
+                self.introductions.append((intro.start(), intro.end(), end))
         if len(self.starts) < 2 and not (self.labels and len(self.labels[0][1].split()) >= 3):
             # one label is a speaker's only when it holds more than a place could ('SECRETARY OF STATE JOHN DOE:',
             # not 'NEW DELHI:')
@@ -53,6 +61,10 @@ class Turns:
     def speaker_at(self, char: int) -> str | None:
         k = bisect.bisect_right(self.starts, char) - 1
         return self.speakers[k] if k >= 0 else None
+
+    def introduced_at(self, char: int) -> tuple[int, int] | None:
+        """The introduction that the speech at `char` follows in the same turn, if any."""
+        return next(((start, end) for start, end, turn_end in self.introductions if end <= char < turn_end), None)
 
 
 def turns(doc: Doc) -> Turns:
