@@ -66,6 +66,8 @@ class Lexicon:
     name_stops: set[str] = field(default_factory=set)
     """Words that are part of no person's name: org_heads and name_stops.txt."""
     office_abbreviations: dict[str, str] = field(default_factory=dict)
+    office_states: dict[str, str] = field(default_factory=dict)
+    """lower-cased office that one state alone has -> that state ('secretary of defense' -> USA)"""
     organizations: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     """lower-cased short or long name -> (long name, country, role)"""
     state_words: frozenset[str] = frozenset()
@@ -119,6 +121,7 @@ def load(user_dir: str = "") -> Lexicon:
     lex.name_stops = lex.org_heads | {row[0].lower() for row in _lines("name_stops.txt", user_dir)}
     for row in _lines("offices.tsv", user_dir):
         lex.office_abbreviations[row[0]] = row[1]
+    lex.office_states = {row[0].lower(): row[1] for row in _lines("office_states.tsv", user_dir) if len(row) > 1}
     for row in _lines("organizations.tsv", user_dir):
         short, long_, state, role = (row + ["", "", "", ""])[:4]
         entry = (long_ or short, state or None, role or "organization")

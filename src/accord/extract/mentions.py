@@ -432,6 +432,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         if any(_word(t) in lex.office_heads for t in cap) and doc[left_start - 2].ent_type_ != "PERSON":
             office = _office_text(cap, country_tokens, lex)
             country = country or _country_in(cap, country_at)
+    country = country or lex.office_states.get((office or "").lower())  # 'Secretary of Defense A' is the US's
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
                          cued=bool(strong_cue or rank or office))
