@@ -302,3 +302,10 @@ def test_a_headline_verb_is_no_part_of_the_name_before_it():
     nlp, lex = load(Settings().model), lexicon.load("")
     doc = nlp("Minister for Defence Helen Carver and Japanese Defence Minister Kenji Sato Hold a Press Conference in Canberra")
     assert [m.name for m in person_mentions(doc, lex, country_mentions(doc, lex, nlp))] == ["Helen Carver", "Kenji Sato"]
+
+
+def test_an_honorific_is_no_part_of_an_office():
+    """'Mr. Secretary', as a reporter addresses the Secretary of Defense, is his office, not a title of its own."""
+    from accord.offices import fits, office_key
+    assert office_key("Mr. Secretary", {}) == office_key("Secretary", {})
+    assert fits(office_key("Madam Minister", {}), office_key("Minister of Defence", {}))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-STOP = {"of", "the", "for", "and", "in", "to", "'s", "’s"}
+STOP = {"of", "the", "for", "and", "in", "to", "'s", "’s", "mr", "mister", "madam", "madame"}
+"""Words no office is told apart by, honorifics included: 'Mr. Secretary', asked a question, is the Secretary."""
 SYNONYMS = {"naval": "navy", "defense": "defence", "military": "army", "advisor": "adviser",
             "commander-in-chief": "commander", "secretary-general": "secretary", "vice": "deputy",
             "armed": "army"}
