@@ -388,24 +388,19 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
     return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
-SITES = {"ministry", "headquarters", "base", "academy", "university", "college", "school", "shipyard", "factory",
-         "plant", "complex", "centre", "center", "museum", "garrison", "command", "institute", "facility", "department",
-         "memorial", "cemetery", "monument", "unit", "camp", "port", "dockyard", "yard", "office", "palace"}
-"""What a visitor tours within a visit: 'he then visited the Defence Ministry', 'visited the naval academy'."""
-
-
-def _site_visit(cand: Candidate) -> bool:
+def _site_visit(cand: Candidate, sites: set[str]) -> bool:
+    """What a visitor tours within a visit: 'he then visited the Defence Ministry', 'visited the naval academy'."""
     verb = cand.anchor
     return cand.kind == "visit" and verb.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in SITES for c in verb.children)
+        c.dep_ == "dobj" and c.lemma_.lower() in sites for c in verb.children)
 
 
-def _mergeable(a: Candidate, b: Candidate) -> bool:
+def _mergeable(a: Candidate, b: Candidate, sites: set[str]) -> bool:
     if a.anchor.i == b.anchor.i:
         return False  # one sentence listing several meetings: kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
-    if _site_visit(b) and b.countries <= a.countries:
+    if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it
     back = anaphoric(b.anchor) or scene(b.anchor)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
@@ -476,13 +471,14 @@ def _schedule_of_told(cand: Candidate, told: list[Candidate]) -> bool:
     return any((o.planned_kind or o.kind) == "exercise" and o.countries & cand.countries for o in told)
 
 
-def merge_document(cands: list[Candidate]) -> list[Candidate]:
-    """Later mentions of one event ('the meeting', 'his visit') join its first report."""
+def merge_document(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """Later mentions of one event ('the meeting', 'his visit', a site toured on a visit) join its first report."""
+    sites = lex.cues.get("site_nouns", set())
     out: list[Candidate] = []
     for cand in cands:
         if _schedule_of_told(cand, out):
             continue
-        same = next((o for o in reversed(out) if _mergeable(o, cand)), None)
+        same = next((o for o in reversed(out) if _mergeable(o, cand, sites)), None)
         if same is None:
             out.append(cand)
             continue
@@ -556,7 +552,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     assembly.plural_people(kept, people, leading, lex)
     # a guest received is a visit told in its own sentence, before that sentence's talks join others
     kept = sorted(assembly.hosted_visits(kept, people, host), key=lambda c: c.anchor.i)
-    merged = [c for c in headlines_to_body(merge_document(kept), article.title) if not _bare_reference(c)]
+    merged = [c for c in headlines_to_body(merge_document(kept, lex), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)
     actors = _actors(article, people) + _organizations(article, found.organizations)

@@ -193,11 +193,9 @@ def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
     return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
 
 
-AMOUNTS = {"batch", "set", "number", "pair", "lot", "consignment", "shipment", "first", "second", "last", "rest",
-           "remainder", "part", "one", "two", "three", "four", "five", "six"}
 
 
-def _carries_weapons(verb: Token, weapons: set[str]) -> bool:
+def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str]) -> bool:
     """What a verb of transfer moves is arms: its object ('delivered two frigates', 'received the first of six
     boats', 'a batch of 24 howitzers'), not something it only mentions further down ('provided the trainees
     with knowledge on the repair of heavy equipment')."""
@@ -209,7 +207,7 @@ def _carries_weapons(verb: Token, weapons: set[str]) -> bool:
         head = heads.pop()
         seen.append(head)
         heads += [c for c in head.children if c.dep_ in ("conj", "appos")]  # 'Cayor, the third OPV, was handed over'
-        if head.lemma_.lower() in AMOUNTS or head.like_num or head.pos_ == "NUM":
+        if head.lemma_.lower() in amounts or head.like_num or head.pos_ == "NUM":
             heads += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower() in weapons or t.lower_ in weapons for h in seen
                for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))])
@@ -220,31 +218,28 @@ def _part_of_a_name(noun: Token) -> bool:
     return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("organisation", "organization", "alliance")
 
 
-ARMS_VERBS = {"buy", "purchase", "import", "acquire", "procure", "supply", "deliver", "sell", "export"}
 
 
-def _buys_arms(noun: Token) -> bool:
+def _buys_arms(noun: Token, lex: Lexicon) -> bool:
     """'signed an agreement in June 2018 to import two frigates': the contract of an arms transfer, told as one."""
     owners = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
-    return any(c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in ARMS_VERBS
+    return any(c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in _cue(lex, "purchase_verbs")
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in owners for c in o.children)
 
 
-AUDIENCES = {"reporters", "journalists", "media", "press", "correspondents", "students", "cadets", "troops", "soldiers",
-             "audience", "audiences", "crowd", "gathering", "newsmen", "television", "radio"}
 
 
-DRILLS = {"training", "exercise", "exercises", "drill", "drills", "course", "manoeuvres", "maneuvers"}
 
 
-def _come_to_drill(verb: Token) -> bool:
+def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
     """'Technical teams travelled to Germany for training', 'the flotilla arrived at Karachi to participate in the
     exercise': a journey made for training or an exercise is part of it, not a visit of its own."""
+    drills = _cue(lex, "drill_nouns")
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in DRILLS for g in c.children):
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in drills for g in c.children):
             return True
         if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("participate", "take", "join", "attend") and any(
-                t.lower_ in DRILLS for t in c.subtree):
+                t.lower_ in drills for t in c.subtree):
             return True
     return False
 
@@ -266,7 +261,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if _generic(tok, lex) or kind == "exercise" and _defined(tok):
         return False
-    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok)):
+    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
@@ -291,7 +286,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.pos_ in ("NOUN", "PROPN") and _of_a_body_of_many(tok, lex):
             return False
         if tok.lemma_.lower() in ("speak", "talk") and any(
-                g.lower_ in AUDIENCES for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+                g.lower_ in _cue(lex, "audiences") for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
             return False  # 'speaking to reporters after signing': a press statement, not talks
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
@@ -302,7 +297,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
-        if tok.pos_ == "VERB" and _come_to_drill(tok):
+        if tok.pos_ == "VERB" and _come_to_drill(tok, lex):
             return False
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
@@ -316,7 +311,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
         return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
     if kind == "agreement":
-        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok):
+        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex):
             return False
         if tok.pos_ == "VERB":
             if tok.dep_ == "acl" and tok.head.lower_ == "one" and any(
@@ -358,7 +353,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
             governing = tok.head  # 'the launching ceremony of the fourth corvette
         subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        carried = _carries_weapons(tok, weapons) if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
+        carried = _carries_weapons(tok, weapons, _cue(lex, "amount_words")) if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
         return carried or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
             or (governing is not None and _subtree_has(governing, weapons)) \
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
@@ -824,10 +819,15 @@ def _lend(dated: Candidate, cands: list[Candidate]) -> None:
             cand.date, cand.own_date = (_month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
 
 
+def _verb_above(root: Token) -> Token | None:
+    """The verb a date (or any word) modifies: the first verb at or above it."""
+    return next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+
+
 def _of_subject(root: Token, anchors: list[Token]) -> bool:
     """The verb a date modifies has an event for its subject ('the five-day exercise ended today'), however the
     parser hangs that verb from a dateline before it."""
-    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(root)
     return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c in anchors for c in verb.children)
 
 
@@ -855,7 +855,7 @@ def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
 def _will_be(root: Token, lex: Lexicon) -> bool:
     """The verb a date modifies is in the future ('will be held on August 18', 'is scheduled to sail on 10
     September'): the day lies ahead, whatever event of the sentence it is lent to."""
-    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(root)
     return verb is not None and (any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") for c in verb.children)
                                  or tg.path_has_xcomp_to(verb, _cue(lex, "plan_heads") - {"agree", "decide"}) is not None)
 
@@ -881,7 +881,7 @@ def _said_done(root: Token, cands: list[Candidate], lex: Lexicon) -> bool:
 def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
     """The date modifies one of `verbs` (saying, ending) that is not itself an event of the sentence, and when
     `clauses` are given, heads a clause of that kind."""
-    verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_above(root)
     if verb is None:
         return False
     particle = next((f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"), "")  # 'set off'
@@ -1274,12 +1274,11 @@ def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
     return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
 
 
-HABITS = {"annually", "yearly", "regularly", "usually", "often", "once", "every", "each", "twice"}
 
 
-def _habitual(verb: Token) -> bool:
+def _habitual(verb: Token, lex: Lexicon) -> bool:
     """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence."""
-    return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in HABITS for c in verb.children
+    return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in _cue(lex, "habit_words") for c in verb.children
                                                if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
 
 
