@@ -214,10 +214,8 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
 
 
 def _clause_verb(tok: Token) -> Token:
-    """The verb of the clause a token is in: itself or its nearest verbal ancestor."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
+    """The verb of the clause a token is in: itself or its nearest verbal ancestor, else its sentence's root."""
+    return tg.verb_above(tok) or tok.sent.root
 
 
 def _observer_tokens(word: Token) -> set[int]:

@@ -819,15 +819,10 @@ def _lend(dated: Candidate, cands: list[Candidate]) -> None:
             cand.date, cand.own_date = (_month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
 
 
-def _verb_above(root: Token) -> Token | None:
-    """The verb a date (or any word) modifies: the first verb at or above it."""
-    return next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-
-
 def _of_subject(root: Token, anchors: list[Token]) -> bool:
     """The verb a date modifies has an event for its subject ('the five-day exercise ended today'), however the
     parser hangs that verb from a dateline before it."""
-    verb = _verb_above(root)
+    verb = tg.verb_above(root)
     return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c in anchors for c in verb.children)
 
 
@@ -855,7 +850,7 @@ def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
 def _will_be(root: Token, lex: Lexicon) -> bool:
     """The verb a date modifies is in the future ('will be held on August 18', 'is scheduled to sail on 10
     September'): the day lies ahead, whatever event of the sentence it is lent to."""
-    verb = _verb_above(root)
+    verb = tg.verb_above(root)
     return verb is not None and (any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") for c in verb.children)
                                  or tg.path_has_xcomp_to(verb, _cue(lex, "plan_heads") - {"agree", "decide"}) is not None)
 
@@ -881,7 +876,7 @@ def _said_done(root: Token, cands: list[Candidate], lex: Lexicon) -> bool:
 def _verb_of_date(root: Token, anchors: list[Token], verbs: set[str], clauses: tuple[str, ...] = ()) -> bool:
     """The date modifies one of `verbs` (saying, ending) that is not itself an event of the sentence, and when
     `clauses` are given, heads a clause of that kind."""
-    verb = _verb_above(root)
+    verb = tg.verb_above(root)
     if verb is None:
         return False
     particle = next((f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"), "")  # 'set off'

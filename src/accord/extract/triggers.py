@@ -104,6 +104,11 @@ def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5, holding: se
     return None
 
 
+def verb_above(token: Token) -> Token | None:
+    """The verb a word belongs to: the first verb at or above it, however far up."""
+    return next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+
+
 def verb_of(token: Token) -> Token:
     tok = token
     for _ in range(4):
