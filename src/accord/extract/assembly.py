@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -199,3 +200,26 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
             added.append(replace(cand, kind="visit", people=set(guests), countries=set(cand.countries)))
             visitors |= set(guests)
     return cands + added
+
+
+SIDED = {"meeting", "visit", "agreement", "institution", "plan", "exercise", "training", "arms_transfer"}
+"""Kinds done by both sides; a statement or a pledge is its speaker's alone."""
+RECENT_YEARS = 1
+
+
+def side_leaders(cands: list[Candidate], leading: dict[str, int], people: list[Person], published: date | None) -> None:
+    """A side the event's sentences name no one for is represented by that state's leading person in the
+    article: 'Army chief A arrived in Colombo ... The two navies signed an MoU on training' is A's signing.
+    Only for news (an event of the publication's year or the one before, or undated), not for history told
+    in passing ('the accord signed in 2001'), and only between a few states, whose sides are clear."""
+    for cand in cands:
+        if (cand.planned_kind or cand.kind) not in SIDED or len(cand.countries) > 3 or not _recent(cand, published):
+            continue
+        named = {people[p].country for p in cand.people}
+        cand.people |= {leading[c] for c in cand.countries if c in leading and c not in named}
+
+
+def _recent(cand: Candidate, published: date | None) -> bool:
+    if cand.date.value is None or published is None:
+        return True
+    return published.year - int(cand.date.value[:4]) <= RECENT_YEARS
