@@ -202,16 +202,17 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
     return cands + added
 
 
-SIDED = {"meeting", "visit", "agreement", "institution", "plan", "exercise", "training", "arms_transfer"}
-"""Kinds done by both sides; a statement or a pledge is its speaker's alone."""
+SIDED = {"meeting", "visit", "agreement", "institution", "plan"}
+"""Kinds whose sides act through their leading people; a statement or a pledge is its speaker's alone."""
 RECENT_YEARS = 1
 
 
 def side_leaders(cands: list[Candidate], leading: dict[str, int], people: list[Person], published: date | None) -> None:
     """A side the event's sentences name no one for is represented by that state's leading person in the
     article: 'Army chief A arrived in Colombo ... The two navies signed an MoU on training' is A's signing.
-    Only for news (an event of the publication's year or the one before, or undated), not for history told
-    in passing ('the accord signed in 2001'), and only between a few states, whose sides are clear."""
+    Only for news, not for history told in passing ('the accord signed in 2001'); only between a few states,
+    whose sides are clear; and only for kinds the leading people do themselves (a course that officers
+    completed is not their minister's)."""
     for cand in cands:
         if (cand.planned_kind or cand.kind) not in SIDED or len(cand.countries) > 3 or not _recent(cand, published):
             continue
@@ -220,6 +221,10 @@ def side_leaders(cands: list[Candidate], leading: dict[str, int], people: list[P
 
 
 def _recent(cand: Candidate, published: date | None) -> bool:
-    if cand.date.value is None or published is None:
+    """Told as news: not in the past perfect ('had signed'), and undated or of the publication's year or the one
+    before (an article without a date cannot say that a dated event is recent)."""
+    if past_perfect(cand.anchor):
+        return False
+    if cand.date.value is None:
         return True
-    return published.year - int(cand.date.value[:4]) <= RECENT_YEARS
+    return published is not None and published.year - int(cand.date.value[:4]) <= RECENT_YEARS

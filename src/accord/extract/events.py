@@ -712,14 +712,23 @@ class Narrative:
         if when:
             self.last_day = when
 
-    def day_for(self, paragraph: int) -> dt.DateValue:
-        """The day named in this paragraph; from further away only the month when the story spans days."""
+    def day_for(self, paragraph: int, said: bool = False) -> dt.DateValue:
+        """The day named in this paragraph or the one before. From further away only the month: the story's one
+        day is often the day it was filed ('Brasilia, July 27:'), not the day of each event it tells later on;
+        so is a day named before when the story spans days. What is `said` (a remark, a pledge) in a story of
+        one day was said that day, however far down."""
         if paragraph in self.days:
             return self.days[paragraph]
-        near = self.single_day if self.single_day.known else self.days.get(paragraph - 1, dt.UNKNOWN)
-        if near.known and self.spans_days and near.value:
-            return dt.DateValue(near.value[:7], "month")
-        return near
+        near = self.days.get(paragraph - 1, dt.UNKNOWN)
+        if said and not near.known and not self.spans_days:
+            near = self.single_day
+        if near.known and near.value and not self.spans_days:
+            return near
+        far = near if near.known else self.single_day
+        return dt.DateValue(far.value[:7], "month") if far.known and far.value else dt.UNKNOWN
+
+
+SAID_KINDS = {"statement", "intent"}
 
 
 class Paragraphs:
@@ -1032,7 +1041,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                     cand.kind in CURRENT_KINDS
                     or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)
                     and not _reported_clause(cand.anchor, lex)):
-                told = narrative.day_for(paragraph)
+                told = narrative.day_for(paragraph, said=cand.kind in SAID_KINDS)
                 # A visit, a 'have agreed' or a 'recently' told without a day of its own happened around the
                 # story's day, not on it.
                 vague = cand.kind == "visit" or tg.perfect(cand.anchor) or AROUND_NOW.search(sent.text)
