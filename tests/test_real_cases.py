@@ -90,6 +90,11 @@ def _actor(data: dict, name: str) -> dict:
     return found[0]
 
 
+def test_ship_names_are_not_people(data: dict) -> None:
+    """'PNS Shahjahan': a name after a navy's prefix is a ship's, quoted or not."""
+    assert not [a["name"] for a in data["actors"] if "Shahjahan" in a["name"]]
+
+
 def test_offices_found_around_names(data: dict) -> None:
     """The office and state of a person come through a retired officer's mark ('Maj Gen (r) A') or another
     bracketed qualifier ('Lt General (Pilot) B'), an apposition

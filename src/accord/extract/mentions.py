@@ -387,9 +387,11 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
     vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
-    # "INS 'Vikrant'", "BNS 'Somudra Avijan'": a name in quotes after a ship's prefix is the ship's.
+    # "INS 'Vikrant'", "BNS 'Somudra Avijan'": a name in quotes after a ship's prefix is the ship's; so is one
+    # after a prefix navies use ("PNS Shahjahan", "HMAS Melbourne", listed in triggers.json's cues).
     prefixed = i > 1 and j < len(doc) and doc[i - 1].text in QUOTES and doc[j].text in QUOTES \
-        and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4
+        and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4 \
+        or i > 0 and doc[i - 1].is_upper and doc[i - 1].lower_ in lex.cues.get("ship_prefixes", set())
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
