@@ -193,8 +193,6 @@ def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
     return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
 
 
-
-
 def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str]) -> bool:
     """What a verb of transfer moves is arms: its object ('delivered two frigates', 'received the first of six
     boats', 'a batch of 24 howitzers'), not something it only mentions further down ('provided the trainees
@@ -218,17 +216,11 @@ def _part_of_a_name(noun: Token) -> bool:
     return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("organisation", "organization", "alliance")
 
 
-
-
 def _buys_arms(noun: Token, lex: Lexicon) -> bool:
     """'signed an agreement in June 2018 to import two frigates': the contract of an arms transfer, told as one."""
     owners = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
     return any(c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in _cue(lex, "purchase_verbs")
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in owners for c in o.children)
-
-
-
-
 
 
 def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
@@ -1276,8 +1268,6 @@ def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("for", "in") and tok.head.head.lower_ in AIMS:
         return True
     return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
-
-
 
 
 def _habitual(verb: Token, lex: Lexicon) -> bool:
