@@ -712,12 +712,11 @@ class Narrative:
         if paragraph in self.days:
             return self.days[paragraph]
         near = self.days.get(paragraph - 1, dt.UNKNOWN)
-        if said and not near.known and not self.spans_days:
+        if said and not near.known:
             near = self.single_day
-        if near.known and near.value and not self.spans_days:
-            return near
-        far = near if near.known else self.single_day
-        return dt.DateValue(far.value[:7], "month") if far.known and far.value else dt.UNKNOWN
+        if self.spans_days or not near.known:
+            return _month_of(near if near.known else self.single_day)
+        return near
 
 
 SAID_KINDS = {"statement", "intent"}

@@ -367,6 +367,11 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
     return found
 
 
+def _ship_prefix(tok: Token, lex: Lexicon) -> bool:
+    """'PNS', 'HNoMS': a navy's prefix as navies write it, not the word 'its' or 'Its'."""
+    return not (tok.is_lower or tok.is_title) and tok.lower_ in lex.cues.get("ship_prefixes", set())
+
+
 def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                named: set[int]) -> PersonMention | None:
     """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
@@ -389,9 +394,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # "INS 'Vikrant'", "BNS 'Somudra Avijan'": a name in quotes after a ship's prefix is the ship's; so is one
     # after a prefix navies use ("PNS Shahjahan", "HMAS Melbourne", listed in triggers.json's cues).
-    prefixed = i > 1 and j < len(doc) and doc[i - 1].text in QUOTES and doc[j].text in QUOTES \
-        and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4 \
-        or i > 0 and doc[i - 1].is_upper and doc[i - 1].lower_ in lex.cues.get("ship_prefixes", set())
+    quoted = i > 1 and j < len(doc) and doc[i - 1].text in QUOTES and doc[j].text in QUOTES \
+        and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4
+    prefixed = quoted or i > 0 and _ship_prefix(doc[i - 1], lex)
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
