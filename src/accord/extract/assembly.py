@@ -179,10 +179,13 @@ def _is_subject(cand: Candidate, person: int, people: list[Person]) -> bool:
     return bool(subject) and any(fold(w) in subject for name in people[person].names for w in tokens(name))
 
 
-def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None) -> list[Candidate]:
+def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None, lex: Lexicon) -> list[Candidate]:
     """'Kagame received President Nyusi of Mozambique at Village Urugwiro': a guest of another state received
-    at home came on a visit. One visit per guest, unless the article reports the visit itself."""
+    at home came on a visit. One visit per guest, unless the article reports the visit itself. An ambassador
+    received lives there: a call, not a visit."""
+    resident = lex.cues.get("resident_offices", set())
     visitors = {p for c in cands if c.kind == "visit" for p in c.people}
+    visitors |= {i for i, p in enumerate(people) if any(w in o.lower() for o in p.offices for w in resident)}
     added: list[Candidate] = []
     for cand in cands:
         if cand.kind != "meeting" or cand.status != "occurred" or cand.anchor.lemma_.lower() not in HOSTING:

@@ -16,8 +16,8 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import (CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, refers_back,
-                     rule_candidates, scene, sentence_triggers)
+from .events import (CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, listed_documents,
+                     refers_back, rule_candidates, scene, sentence_triggers)
 from .names import tokens
 from .people import Person, add_titles, group, resolve_references
 
@@ -394,8 +394,8 @@ def _site_visit(cand: Candidate, sites: set[str]) -> bool:
 
 
 def _mergeable(a: Candidate, b: Candidate, sites: set[str]) -> bool:
-    if a.anchor.i == b.anchor.i:
-        return False  # one sentence listing several meetings: kept apart on purpose
+    if a.anchor.i == b.anchor.i or listed_documents(a, b):
+        return False  # one sentence listing several meetings or documents: kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
@@ -549,7 +549,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     leading, leaders = assembly.principals(doc, found, people)
     assembly.plural_people(kept, people, leading, lex)
     # a guest received is a visit told in its own sentence, before that sentence's talks join others
-    kept = sorted(assembly.hosted_visits(kept, people, host), key=lambda c: c.anchor.i)
+    kept = sorted(assembly.hosted_visits(kept, people, host, lex), key=lambda c: c.anchor.i)
     merged = [c for c in headlines_to_body(merge_document(kept, lex), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)

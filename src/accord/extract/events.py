@@ -283,8 +283,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
-            return _subtree_has(tok, _cue(lex, "body_nouns")) or any(
-                t.lemma_.lower() in _cue(lex, "body_nouns") for t in tok.lefts)
+            bodies = _cue(lex, "body_nouns")
+            holder = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
+            return _subtree_has(tok, bodies) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
+                c.lemma_.lower() in bodies for c in holder)  # 'the working group held its 7th session'
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
@@ -441,11 +443,13 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
             c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "document_nouns") for c in owner.children)
         if signed or owner.lemma_.lower() in _cue(lex, "document_nouns") | SUBJECT_MATTER_OF:
             return True  # 'a memorandum on naval training', 'talks on joint exercises': what it is about
+    below = tok
     for anc in tg.ancestors(tok, 8):
         if anc.lemma_.lower() in heads or anc.lower_ in heads:
-            return True
+            return below.dep_ not in ("nsubj", "nsubjpass")  # 'the committee meeting focused on ...' did the focusing
         if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "on", "in"):
             return False
+        below = anc
     return False
 
 
@@ -484,7 +488,12 @@ def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
     """'the visit by Hun Manet would help ...', 'the two visits will boost ties': an event already told, named as
     the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event, and no new one."""
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children) or tok.tag_ == "NNS"
-    return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and definite and tok.head.lemma_.lower() in _cue(lex, "effect_verbs")
+    hoped = any(c.dep_ == "aux" and c.lower_ in HOPED for c in tok.head.children)  # not 'has strengthened ties'
+    return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and definite and tok.head.lemma_.lower() in _cue(lex, "effect_verbs") \
+        and hoped
+
+
+HOPED = {"will", "would", "shall", "should", "could", "can", "may", "might", "'ll"}
 
 
 PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)
@@ -923,11 +932,17 @@ def _reported(anchor: Token, verb: Token) -> bool:
 DASHES = {"-", "–", "—", "--", ":"}
 
 
+def _joins_words(tok: Token) -> bool:
+    """The hyphen of 'the Kazakh-French working group', set between two words with no space."""
+    doc = tok.doc
+    return tok.text == "-" and not doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
 def _dateline_end(sent: Span, mentions: Mentions) -> int:
     """Where a dateline opening the sentence ends ('DUBAI (Reuters) - ', 'MANILA, Philippines—'): the place a
     story was filed from is not a party to its events. The sentence start when there is none."""
     for tok in sent[:15]:
-        if tok.text in DASHES and tok.i > sent.start:
+        if tok.text in DASHES and tok.i > sent.start and not _joins_words(tok):
             before = sent.doc[sent.start:tok.i]
             placed = any(t.ent_type_ == "GPE" for t in before) or any(sent.start <= c.start < tok.i for c in mentions.countries)
             return tok.i + 1 if placed and not any(t.pos_ in ("VERB", "AUX") for t in before) else sent.start
@@ -1317,12 +1332,22 @@ def _within_visit(frame: Candidate, part: Candidate) -> bool:
         and part.anchor.pos_ == "VERB" and part.anchor.lemma_.lower() == "visit"
 
 
+def listed_documents(a: Candidate, b: Candidate) -> bool:
+    """'signed a training agreement, a financial protocol and an aid protocol': documents listed side by side,
+    with no verb between them, are signed as one each."""
+    first, last = sorted((a.anchor, b.anchor), key=lambda t: t.i)
+    between = first.doc[first.i + 1:last.i]
+    return a.kind == b.kind == "agreement" and first.sent.start == last.sent.start and first.pos_ == last.pos_ == "NOUN" \
+        and not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("of", "under") for t in between) \
+        and any(t.text == "," or t.lower_ == "and" for t in between)
+
+
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     """Several trigger words of one kind in one sentence are one event unless their dates differ."""
     out: list[Candidate] = []
     for cand in cands:
         same = next((o for o in out if o.anchor.i != cand.anchor.i and o.kind == cand.kind and o.status == cand.status
-                     and o.planned_kind == cand.planned_kind
+                     and o.planned_kind == cand.planned_kind and not listed_documents(o, cand)
                      and dt.compatible(o.date.value, cand.date.value)
                      and (not o.people or not cand.people or o.people & cand.people
                           or tg.verb_of(o.anchor).i == tg.verb_of(cand.anchor).i)), None)

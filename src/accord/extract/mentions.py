@@ -210,7 +210,8 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if tok.i in country_tokens or not text[:1].isupper():
         return False
     word = _word(tok)
-    if word in lex.title_words or word in MONTHS_DAYS or word in lex.office_heads or tok.lower_ in HEADLINE_WORDS:
+    if word in lex.title_words and not _ends_name(tok, lex) or word in MONTHS_DAYS or word in lex.office_heads \
+            or tok.lower_ in HEADLINE_WORDS:
         return False
     if text in lex.office_abbreviations or text.lower() in lex.organizations:
         return False
@@ -221,6 +222,15 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if len(text) > 1 and text.isupper():
         return _initials(tok, lex)
     return bool(re.fullmatch(r"[A-Z][\w'’\-]*\.?|[A-Z]\.", text))
+
+
+def _ends_name(tok: Token, lex: Lexicon) -> bool:
+    """'Hun Sen visited': the opening word of a rank of several words ('Sen Lt Gen') with no rank word after
+    it, after a name's first word, is that name's last word."""
+    doc = tok.doc
+    after = _word(doc[tok.i + 1]) if tok.i + 1 < len(doc) else ""
+    return _word(tok) in lex.rank_fragments and after not in lex.title_words and tok.i > 0 and doc[tok.i - 1].text[:1].isupper() \
+        and _word(doc[tok.i - 1]) not in lex.title_words
 
 
 def _rank_word(tok: Token, lex: Lexicon) -> bool:
@@ -542,6 +552,7 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         toks = list(doc[k:end])
         office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s")
                           and not (t.i > tok.i and t.lower_ == "the"))
+        office = re.sub(r"(\s+(of|for))+$", "", office)  # 'the deputy defence minister of Uzbekistan'
         office = lex.office_abbreviations.get(office, office)
         refs.append(Reference(k, end, doc[k:end].text, office, _country_in(toks, country_at)))
     return refs
