@@ -195,22 +195,48 @@ class SeriesInSentences:
 
 
 def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
-    """'The twelfth edition of Ekuverin will be held ...': the kind of a series named earlier in the article."""
+    """'The twelfth edition of Ekuverin will be held ...': the kind of a series named earlier in the article.
+    'The second round, Blue Sword 2023, was held in Zhanjiang' is a round of that exercise, not talks; 'the
+    previous edition was held in Jeddah' names no series, and is one of the article's series if it has one kind."""
     kinds: dict[str, str] = {}
     for cand in cands:
         found = series_in(cand.sentences[0])
+        if found is not None:
+            _edition_year(cand, found)
         kind = cand.planned_kind or cand.kind
-        if found is None:
+        if found is None and kind == "occasion" and len(set(kinds.values())) == 1:
+            kind = next(iter(kinds.values()))
+        elif found is None:
             continue
-        if kind == "occasion":
+        elif kind == "occasion" or kind == "meeting" and cand.anchor.lemma_.lower() == "round":
             kind = kinds.get(found.name.lower(), "meeting")
-            if cand.kind == "plan":
-                cand.planned_kind = kind
-            else:
-                cand.kind = kind
         else:
             kinds.setdefault(found.name.lower(), kind)
+            continue
+        if cand.kind == "plan":
+            cand.planned_kind = kind
+        else:
+            cand.kind = kind
     cands[:] = [c for c in cands if "occasion" not in (c.kind, c.planned_kind)]
+
+
+def _edition_year(cand: Candidate, found: SeriesRef) -> None:
+    """'began with Blue Sword 2019 in Jeddah', 'the second round, Blue Sword 2023, was held': the year in the name
+    of the edition an event's own phrase names (or its clause, when the event is the clause's subject) dates
+    that edition where the story's day was lent to it, but not a name added by 'and'. An undated edition stays
+    undated: annotators date a story's own edition from the story, not from its name."""
+    head = cand.anchor
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+        head = head.head
+    top = tg.verb_of(cand.anchor) if head.dep_ in ("nsubj", "nsubjpass") else cand.anchor
+    added = {t.i for t in top.subtree if t.dep_ == "conj" for t in t.subtree}
+    own = {t.i for t in top.subtree} - added
+    sent = cand.sentences[0]
+    for tag in re.finditer(rf"\b{re.escape(found.name)}[\s-]((?:19|20)\d\d)\b", sent.text):
+        span = sent.char_span(tag.start(), tag.end(), alignment_mode="expand")
+        if span is not None and all(t.i in own for t in span) and cand.date.value and not cand.date.value.startswith(tag[1]):
+            cand.date, cand.own_date = dt.DateValue(tag[1], "year"), True
+            return
 
 
 def _clause_verb(tok: Token) -> Token:

@@ -320,8 +320,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "exercise":
         happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
         return happened and _joint_exercise(tok, lex)
-    if kind == "occasion":
-        return any(c.lower_ == "of" for c in tok.children) and tok.head.pos_ in ("VERB", "AUX")
+    if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
+        held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs")
+        return any(c.lower_ == "of" for c in tok.children) and tok.head.pos_ in ("VERB", "AUX") or held
     if kind == "institution":
         if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
             return False

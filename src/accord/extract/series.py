@@ -2,6 +2,7 @@
 'the seventh edition of Shakti', 'the first-ever ...'. Long and short names of a series are kept together."""
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -26,6 +27,8 @@ NUMBERED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z
 TAGGED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3})[\s-](?P<year>(?:19|20)\d{2})\b")
 NAMED = re.compile(r"(?:[Ee]xercise\s+(?P<after>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})|(?:the\s+)?(?P<before>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
                    r"(?:joint\s+|military\s+|naval\s+|air\s+)*(?:exercise|drills?|war\s*games?)\b)")
+MONTHS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept"}
+"""'March 2022', 'Nov 12': a date, not a series and its edition."""
 GENERIC_HEADS = {"talks", "exercise", "drill", "drills", "meeting", "meetings"}
 BODIES = {"committee", "commission", "council", "forum", "dialogue", "group"}
 GENERIC = {"the", "joint", "military", "naval", "air", "army", "exercise", "meeting", "meetings", "talks", "round", "session"}
@@ -82,7 +85,7 @@ def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesRef
         for m in NUMBERED.finditer(sentence):
             if len(m["num"]) == 1 and re.match(r"\.|\s+[A-Z]", sentence[m.end():]):
                 continue  # a middle initial: 'Ivan V Petrov', 'John F. Kennedy'
-            if m["name"].split()[0].lower() in STOP_WORDS:
+            if m["name"].split()[0].lower() in STOP_WORDS | MONTHS:
                 continue  # 'Some 50 officers', 'About 20 ships'
 
             number = roman(m["num"]) if not m["num"].isdigit() else int(m["num"])
@@ -95,7 +98,7 @@ def find(sentence: str, acronyms: dict[str, str], states: set[str]) -> SeriesRef
             for m in pattern.finditer(sentence):
                 raw = m.groupdict().get("name") or m.groupdict().get("after") or m.groupdict().get("before") or ""
                 name, aliases = _tidy(raw, states)
-                if name and name.lower() not in states and not name.split()[0].lower() in states:
+                if name and name.lower() not in states and not name.split()[0].lower() in states | MONTHS:
                     found = SeriesRef(name, aliases)
                     break
             if found:
