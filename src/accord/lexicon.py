@@ -117,10 +117,10 @@ def load(user_dir: str = "") -> Lexicon:
         canonical, written = row[0], _split(row[1]) if len(row) > 1 else [row[0]]
         forms.extend((_rank_words(w), canonical) for w in written)
     lex.ranks = sorted(forms, key=lambda f: -len(f[0]))
-    lex.title_words = {row[0].lower() for row in _lines("titles.txt", user_dir)}
-    lex.title_words |= {w for form, _ in forms for w in form if len(w) > 1}
-    alone = {row[0].lower() for row in _lines("titles.txt", user_dir)} | {form[0] for form, _ in forms if len(form) == 1}
-    lex.rank_fragments = {w for form, _ in forms if len(form) > 1 for w in form[:1]} - alone
+    titles = {row[0].lower() for row in _lines("titles.txt", user_dir)}
+    lex.title_words = titles | {w for form, _ in forms for w in form if len(w) > 1}
+    alone = titles | {form[0] for form, _ in forms if len(form) == 1}
+    lex.rank_fragments = {form[0] for form, _ in forms if len(form) > 1} - alone
     lex.office_heads = {row[0].lower() for row in _lines("office_heads.txt", user_dir)}
     lex.org_heads = {row[0].lower() for row in _lines("org_heads.txt", user_dir)}
     lex.name_stops = lex.org_heads | {row[0].lower() for row in _lines("name_stops.txt", user_dir)}

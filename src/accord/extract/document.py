@@ -229,7 +229,7 @@ def _edition_year(cand: Candidate, found: SeriesRef) -> None:
     while head.dep_ in ("compound", "amod") and head.head.i != head.i:
         head = head.head
     top = tg.verb_of(cand.anchor) if head.dep_ in ("nsubj", "nsubjpass") else cand.anchor
-    added = {t.i for t in top.subtree if t.dep_ == "conj" for t in t.subtree}
+    added = {t.i for item in top.subtree if item.dep_ == "conj" for t in item.subtree}
     own = {t.i for t in top.subtree} - added
     sent = cand.sentences[0]
     for tag in re.finditer(rf"\b{re.escape(found.name)}[\s-]((?:19|20)\d\d)\b", sent.text):

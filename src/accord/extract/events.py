@@ -489,12 +489,10 @@ def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
     """'the visit by Hun Manet would help ...', 'the two visits will boost ties': an event already told, named as
     the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event, and no new one."""
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children) or tok.tag_ == "NNS"
-    hoped = any(c.dep_ == "aux" and c.lower_ in HOPED for c in tok.head.children)  # not 'has strengthened ties'
+    modals = _cue(lex, "future_aux") | _cue(lex, "hedges") | {"should", "can"}
+    hoped = any(c.dep_ == "aux" and c.lower_ in modals for c in tok.head.children)  # not 'has strengthened ties'
     return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and definite and tok.head.lemma_.lower() in _cue(lex, "effect_verbs") \
         and hoped
-
-
-HOPED = {"will", "would", "shall", "should", "could", "can", "may", "might", "'ll"}
 
 
 PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)
