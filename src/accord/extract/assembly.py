@@ -205,7 +205,7 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
     return cands + added
 
 
-SIDED = {"meeting", "visit", "agreement", "institution", "plan"}
+SIDED = {"meeting", "visit", "agreement", "institution", "plan", "arms_transfer", "training"}
 """Kinds whose sides act through their leading people; a statement or a pledge is its speaker's alone."""
 RECENT_YEARS = 1
 

@@ -263,12 +263,24 @@ def _observer_tokens(word: Token) -> set[int]:
     return found
 
 
-def _observers(doc: Doc, countries: list[mn.CountryMention]) -> set[str]:
+WATCHING = {"observe", "watch", "witness"}
+
+
+def _watchers(verb: Token, drills: set[str]) -> set[int]:
+    """'Mongolian officers will observe a joint exercise': the subject of a verb of watching a drill."""
+    if verb.lemma_.lower() not in WATCHING or not any(c.dep_ == "dobj" and c.lemma_.lower() in drills for c in verb.children):
+        return set()
+    return {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+
+
+def _observers(doc: Doc, countries: list[mn.CountryMention], lex: Lexicon) -> set[str]:
     """States that only send observers to an exercise ('Japan has sent only a small team of observers', 'A and B
-    take part, with C and D as observers')."""
+    take part, with C and D as observers', 'officers of C will watch the drill')."""
     found: set[str] = set()
+    drills = lex.cues.get("drill_nouns", set())
     for sent in spans.sentences(doc):
         where = {i for t in sent if t.lemma_.lower() == "observer" for i in _observer_tokens(t)}
+        where |= {i for t in sent for i in _watchers(t, drills)}
         found |= {c.code for c in countries if c.start in where}
     return found
 
@@ -419,6 +431,26 @@ def _site_visit(cand: Candidate, sites: set[str]) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in sites for c in verb.children)
 
 
+def _topic_of(anchor: Token) -> str | None:
+    """What a document is on: 'defence cooperation' of 'signed a Memorandum of Understanding on defence
+    cooperation' and of 'A MoU on defence cooperation ... was signed'."""
+    nouns = [anchor] if anchor.pos_ in ("NOUN", "PROPN") else [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in nouns:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "for"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        words = [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")] + [obj.lower_]
+                        return " ".join(words)
+    return None
+
+
+def _same_topic(a: Token, b: Token) -> bool:
+    """Two mentions of one document by what it is on, the second told with less of its day."""
+    topic = _topic_of(a)
+    return topic is not None and topic == _topic_of(b)
+
+
 def _mergeable(a: Candidate, b: Candidate, sites: set[str]) -> bool:
     if a.anchor.i == b.anchor.i or listed_documents(a, b):
         return False  # one sentence listing several meetings or documents: kept apart on purpose
@@ -437,7 +469,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str]) -> bool:
     if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
         return False
     if a.kind in NEWS_WHEN_NEW and not (a.date.value == b.date.value and (a.date.value or not (a.people and b.people))) \
-            and not refers_back(b.anchor):
+            and not refers_back(b.anchor) and not (a.kind == "agreement" and _same_topic(a.anchor, b.anchor)):
         return False
     if back and b.anchor.pos_ == "NOUN":
         return True
@@ -558,7 +590,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     _infer_countries(cands, people, ranked, found, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
-    observers = _observers(doc, found.countries)
+    observers = _observers(doc, found.countries, lex)
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue

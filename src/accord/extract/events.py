@@ -236,6 +236,12 @@ def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _by_honour_guard(verb: Token, lex: Lexicon) -> bool:
+    """'The visiting minister was received by a Tri-Services Guard of Honour': a ceremony of the visit, not talks."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return bool(agents) and all(_subtree_has(g, _cue(lex, "honour_guards")) for g in agents)
+
+
 def _on_arrival(verb: Token) -> bool:
     """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
     part of the visit, not talks of their own."""
@@ -265,7 +271,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(c.lower_ == "of" for c in tok.children) or (
                 ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
         if tok.lemma_.lower() in ("receive", "host", "welcome"):
-            if _on_arrival(tok):
+            if _on_arrival(tok) or _by_honour_guard(tok, lex):
                 return False
             return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex)
                        and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
@@ -315,10 +321,11 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.agreement_nouns
             documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
             return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
-                                               or _subtree_has(o, _cue(lex, "weapon_nouns")) for o in documents)
+                                               for o in documents)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
     if kind == "exercise":
-        happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok)
+        happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok) \
+            or _under_way(tok, lex)
         return happened and _joint_exercise(tok, lex)
     if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
         held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs")
@@ -466,6 +473,8 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
     if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None:
         return None
+    if kind in ("exercise", "training") and _under_way(tok, lex):
+        return "occurred"
     if reported and tg.has_aux(tok, {"would"}):
         return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex):
@@ -483,6 +492,16 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
             and any(c.dep_ == "xcomp" for c in tok.head.children):
         return "planned"
     return "occurred"
+
+
+def _under_way(tok: Token, lex: Lexicon) -> bool:
+    """'will watch the exercise taking place at Termez', 'will lead the exercise being conducted with 30 nations':
+    a drill going on as the story is told has begun, whatever its watchers or leaders will do. One 'beginning on
+    20 March' is still ahead."""
+    going = _cue(lex, "occurrence_verbs") | _cue(lex, "hold_verbs")
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "acl" and c.lemma_.lower() in going
+        and (any(a.lower_ == "being" for a in c.children) or c.tag_ == "VBG" and not _has_date(c)) for c in tok.children)
 
 
 def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
@@ -592,8 +611,9 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
     found: list[tuple[Token, str]] = []
     anchor_ids = {a.i for a in anchors}
+    either: set[int] = set()
     for ent in ents_in(sent):
-        if ent.label_ != "DATE" or _dateline_date(ent):
+        if ent.label_ != "DATE" or _dateline_date(ent) or ent.start in either:
             continue
         root = ent.root
         if _edition(ent) and root.i not in anchor_ids:
@@ -620,6 +640,10 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         after = sent.doc[ent.end:min(ent.end + 4, sent.end)].text
         if dt.SAME_YEAR.match(after.lower()):
             text += " of the same year"  # 'on November 25 of the same year': the year named before it
+        other = next((e for e in ents_in(sent) if e.label_ == "DATE" and e.start == ent.end + 1), None)
+        if other is not None and sent.doc[ent.end].lower_ == "or":
+            text += f" or {other.text}"  # 'next May or June': one of two, read together
+            either.add(other.start)
         found.append((root, text))
     taken = {i for e in ents_in(sent) if e.label_ == "DATE" for i in range(e.start, e.end)}
     # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
@@ -1264,7 +1288,7 @@ def is_part(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
 
 
-AIMS = {"interest", "desire", "willingness", "wish", "intention"}
+AIMS = {"interest", "desire", "willingness", "wish", "intention", "interested", "keen", "eager"}
 """'expressed interest in purchasing boats': what is wished for, not done"""
 PREPARED = {"preparation", "preparations", "readiness"}
 """'in preparation for the delivery of the aircraft': what is being prepared lies ahead"""

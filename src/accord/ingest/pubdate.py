@@ -28,6 +28,9 @@ WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?
 FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
                              r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
                              r"\d{1,2}[:.]\d{2}(?::\d{2})?|[^\w\s]|\d+", re.I)
+MENU_CLOCK = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b\d{1,2}:\d{2}\b", re.I)
+"""'Friday, 22.11.2024, 16:26' over the title: a site's clock of the day the page was read, when a date line
+below it ('BC, Vilnius, 04.11.2009') gives an earlier day."""
 PARAGRAPH_WORDS = 12
 """A line this long may open the article with a dispatch date ('Xinhua, July 16, 2017 - ...')."""
 LONG_LINE = 25
@@ -154,8 +157,10 @@ def header_date(lines: list[str]) -> HeaderDate | None:
             if not text[label.end():] and i + 1 < len(lines) and (value := find_date(lines[i + 1][:60])):
                 return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
-        if bare is None and (value := find_date(text[:80])) and (_alone(text) or not long_line and len(text.split()) <= 12):
-            bare = HeaderDate(i, value, False, _alone(text))
+        open_to_earlier = bare is None or bool(MENU_CLOCK.search(lines[bare.line]))
+        if open_to_earlier and (value := find_date(text[:80])) and (_alone(text) or not long_line and len(text.split()) <= 12):
+            if bare is None or value < bare.value:
+                bare = HeaderDate(i, value, False, _alone(text))
         elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):
             bare = HeaderDate(i, value, False, False)  # 'Drills to be held in Kazakhstan 10 August 2014, 12:39'
         if long_line or len(text.split()) >= PARAGRAPH_WORDS:

@@ -21,6 +21,8 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
 _UNTIL = r"\s*(?:-|–|to|until|and)\s*"
 SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
+EITHER_MONTH = re.compile(rf"\b{_MONTH}\s+or\s+{_MONTH}(?=\W|$)")
+"""'next September or October': one of two months, so only the year is sure."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,9 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
     the year named beside it, for 'November 25 of the same year'.
     """
     t = text.lower().strip()
+    if EITHER_MONTH.search(t):
+        value = resolve(EITHER_MONTH.sub(lambda m: m[2], t), anchor, future, narrative, year_named)
+        return year(int(value.value[:4])) if value.value else value
     if SAME_YEAR.search(t):
         if year_named is None:
             return UNKNOWN
