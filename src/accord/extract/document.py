@@ -403,7 +403,14 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
             return None  # 'attends a cabinet meeting': talks of one state alone
         return sorted(pair)
     told = _talks_set_in(cand, before or {})
+    if "meeting" in (before or {}) and found <= before["meeting"] and _by_us(cand.anchor):
+        return sorted(before["meeting"])  # 'Richard and I just finished a meeting ... this morning we signed'
     return sorted(told) if found and found <= told else None
+
+
+def _by_us(anchor: Token) -> bool:
+    """An event told in the first person plural: its 'we' are the sides of the talks told before."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "we" for c in tg.verb_of(anchor).children)
 
 
 def _talks_set_in(cand: Candidate, before: dict[str, set[str]]) -> set[str]:

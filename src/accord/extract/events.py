@@ -288,6 +288,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return False  # 'speaking to reporters after signing': a press statement, not talks
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        if tok.lemma_.lower() in ("chair", "co-chair", "cochair"):  # 'co-chaired the 35th Joint Military Commission'
+            return any(c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in _cue(lex, "body_nouns") for c in tok.children)
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
             bodies = _cue(lex, "body_nouns")
             holder = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
