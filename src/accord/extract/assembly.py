@@ -205,8 +205,9 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
     return cands + added
 
 
-SIDED = {"meeting", "visit", "agreement", "institution", "plan", "arms_transfer", "training"}
-"""Kinds whose sides act through their leading people; a statement or a pledge is its speaker's alone."""
+SIDED = {"meeting", "visit", "agreement", "institution", "plan", "arms_transfer"}
+"""Kinds whose sides act through their leading people (a delivery is handed over and taken by them); a statement
+or a pledge is its speaker's alone, and a course is its trainees'."""
 RECENT_YEARS = 1
 
 

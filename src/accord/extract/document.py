@@ -402,8 +402,9 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         if cand.kind == "meeting" and len(found) == 1 and not _other_side(cand, people):
             return None  # 'attends a cabinet meeting': talks of one state alone
         return sorted(pair)
-    told = _talks_set_in(cand, before or {})
-    if "meeting" in (before or {}) and found <= before["meeting"] and _by_us(cand.anchor):
+    before = before or {}
+    told = _talks_set_in(cand, before)
+    if "meeting" in before and found <= before["meeting"] and _by_us(cand.anchor):
         return sorted(before["meeting"])  # 'Richard and I just finished a meeting ... this morning we signed'
     return sorted(told) if found and found <= told else None
 
