@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..offices import fits, office_key
 from ..nlp import spans
-from .events import Candidate, several_offices
+from .events import HOSTING, Candidate, several_offices
 from .mentions import Mentions
 from .names import fold, tokens
 from .people import Person
@@ -168,9 +168,6 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
             cand.people |= found
             if sent.start in anchored:
                 break
-
-
-HOSTING = {"receive", "host", "welcome"}
 
 
 def _is_subject(cand: Candidate, person: int, people: list[Person]) -> bool:

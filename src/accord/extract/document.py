@@ -16,8 +16,8 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import (CLAUSES, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part, listed_documents,
-                     refers_back, rule_candidates, scene, sentence_triggers)
+from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
+                     listed_documents, refers_back, rule_candidates, scene, sentence_triggers)
 from .names import tokens
 from .people import Person, add_titles, group, resolve_references
 
@@ -77,7 +77,7 @@ def _people_at(sent: Span, found: mn.Mentions) -> list[tuple[int, int]]:
     return [(i, c) for i, c in at if sent.start <= i < sent.end and c >= 0]
 
 
-HOST_VERBS = {"receive", "welcome", "host", "greet"}
+HOST_VERBS = HOSTING | {"greet"}
 
 
 def _hosts(cand: Candidate, found: mn.Mentions) -> set[int]:

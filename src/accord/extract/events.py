@@ -61,6 +61,15 @@ def _cue(lex: Lexicon, name: str) -> set[str]:
     return lex.cues.get(name, set())
 
 
+HOSTING = {"receive", "host", "welcome"}
+"""Verbs of talks told from the host's side: 'President Kagame received the minister'."""
+
+
+def _held(lex: Lexicon) -> set[str]:
+    """Verbs that say an event takes place: 'held', 'conducted', 'began', 'took place'."""
+    return _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs")
+
+
 def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False) -> Token | None:
     """The first of `words` among a token's ancestors; `in_clause` stops at a coordinated verb ('called off X
     and postponed Y' cancels X only)."""
@@ -269,8 +278,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() == "round":
             ordinal = any(c.ent_type_ == "ORDINAL" or c.lower_ in ("next", "latest", "new") for c in tok.children)
             return any(c.lower_ == "of" for c in tok.children) or (
-                ordinal and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs"))
-        if tok.lemma_.lower() in ("receive", "host", "welcome"):
+                ordinal and tok.head.lemma_.lower() in _held(lex))
+        if tok.lemma_.lower() in HOSTING:
             if _on_arrival(tok) or _by_honour_guard(tok, lex):
                 return False
             return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex)
@@ -330,7 +339,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             or _under_way(tok, lex)
         return happened and _joint_exercise(tok, lex)
     if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
-        held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs")
+        held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _held(lex)
         return any(c.lower_ == "of" for c in tok.children) and tok.head.pos_ in ("VERB", "AUX") or held
     if kind == "institution":
         if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
@@ -392,7 +401,7 @@ def _told_ahead(tok: Token, lex: Lexicon) -> bool:
     meeting scheduled for May': a topic of talks that a clause announces as an event of its own."""
     # 'the exercise, which will end on 16 February' is under way: its end lies ahead, not the exercise.
     # 'a letter of intent that will enable Finland to ...' was signed: only a clause that holds the event puts it ahead.
-    holding = (_cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") | {"be"}) - _cue(lex, "continuations")
+    holding = (_held(lex) | {"be"}) - _cue(lex, "continuations")
     return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ in _cue(lex, "future_aux") for a in c.children)
                and c.lemma_.lower() in holding
                or c.dep_ == "acl" and c.lower_ in AHEAD for c in tok.children)
@@ -416,7 +425,7 @@ def _generic(tok: Token, lex: Lexicon) -> bool:
         first = first.head
     if first is not tok and any(c.dep_ in SPECIFIC for c in first.children):
         return False
-    if any(a.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") for a in tg.ancestors(first, 4)):
+    if any(a.lemma_.lower() in _held(lex) for a in tg.ancestors(first, 4)):
         return False
     return first.dep_ == "pobj" and first.head.lower_ in GENERIC_PREPS
 
@@ -486,7 +495,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     # 'agreed to establish a dialogue', 'Poland agreed to purchase 180 tanks': the decision is the event (a body set
     # up, a deal struck), not a plan
     heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind in ("institution", "arms_transfer") else set())
-    holding = _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") | _cue(lex, "sign_verbs") | _cue(lex, "motion_verbs") \
+    holding = _held(lex) | _cue(lex, "sign_verbs") | _cue(lex, "motion_verbs") \
         | {"make", "have"}  # 'scheduled to make a visit', 'plan to have talks'
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads, holding=holding) is not None:
         return "planned"
@@ -500,9 +509,8 @@ def _under_way(tok: Token, lex: Lexicon) -> bool:
     """'will watch the exercise taking place at Termez', 'will lead the exercise being conducted with 30 nations':
     a drill going on as the story is told has begun, whatever its watchers or leaders will do. One 'beginning on
     20 March' is still ahead."""
-    going = _cue(lex, "occurrence_verbs") | _cue(lex, "hold_verbs")
     return tok.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "acl" and c.lemma_.lower() in going
+        c.dep_ == "acl" and c.lemma_.lower() in _held(lex)
         and (any(a.lower_ == "being" for a in c.children) or c.tag_ == "VBG" and not _has_date(c)) for c in tok.children)
 
 
@@ -614,7 +622,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
     found: list[tuple[Token, str]] = []
     anchor_ids = {a.i for a in anchors}
     either: set[int] = set()
-    for ent in ents_in(sent):
+    ents = ents_in(sent)
+    for ent in ents:
         if ent.label_ != "DATE" or _dateline_date(ent) or ent.start in either:
             continue
         root = ent.root
@@ -642,12 +651,12 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         after = sent.doc[ent.end:min(ent.end + 4, sent.end)].text
         if dt.SAME_YEAR.match(after.lower()):
             text += " of the same year"  # 'on November 25 of the same year': the year named before it
-        other = next((e for e in ents_in(sent) if e.label_ == "DATE" and e.start == ent.end + 1), None)
+        other = next((e for e in ents if e.label_ == "DATE" and e.start == ent.end + 1), None)
         if other is not None and sent.doc[ent.end].lower_ == "or":
             text += f" or {other.text}"  # 'next May or June': one of two, read together
             either.add(other.start)
         found.append((root, text))
-    taken = {i for e in ents_in(sent) if e.label_ == "DATE" for i in range(e.start, e.end)}
+    taken = {i for e in ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
     found += [(t, t.text) for t in sent if (t.lower_ in ("today", "yesterday", "tomorrow") or t.lower_ in dt.WEEKDAYS)
               and t.i not in taken]
@@ -660,7 +669,7 @@ def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate |
     by_token = {c.anchor.i: c for c in cands}
     verb = root.head.head if root.dep_ == "pobj" or root.head.lower_ in PARTS_OF_DAY else root.head  # 'today morning'
     held = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in by_token]
-    if verb.lemma_.lower() in _cue(lex, "hold_verbs") | _cue(lex, "occurrence_verbs") and verb.i not in by_token and held:
+    if verb.lemma_.lower() in _held(lex) and verb.i not in by_token and held:
         return by_token[held[0].i]
     for tok in [root, *tg.ancestors(root, 6)]:
         if tok.i in by_token:
