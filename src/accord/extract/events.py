@@ -216,8 +216,25 @@ def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str]) -> bool:
         heads += [c for c in head.children if c.dep_ in ("conj", "appos")]  # 'Cayor, the third OPV, was handed over'
         if head.lemma_.lower() in amounts or head.like_num or head.pos_ == "NUM":
             heads += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return any(t.lemma_.lower() in weapons or t.lower_ in weapons for h in seen
-               for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))])
+    if any(t.lemma_.lower() in weapons or t.lower_ in weapons for h in seen
+           for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))]):
+        return True
+    bare = [h for h in seen if (h.lemma_.lower() in amounts or h.pos_ == "NUM") and h.dep_ in ("nsubjpass", "dobj")
+            and not any(c.dep_ == "prep" for c in h.children)]
+    return bool(bare) and _weapons_before(verb.sent, weapons)
+
+
+def _weapons_before(sent: Span, weapons: set[str], back: int = 2) -> bool:
+    """'The first boat was handed over in June. The second one will be delivered in 2022': a bare amount
+    delivered counts what the sentences just before it name."""
+    doc = sent.doc
+    for _ in range(back):
+        if sent.start == 0:
+            return False
+        sent = doc[sent.start - 1].sent
+        if any(t.lemma_.lower() in weapons or t.lower_ in weapons for t in sent):
+            return True
+    return False
 
 
 def _part_of_a_name(noun: Token) -> bool:
