@@ -263,9 +263,14 @@ def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
 
 
 def _by_honour_guard(verb: Token, lex: Lexicon) -> bool:
-    """'The visiting minister was received by a Tri-Services Guard of Honour': a ceremony of the visit, not talks."""
+    """'The visiting minister was received by a Tri-Services Guard of Honour', 'welcomed with a military ceremony':
+    a ceremony of the visit, not talks."""
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return bool(agents) and all(_subtree_has(g, _cue(lex, "honour_guards")) for g in agents)
+    if agents and all(_subtree_has(g, _cue(lex, "honour_guards")) for g in agents):
+        return True
+    # 'A welcomed B with a military ceremony': the welcome of a visit
+    return any(c.dep_ == "prep" and c.lower_ == "with" and g.dep_ == "pobj" and g.lemma_.lower() in _cue(lex, "welcome_ceremonies")
+               for c in verb.children for g in c.children)
 
 
 def _on_arrival(verb: Token) -> bool:
@@ -275,9 +280,19 @@ def _on_arrival(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _reported_past(verb: Token) -> bool:
+    """'"We signed three agreements today," the minister said', '"Minister A welcomed B with a military
+    ceremony," the ministry posted': a quoted past, a fact its speaker reports; a quoted future or wish is not."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("have", "has", "was", "were")
+                                      for c in verb.children)
+
+
 def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
-    if tg.in_quotes(tok, sent) or tg.negated(tok):
+    if tg.in_quotes(tok, sent) and not _reported_past(tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok) \
+            or tg.negated(tok):
         return False
     if tok.pos_ in ("NOUN", "PROPN") and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex):
         return False
