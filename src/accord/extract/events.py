@@ -772,10 +772,11 @@ class Narrative:
             narrative.single_day = dt.day(recent.pop())
         return narrative
 
-    def note(self, paragraph: int, value: dt.DateValue) -> None:
+    def note(self, paragraph: int, value: dt.DateValue, span: bool = False) -> None:
+        """`span`: the first of several days ('from 7 to 11 February'), whose events fell on one of them."""
         when = dt.to_date(value.value)
         if when and self.published and self.published - timedelta(days=RECENT_DAYS) <= when <= self.published:
-            self.days[paragraph] = value
+            self.days[paragraph] = _month_of(value) if span else value
         if when:
             self.last_day = when
 
@@ -847,6 +848,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     found = _dates_in(sent, anchors, lex)
     years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
+    spans: set[int] = set()
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):
         if _day_of_ending(root, anchors, lex):
             continue
@@ -869,11 +871,14 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         refines = cand.own_date and dt.compatible(cand.date.value, value.value) and len(value.value or "") > len(cand.date.value or "")
         if value.known and (not cand.own_date or refines):
             cand.date, cand.own_date = value, True  # 'the 2025 exercise began on Friday': that Friday
+            if dt.DAY_RANGE.search(text):
+                spans.add(id(cand))
     dated = [c for c in cands if c.own_date and c.date.known]
     if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
         _lend(dated[0], cands)
     for cand in dated:
-        narrative.note(paragraph, cand.date)
+        # 'visited Nepal from 7 to 11 February. During the visit, he met ...': some day of those, not the first
+        narrative.note(paragraph, cand.date, span=id(cand) in spans)
 
 
 def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:

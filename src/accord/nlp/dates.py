@@ -20,6 +20,9 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
 _UNTIL = r"\s*(?:-|–|to|until|and)\s*"
+DAY_RANGE = re.compile(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_DAY}\b|"
+                       rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_MONTH}\s+{_DAY}\b", re.I)
+"""'from 7 to 11 February', 'Oct. 28-31', '30 March to 2 April': days a story spans."""
 SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
 EITHER_MONTH = re.compile(rf"\b{_MONTH}\s+or\s+{_MONTH}(?=\W|$)")
 """'next September or October': one of two months, so only the year is sure."""
