@@ -393,7 +393,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "arms_transfer":
         weapons = _cue(lex, "weapon_nouns")
         if tok.lemma_.lower() == "arrive":  # 'two of the aircraft will arrive in October'; a warship that arrives calls at port
-            subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+            owner = tok.head if tok.dep_ == "xcomp" else tok  # 'the first howitzers are to arrive in 2020'
+            subject = [t for c in owner.children if c.dep_ == "nsubj" for t in c.subtree]
             return any(t.lemma_.lower() in weapons for t in subject) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         antecedent = tok.head if tok.dep_ == "relcl" else None
