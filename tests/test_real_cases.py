@@ -119,3 +119,8 @@ def test_every_participant_is_an_actor(data: dict) -> None:
     participant of every event is in the record's actors."""
     ids = {a["id"] for a in data["actors"]}
     assert all(p in ids for e in data["events"] for p in e["participants"])
+
+
+def test_places_and_exercises_are_not_people(data: dict) -> None:
+    """'docked in Preah Sihanouk province', 'join Exercise Steppe Eagle': a place's name and an exercise's."""
+    assert not [a["name"] for a in data["actors"] if "Sihanouk" in a["name"] or "Steppe" in a["name"]]

@@ -398,6 +398,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
     if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
+    if not strong_cue and (j < len(doc) and doc[j].lower_ in lex.cues.get("place_after_name", set())
+                           or i > 0 and doc[i - 1].lower_ in lex.cues.get("series_before_name", set())):
+        return None  # 'docked in Preah Sihanouk province', 'Exercise Steppe Eagle', 'drills named Nippon Skies'
     if j < len(doc) and doc[j].like_num and not doc[j - 1].text.endswith(","):
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
