@@ -327,6 +327,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in ("speak", "talk") and any(
                 g.lower_ in _cue(lex, "audiences") for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
             return False  # 'speaking to reporters after signing': a press statement, not talks
+        if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _cue(lex, "weapon_nouns")
+                                      for c in tok.children):
+            return False  # 'the aircraft was met and escorted by a MiG-29': arms meet no one
         if tok.pos_ == "VERB" and tok.lemma_.lower() in ("speak", "talk") and not any(
                 c.dep_ == "prep" and c.lower_ in ("with", "to") for c in tok.children) and not _joint_subject(tok, lex):
             return False  # 'A talked about the centenary': what one side said, not talks with the other
