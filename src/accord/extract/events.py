@@ -1260,9 +1260,13 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     # The other side is named before the list: 'Kim held meetings with the ministers of X, Y and Z'.
     shared = {cluster for position, cluster in people_at if position < first} & cand.people
     shared_states = {c.code for c in mentions.countries if cand.sent.start <= c.start < first}
-    if all(people) and len({frozenset(p) for p in people}) == len(people) and not _one_table(cand, states, len(listed)):
+    # 'met with Minister A, Colonel B and senior officials': a meeting with each named person; the unnamed
+    # officials listed with them were at one of those.
+    named = [(mine, own, codes) for mine, own, codes in zip(people, items, states) if mine]
+    if len(named) >= 2 and len({frozenset(p) for p, _, _ in named}) == len(named) \
+            and not _one_table(cand, [codes for _, _, codes in named], len(named)):
         return [replace(cand, people=shared | mine, named_countries=shared_states | {
-            c.code for c in mentions.countries if c.start in own}) for mine, own in zip(people, items)]
+            c.code for c in mentions.countries if c.start in own}) for mine, own, _ in named]
     # Listed bodies that are not states ('the chair of the NATO Military Committee') hold no meeting of two states.
     stated = [mine for mine in states if mine]
     if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, len(listed)):
