@@ -76,4 +76,7 @@ def names_agree(a: list[str], b: list[str]) -> bool:
     given_a, given_b = given_names(a), given_names(b)
     if not given_a or not given_b:
         return True
-    return any(same_word(g, k) for g in given_a for k in given_b)
+    # 'Jigme Singye Wangchuck' is not 'Jigme Khesar Namgyel Wangchuck', nor 'Serdar' 'Gurbanguly Berdimuhamedov':
+    # each given name of the shorter form is one of the longer's.
+    fewer, more = sorted((given_a, given_b), key=len)
+    return all(any(same_word(g, k) for k in more) for g in fewer)

@@ -88,14 +88,18 @@ def _cataphor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMent
 
 
 def _antecedent(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
-    """The person a pronoun stands for: in the nearest sentence before it that names people, its subject if a person."""
+    """The person a pronoun stands for: in the nearest sentence before it that names people, its subject if a person,
+    else for a subject pronoun the person named first there."""
     before = [m for m in body if m.end <= ref.start and ref.start - m.end < 80]
     if not before:
         return None
     sent = doc[before[-1].start].sent
     same = [m for m in before if sent.start <= m.start < sent.end]
     subjects = [m for m in same if _is_subject(doc, m)]
-    return subjects[-1] if subjects else same[-1]
+    if subjects:
+        return subjects[-1]
+    # 'A, on a visit to B, called on C. He also ...': a subject pronoun carries on with the one named first
+    return same[0] if doc[ref.start].dep_ in SUBJECT else same[-1]
 
 
 SUBJECT = ("nsubj", "nsubjpass")
