@@ -378,7 +378,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return happened and _joint_exercise(tok, lex)
     if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
         held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _held(lex)
-        return any(c.lower_ == "of" for c in tok.children) and tok.head.pos_ in ("VERB", "AUX") or held
+        # 'Phase two of Steppe Eagle is set to begin': the 'of' hangs from the number
+        of = any(c.lower_ == "of" for n in [tok, *(c for c in tok.children if c.dep_ == "nummod")] for c in n.children)
+        return of and tok.head.pos_ in ("VERB", "AUX") or held
     if kind == "institution":
         if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
             return False

@@ -162,7 +162,9 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
     if absolute is not None and re.search(r"\b(19|20)\d{2}\b", t):
         return absolute
     if anchor is None:
-        return UNKNOWN
+        # An undated page: 'in June' after 'April 8, 2015' is of the year the text itself last named.
+        md = _month_day(t) if narrative is not None and not re.search(r"\b(last|next|this|past|previous|coming)\b", t) else None
+        return _month_day_near(md, narrative, future) if md and narrative else UNKNOWN
     if re.search(r"\b(recently|in recent (days|weeks|months))\b", t):
         return year(anchor.year)  # could be last month: the year is all that is sure
     if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
@@ -212,15 +214,18 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
                 return year(anchor.year + shift)
             return _safe_day(anchor.year + shift, md[0], md[1]) if md[1] else month(anchor.year + shift, md[0])
     md = _month_day(t)
-    if md is not None:
-        m_, d_ = md
-        y = anchor.year
-        if future and (m_, d_ or 1) < (anchor.month, anchor.day if d_ else 1):
-            y += 1
-        elif not future and (m_, d_ or 1) > (anchor.month, anchor.day):
-            y -= 1
-        return _safe_day(y, m_, d_) if d_ else month(y, m_)
-    return UNKNOWN
+    return _month_day_near(md, anchor, future) if md is not None else UNKNOWN
+
+
+def _month_day_near(md: tuple[int, int | None], anchor: date, future: bool) -> DateValue:
+    """A month and day without a year: the one nearest `anchor` on the side the sentence looks to."""
+    m_, d_ = md
+    y = anchor.year
+    if future and (m_, d_ or 1) < (anchor.month, anchor.day if d_ else 1):
+        y += 1
+    elif not future and (m_, d_ or 1) > (anchor.month, anchor.day):
+        y -= 1
+    return _safe_day(y, m_, d_) if d_ else month(y, m_)
 
 
 def to_date(value: str | None) -> date | None:
