@@ -331,7 +331,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                       for c in tok.children):
             return False  # 'the aircraft was met and escorted by a MiG-29': arms meet no one
         if tok.pos_ == "VERB" and tok.lemma_.lower() in ("speak", "talk") and not any(
-                c.dep_ == "prep" and c.lower_ in ("with", "to") for c in tok.children) and not _joint_subject(tok, lex):
+                c.dep_ == "prep" and c.lower_ in ("with", "to") or c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.subtree)
+                for c in tok.children) and not _joint_subject(tok, lex):
             return False  # 'A talked about the centenary': what one side said, not talks with the other
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
