@@ -6,6 +6,7 @@ or by a rank or office word right before it.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -374,7 +375,21 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             found.append(mention)
             named.update(range(mention.start, mention.end))
         i = j
-    return found
+    series = _series_names(doc, lex)
+    return [m for m in found if m.name.lower() not in series]
+
+
+def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
+    """'Exercise Steppe Eagle', 'drills named Nippon Skies': names the text gives an exercise or an operation,
+    which are no one's wherever else they come ('Phase two of Steppe Eagle')."""
+    words = lex.cues.get("series_before_name", set())
+    names: set[str] = set()
+    for tok in doc[:-1]:
+        if tok.lower_ in words:
+            run = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), doc[tok.i + 1:tok.i + 5]))
+            if run:
+                names.add(" ".join(t.text for t in run).lower())
+    return names
 
 
 def _ship_prefix(tok: Token, lex: Lexicon) -> bool:
@@ -398,9 +413,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
     if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
-    if not strong_cue and (j < len(doc) and doc[j].lower_ in lex.cues.get("place_after_name", set())
-                           or i > 0 and doc[i - 1].lower_ in lex.cues.get("series_before_name", set())):
-        return None  # 'docked in Preah Sihanouk province', 'Exercise Steppe Eagle', 'drills named Nippon Skies'
+    if not strong_cue and j < len(doc) and doc[j].lower_ in lex.cues.get("place_after_name", set()):
+        return None  # 'docked in Preah Sihanouk province'
     if j < len(doc) and doc[j].like_num and not doc[j - 1].text.endswith(","):
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
