@@ -882,13 +882,13 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         if value.known and (not cand.own_date or refines):
             cand.date, cand.own_date = value, True  # 'the 2025 exercise began on Friday': that Friday
             if dt.DAY_RANGE.search(text):
-                spans.add(id(cand))
+                spans.add(cand.anchor.i)
     dated = [c for c in cands if c.own_date and c.date.known]
     if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
         _lend(dated[0], cands)
     for cand in dated:
         # 'visited Nepal from 7 to 11 February. During the visit, he met ...': some day of those, not the first
-        narrative.note(paragraph, cand.date, span=id(cand) in spans)
+        narrative.note(paragraph, cand.date, span=cand.anchor.i in spans)
 
 
 def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:

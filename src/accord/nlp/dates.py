@@ -163,8 +163,9 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return absolute
     if anchor is None:
         # An undated page: 'in June' after 'April 8, 2015' is of the year the text itself last named.
-        md = _month_day(t) if narrative is not None and not re.search(r"\b(last|next|this|past|previous|coming)\b", t) else None
-        return _month_day_near(md, narrative, future) if md and narrative else UNKNOWN
+        md = _month_day(t)
+        counted = re.search(r"\b(last|next|this|past|previous|coming)\b", t)
+        return _month_day_near(md, narrative, future) if md and narrative and not counted else UNKNOWN
     if re.search(r"\b(recently|in recent (days|weeks|months))\b", t):
         return year(anchor.year)  # could be last month: the year is all that is sure
     if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
