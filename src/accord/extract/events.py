@@ -83,8 +83,13 @@ def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False
     return None
 
 
+def _one_of(token: Token, words: set[str]) -> bool:
+    """The word, as written or as its lemma, is one of `words`."""
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
 def _subtree_has(token: Token, words: set[str]) -> bool:
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in token.subtree)
+    return any(_one_of(t, words) for t in token.subtree)
 
 
 def _has_date(token: Token) -> bool:
@@ -216,7 +221,7 @@ def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str]) -> bool:
         heads += [c for c in head.children if c.dep_ in ("conj", "appos")]  # 'Cayor, the third OPV, was handed over'
         if head.lemma_.lower() in amounts or head.like_num or head.pos_ == "NUM":
             heads += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    if any(t.lemma_.lower() in weapons or t.lower_ in weapons for h in seen
+    if any(_one_of(t, weapons) for h in seen
            for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))]):
         return True
     bare = [h for h in seen if (h.lemma_.lower() in amounts or h.pos_ == "NUM") and h.dep_ in ("nsubjpass", "dobj")
@@ -232,7 +237,7 @@ def _weapons_before(sent: Span, weapons: set[str], back: int = 2) -> bool:
         if sent.start == 0:
             return False
         sent = doc[sent.start - 1].sent
-        if any(t.lemma_.lower() in weapons or t.lower_ in weapons for t in sent):
+        if any(_one_of(t, weapons) for t in sent):
             return True
     return False
 
@@ -324,16 +329,16 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                        for c in tok.children)
         if tok.pos_ in ("NOUN", "PROPN") and _of_a_body_of_many(tok, lex):
             return False
-        if tok.lemma_.lower() in ("speak", "talk") and any(
-                g.lower_ in _cue(lex, "audiences") for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
-            return False  # 'speaking to reporters after signing': a press statement, not talks
+        if tok.lemma_.lower() in ("speak", "talk"):
+            if any(g.lower_ in _cue(lex, "audiences") for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+                return False  # 'speaking to reporters after signing': a press statement, not talks
+            if tok.pos_ == "VERB" and not _joint_subject(tok, lex) and not any(
+                    c.dep_ == "prep" and c.lower_ in ("with", "to") or c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.subtree)
+                    for c in tok.children):
+                return False  # 'A talked about the centenary': what one side said, not talks with the other
         if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _cue(lex, "weapon_nouns")
                                       for c in tok.children):
             return False  # 'the aircraft was met and escorted by a MiG-29': arms meet no one
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in ("speak", "talk") and not any(
-                c.dep_ == "prep" and c.lower_ in ("with", "to") or c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.subtree)
-                for c in tok.children) and not _joint_subject(tok, lex):
-            return False  # 'A talked about the centenary': what one side said, not talks with the other
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         if tok.lemma_.lower() in ("chair", "co-chair", "cochair"):  # 'co-chaired the 35th Joint Military Commission'

@@ -2,11 +2,11 @@
 'the seventh edition of Shakti', 'the first-ever ...'. Long and short names of a series are kept together."""
 from __future__ import annotations
 
-import calendar
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..nlp.dates import MONTHS as MONTH_NUMBERS
 from ..records import SeriesRef
 
 ORDINALS = {w: n for n, w in enumerate(
@@ -27,7 +27,7 @@ NUMBERED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z
 TAGGED = re.compile(r"(?:[Ee]xercise\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3})[\s-](?P<year>(?:19|20)\d{2})\b")
 NAMED = re.compile(r"(?:[Ee]xercise\s+(?P<after>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})|(?:the\s+)?(?P<before>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
                    r"(?:joint\s+|military\s+|naval\s+|air\s+)*(?:exercise|drills?|war\s*games?)\b)")
-MONTHS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept"}
+MONTHS = set(MONTH_NUMBERS)
 """'March 2022', 'Nov 12': a date, not a series and its edition."""
 GENERIC_HEADS = {"talks", "exercise", "drill", "drills", "meeting", "meetings"}
 BODIES = {"committee", "commission", "council", "forum", "dialogue", "group"}
