@@ -409,7 +409,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     strong_cue = bool(left) and (lex.rank_at([left[-1].text]) is not None or _rank_and_office(left, lex)[0] is not None
                                  or any(_word(t) in lex.office_heads for t in left))
     followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
-    after_of = i > 0 and doc[i - 1].lower_ in ("of", "for") and not ner_person
+    # 'the Vice-President of the Chamber of Deputies': a capitalised word after 'of' or 'of the' names a body
+    preceding = [t.lower_ for t in doc[max(i - 2, 0):i]]
+    after_of = not ner_person and bool(preceding) and (preceding[-1] in ("of", "for") or preceding in (["of", "the"], ["for", "the"]))
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
     if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
@@ -466,10 +468,33 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         if any(_word(t) in lex.office_heads for t in cap) and doc[left_start - 2].ent_type_ != "PERSON":
             office = _office_text(cap, country_tokens, lex)
             country = country or _country_in(cap, country_at)
+    if office is None:
+        office, country = _apposed_office(run, lex, country_tokens, country_at, country)
     country = country or lex.office_states.get((office or "").lower())  # 'Secretary of Defense A' is the US's
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
                          cued=bool(strong_cue or rank or office))
+
+
+def _apposed_office(run: Span, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
+                    country: str | None) -> tuple[str | None, str | None]:
+    """'Minister of defense in Syria's transitional government, Murhaf Abu Qasra, received ...', 'The head of the
+    Navy of Ghana, Rear Admiral A': a name set in apposition after the office it holds, however long the office's
+    phrase. The office is its head word with the 'of' and 'for' phrases that name it; the state is any named in
+    the whole phrase."""
+    if run.root.dep_ != "appos":
+        return None, country
+    head = run.root.head
+    for _ in range(3):  # the parser may hang the name on a word inside the office's phrase ('of Ghana')
+        if head.i >= run.start or _word(head) in lex.office_heads or head.head is head:
+            break
+        head = head.head
+    if head.i >= run.start or _word(head) not in lex.office_heads:
+        return None, country
+    named = [t for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for t in c.subtree]
+    own = sorted([head, *(c for c in head.lefts if c.dep_ in ("compound", "amod")), *named], key=lambda t: t.i)
+    phrase = [t for t in head.doc[head.left_edge.i:run.start]]
+    return _office_text([t for t in own if t.i < run.start], country_tokens, lex), country or _country_in(phrase, country_at)
 
 
 def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
