@@ -222,11 +222,17 @@ def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str]) -> bool:
         if head.lemma_.lower() in amounts or head.like_num or head.pos_ == "NUM":
             heads += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if any(_one_of(t, weapons) for h in seen
-           for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))]):
+           for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))]) or any(_models(h) for h in seen):
         return True
     bare = [h for h in seen if (h.lemma_.lower() in amounts or h.pos_ == "NUM") and h.dep_ in ("nsubjpass", "dobj")
             and not any(c.dep_ == "prep" for c in h.children)]
     return bool(bare) and _weapons_before(verb.sent, weapons)
+
+
+def _models(noun: Token) -> bool:
+    """'ordered five Embraer KC-390 Milleniums', '12 Rafales were ordered': a counted plural of a product's
+    name is a fleet of that model, whatever the weapon list knows of it."""
+    return noun.pos_ == "PROPN" and noun.text.endswith("s") and any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _weapons_before(sent: Span, weapons: set[str], back: int = 2) -> bool:
@@ -283,6 +289,13 @@ def _on_arrival(verb: Token) -> bool:
     part of the visit, not talks of their own."""
     return any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(g.lemma_.lower() == "arrival" for g in c.children)
                for c in verb.children)
+
+
+def _welcomed(verb: Token, lex: Lexicon) -> bool:
+    """'The German warship was received at the port by the ambassador': what a person receives is a guest, a ship
+    on a call among them; arms are received from a state or handed over to one."""
+    return verb.lemma_.lower() == "receive" and any(_person_like(g, lex) for c in verb.children if c.dep_ == "agent"
+                                                    for g in c.children if g.dep_ == "pobj")
 
 
 def _reported_past(verb: Token) -> bool:
@@ -408,7 +421,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             subject = [t for c in owner.children if c.dep_ == "nsubj" for t in c.subtree]
             return any(t.lemma_.lower() in weapons for t in subject) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
-        antecedent = tok.head if tok.dep_ == "relcl" else None
+        if _welcomed(tok, lex):
+            return False
+        antecedent = tok.head if tok.dep_ == "relcl" and tok.lemma_.lower() not in _cue(lex, "making_verbs") else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
             governing = tok.head  # 'the launching ceremony of the fourth corvette

@@ -27,6 +27,7 @@ RETIRED = {"retired", "retd", "retd.", "(retd)", "(retired)", "r", "rtd", "ret"}
 """'Maj Gen (r) A', 'Lt Gen (Retd.) B': a retired officer's mark between rank and name."""
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "del", "dos"}
 DETERMINERS = {"the", "his", "her", "its", "their"}
+INDEFINITE = {"a", "an", "any", "every", "no", "another", "each"}
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
 NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
@@ -588,8 +589,9 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
             continue  # 'Chairman of the Joint Chiefs of Staff Lt. General A': the title of a name
         opens = doc[k].is_sent_start and doc[k].text[:1].isupper() and not (end < len(doc) and _is_cap(doc[end])) and any(
             t.pos_ in ("VERB", "AUX") for t in doc[end:doc[k].sent.end])  # 'PM attended', 'Chief of Army Staff began'
-        if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at and not opens:
-            continue
+        if not (k > 0 and doc[k - 1].lower_ in DETERMINERS) and k not in country_at and not opens \
+                or k > 0 and doc[k - 1].lower_ in INDEFINITE:
+            continue  # 'the first visit by a Brazilian Chief of Staff': any holder of the office, no one person
         taken.update(range(k, end))
         toks = list(doc[k:end])
         office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s")
