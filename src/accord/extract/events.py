@@ -312,7 +312,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if tg.in_quotes(tok, sent) and not _reported_past(tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok) \
             or tg.negated(tok):
         return False
-    if tok.pos_ in ("NOUN", "PROPN") and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex):
+    gerund = tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "conj", "dobj")  # 'in the field of training officers'
+    if (tok.pos_ in ("NOUN", "PROPN") or gerund) and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex):
         return False
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False

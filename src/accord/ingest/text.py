@@ -57,7 +57,9 @@ DROP_LINES = re.compile(
 REPAIR = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=True, fix_character_width=False,
                               normalization=None, explain=False)
 """Mojibake ('Â©', 'â€™') and broken ligatures ('ﬁrst') repaired; quotes and widths left as written."""
-POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$|pic\.twitter\.com/\w+")
+POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
+POST_PICTURE = re.compile(r"pic\.twitter\.com/\w+")
+"""The link that ends a post's text; the line holding it is the post's, and nothing above it need be."""
 TAG = re.compile(r"</?(?:span|br|p|div|font|b|i|u|em|strong|a|img|li|ul|ol|h[1-6]|table|tr|td|th|tbody|thead|section|"
                  r"article|figure|figcaption|sup|sub|small|blockquote|hr)(?:\s[^<>]{0,200})?/?>", re.I)
 """Formatting markup left in pasted text ('<span style="color: #222222;">', '<br />'): the words stay, the tags
@@ -67,15 +69,22 @@ BACKTICK = re.compile(r"(\w)`s\b")
 STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
+POST_CHARS = 320
+"""The longest text of an embedded post: 280 characters and a link to its picture."""
+
+
 def _drop_embedded_posts(lines: list[str]) -> list[str]:
-    """An embedded tweet: its text down to the '— Name (@handle) June 5, 2024' line; not the article's words."""
+    """An embedded tweet: its text down to the '— Name (@handle) June 5, 2024' line; not the article's words.
+    A post is short: where no blank line sets it off, the article's own paragraphs above it stay."""
     out: list[str] = []
     for line in lines:
         if POST_SIGNATURE.search(line):
-            while out and out[-1].strip():
-                out.pop()
+            size = 0
+            while out and out[-1].strip() and size + len(out[-1]) <= POST_CHARS:
+                size += len(out.pop())
             continue
-        out.append(line)
+        if not POST_PICTURE.search(line):
+            out.append(line)
     return out
 
 
