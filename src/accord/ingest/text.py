@@ -77,13 +77,15 @@ def _drop_embedded_posts(lines: list[str]) -> list[str]:
     """An embedded tweet: its text down to the '— Name (@handle) June 5, 2024' line; not the article's words.
     A post is short: where no blank line sets it off, the article's own paragraphs above it stay."""
     out: list[str] = []
+    pictured = False  # the line before held the post's text and its picture link, and is gone
     for line in lines:
         if POST_SIGNATURE.search(line):
             size = 0
-            while out and out[-1].strip() and size + len(out[-1]) <= POST_CHARS:
+            while not pictured and out and out[-1].strip() and size + len(out[-1]) <= POST_CHARS:
                 size += len(out.pop())
             continue
-        if not POST_PICTURE.search(line):
+        pictured = bool(POST_PICTURE.search(line))
+        if not pictured:
             out.append(line)
     return out
 
