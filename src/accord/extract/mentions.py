@@ -490,8 +490,10 @@ def _apposed_office(run: Span, lex: Lexicon, country_tokens: set[int], country_a
         if head.i >= run.start or _word(head) in lex.office_heads or head.head is head:
             break
         head = head.head
-    if head.i >= run.start or _word(head) not in lex.office_heads:
-        return None, country
+    between = head.doc[head.i + 1:run.start]
+    if head.i >= run.start or _word(head) not in lex.office_heads or any(
+            t.ent_type_ == "PERSON" or t.lower_ == "and" for t in between):
+        return None, country  # 'Chief of Staff A and his counterpart, B': the parser's slip; B's office is not A's
     named = [t for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for t in c.subtree]
     own = sorted([head, *(c for c in head.lefts if c.dep_ in ("compound", "amod")), *named], key=lambda t: t.i)
     phrase = [t for t in head.doc[head.left_edge.i:run.start]]
