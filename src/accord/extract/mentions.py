@@ -260,9 +260,13 @@ def _joins_name(doc: Doc, j: int) -> bool:
 
 
 def _hyphen_tail(doc: Doc, j: int) -> bool:
-    """'Kim Jong-un': a lower-case part after a hyphen, inside a name the tagger calls a person."""
-    return 0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
-        and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j + 1].ent_type_ == "PERSON"
+    """'Kim Jong-un', 'Shin Beom-chul': a lower-case part after a hyphen, inside a name the tagger calls a person,
+    whether it tags the part or only the word before it; not a word that makes the name an adjective ('Putin-led')."""
+    if not (0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_):
+        return False
+    tail = doc[j + 1]
+    return tail.is_alpha and tail.is_lower and (tail.ent_type_ == "PERSON" or doc[j - 1].ent_type_ == "PERSON"
+                                                and tail.pos_ not in ("VERB", "ADJ") and tail.tag_ not in ("VBN", "VBD", "JJ"))
 
 
 def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) -> tuple[int, list[Token]]:
@@ -600,7 +604,10 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
                           and not (t.i > tok.i and t.lower_ == "the"))
         office = re.sub(r"(\s+(of|for))+$", "", office)  # 'the deputy defence minister of Uzbekistan'
         office = lex.office_abbreviations.get(office, office)
-        refs.append(Reference(k, end, doc[k:end].text, office, _country_in(toks, country_at)))
+        country = _country_in(toks, country_at)
+        if country is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+            country = country_at.get(end + 1)  # 'the Vice Minister of Defence of Japan'
+        refs.append(Reference(k, end, doc[k:end].text, office, country))
     return refs
 
 
