@@ -1387,7 +1387,8 @@ def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
     training' or 'arriving for the exercise' are part of that training or exercise, which is told."""
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("for", "in") and tok.head.head.lower_ in AIMS:
         return True
-    return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
+    trips = _cue(lex, "motion_verbs") - ({"be"} if kind == "visit" else set())  # 'are in Brunei for a visit': the stay is the visit
+    return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in trips
 
 
 def _habitual(verb: Token, lex: Lexicon) -> bool:

@@ -23,6 +23,7 @@ _UNTIL = r"\s*(?:-|–|to|until|and)\s*"
 DAY_RANGE = re.compile(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_DAY}\b|"
                        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_MONTH}\s+{_DAY}\b", re.I)
 """'from 7 to 11 February', 'Oct. 28-31', '30 March to 2 April': days a story spans."""
+SINCE_UNTIL_NOW = re.compile(r"^(?:from\s+)?(.+?)\s+(?:to|until|till|through)\s+(?:today|now|yesterday|date)$")
 SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
 EITHER_MONTH = re.compile(rf"\b{_MONTH}\s+or\s+{_MONTH}(?=\W|$)")
 """'next September or October': one of two months, so only the year is sure."""
@@ -148,6 +149,8 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
     the year named beside it, for 'November 25 of the same year'.
     """
     t = text.lower().strip()
+    if m := SINCE_UNTIL_NOW.match(t):  # 'from August 7 to today': the span starts on the day it names
+        return resolve(m[1], anchor, future, narrative, year_named)
     if EITHER_MONTH.search(t):
         value = resolve(EITHER_MONTH.sub(lambda m: m[2], t), anchor, future, narrative, year_named)
         return year(int(value.value[:4])) if value.value else value
