@@ -330,6 +330,12 @@ def _rank_and_office(toks: list[Token], lex: Lexicon) -> tuple[str | None, list[
     return None, toks
 
 
+def _state_after_of(doc: Doc, end: int, country_at: dict[int, str]) -> str | None:
+    """The state named right after a name or an office: 'President A of Mozambique', 'the Vice Minister of
+    Defence of Japan'."""
+    return country_at.get(end + 1) if end + 1 < len(doc) and doc[end].lower_ == "of" else None
+
+
 def _country_in(toks: list[Token], countries: dict[int, str]) -> str | None:
     for tok in toks:
         if tok.i in countries:
@@ -416,7 +422,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
     # 'the Vice-President of the Chamber of Deputies': a capitalised word after 'of' or 'of the' names a body
     preceding = [t.lower_ for t in doc[max(i - 2, 0):i]]
-    after_of = not ner_person and bool(preceding) and (preceding[-1] in ("of", "for") or preceding in (["of", "the"], ["for", "the"]))
+    if preceding[-1:] == ["the"]:
+        preceding.pop()
+    after_of = not ner_person and preceding[-1:] in (["of"], ["for"])
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
     if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
@@ -459,8 +467,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         country, office = _country_in(posted, country_at), _office_text(posted, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
-    if country is None and j + 1 < len(doc) and doc[j].lower_ == "of" and j + 1 in country_at:
-        country = country_at[j + 1]  # 'President Filipe Nyusi of Mozambique'
+    country = country or _state_after_of(doc, j, country_at)  # 'President Filipe Nyusi of Mozambique'
 
     if office is None and left_start >= 2 and doc[left_start - 1].text == ",":  # 'The Chief of X, General A'
         start, toks = _left_context(doc, left_start - 1, lex, country_tokens)
@@ -500,7 +507,7 @@ def _apposed_office(run: Span, lex: Lexicon, country_tokens: set[int], country_a
         return None, country  # 'Chief of Staff A and his counterpart, B': the parser's slip; B's office is not A's
     named = [t for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for t in c.subtree]
     own = sorted([head, *(c for c in head.lefts if c.dep_ in ("compound", "amod")), *named], key=lambda t: t.i)
-    phrase = [t for t in head.doc[head.left_edge.i:run.start]]
+    phrase = list(head.doc[head.left_edge.i:run.start])
     return _office_text([t for t in own if t.i < run.start], country_tokens, lex), country or _country_in(phrase, country_at)
 
 
@@ -604,9 +611,7 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
                           and not (t.i > tok.i and t.lower_ == "the"))
         office = re.sub(r"(\s+(of|for))+$", "", office)  # 'the deputy defence minister of Uzbekistan'
         office = lex.office_abbreviations.get(office, office)
-        country = _country_in(toks, country_at)
-        if country is None and end + 1 < len(doc) and doc[end].lower_ == "of":
-            country = country_at.get(end + 1)  # 'the Vice Minister of Defence of Japan'
+        country = _country_in(toks, country_at) or _state_after_of(doc, end, country_at)  # '... of Japan'
         refs.append(Reference(k, end, doc[k:end].text, office, country))
     return refs
 

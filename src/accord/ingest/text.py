@@ -60,6 +60,8 @@ REPAIR = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=True, fix
 POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
 POST_PICTURE = re.compile(r"pic\.twitter\.com/\w+")
 """The link that ends a post's text; the line holding it is the post's, and nothing above it need be."""
+POST_CHARS = 320
+"""The longest text of an embedded post: 280 characters and a link to its picture."""
 TAG = re.compile(r"</?(?:span|br|p|div|font|b|i|u|em|strong|a|img|li|ul|ol|h[1-6]|table|tr|td|th|tbody|thead|section|"
                  r"article|figure|figcaption|sup|sub|small|blockquote|hr)(?:\s[^<>]{0,200})?/?>", re.I)
 """Formatting markup left in pasted text ('<span style="color: #222222;">', '<br />'): the words stay, the tags
@@ -67,10 +69,6 @@ go. Anything else that looks like markup ('<script>') is the text's own and is k
 BACKTICK = re.compile(r"(\w)`s\b")
 """'Azerbaijan`s Minister': a possessive typed with a backtick."""
 STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-
-
-POST_CHARS = 320
-"""The longest text of an embedded post: 280 characters and a link to its picture."""
 
 
 def _drop_embedded_posts(lines: list[str]) -> list[str]:
