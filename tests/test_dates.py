@@ -87,3 +87,16 @@ def test_a_range_over_two_months_with_one_year_dates_its_first_day(text, expecte
 ])
 def test_a_weekday_of_another_week_and_days_counted_back(text, future, expected):
     assert resolve(text, SUNDAY, future=future, narrative=date(2023, 3, 1)).value == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("this summer", "2023"),
+    ("later this autumn", "2023"),
+    ("last summer", "2022"),  # the summer before a March paper
+    ("last spring", "2022"),  # this year's spring is not over in March
+    ("next spring", "2024"),
+    ("next autumn", "2023"),
+    ("in winter", None),  # a winter straddles two years
+])
+def test_a_season_is_the_year_it_falls_in(text, expected):
+    assert resolve(text, SUNDAY).value == expected

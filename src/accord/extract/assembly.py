@@ -43,8 +43,9 @@ def _leads(doc: Doc, start: int, end: int, others: list[int]) -> bool:
     by = [t.i for t in doc[max(start - 15, sent.start):start] if t.lower_ == "by"]
     if by and any(t.lemma_.lower() in LEAD_VERBS for t in doc[sent.start:by[-1]]) and not any(by[-1] < o < start for o in others):
         return True
-    subjects = [c for v in sent if v.lemma_.lower() in LEAD_VERBS for c in v.children if c.dep_ == "nsubj"]
-    return any(c.left_edge.i <= start and end - 1 <= c.right_edge.i for c in subjects)
+    subjects = [tok.head if c.lower_ == "who" and tok.dep_ == "relcl" else c
+                for tok in sent if tok.lemma_.lower() in LEAD_VERBS for c in tok.children if c.dep_ == "nsubj"]
+    return any(c.left_edge.i <= start and end - 1 <= c.right_edge.i for c in subjects)  # 'A, who led X's delegation'
 
 
 def principals(doc: Doc, mentions: Mentions, people: list[Person]) -> tuple[dict[str, int], dict[str, int]]:

@@ -84,7 +84,9 @@ def _hosts(cand: Candidate, found: mn.Mentions) -> set[int]:
     """The people of a visit who receive the visitor ('arrived in X and was received by A', 'A welcomed the
     guest'): they are of the state visited, whatever the visitor's."""
     at = _people_at(cand.sentences[0], found)
-    hosts: set[int] = set()
+    visited = [c for c in cand.anchor.children if c.dep_ == ("dobj" if cand.anchor.pos_ == "VERB" else "prep")
+               and (c.dep_ == "dobj" or c.lower_ == "to")]  # 'an official visit to the Chief of X, Gen. A'
+    hosts = {c for role in visited for i, c in at if role.left_edge.i <= i <= role.right_edge.i}
     for verb in cand.sentences[0]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in HOST_VERBS:
             continue
@@ -393,6 +395,8 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         # 'The envoy of X also sat in on the talks'; 'the pact was signed in Y' of a pact of Y and others,
         # where Y is not of the article's pair: the one told before
         return sorted(before[kind])
+    if len(pair) == 2 and found and not found & pair and not of_people and kind == "meeting" and _told_as_the_sides(cand.anchor):
+        return sorted((before or {}).get("meeting") or pair)  # the states named are what was said
     if len(found) >= 2:
         if len(found) > 2 and kind != "exercise" and not all_listed:
             found = _sides(found, of_people, pair, cand.anchor)
@@ -407,6 +411,18 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
     if "meeting" in before and found <= before["meeting"] and _by_us(cand.anchor):
         return sorted(before["meeting"])  # 'Richard and I just finished a meeting ... this morning we signed'
     return sorted(told) if found and found <= told else None
+
+
+BOTH_SIDES = re.compile(r"^(?:(?:the|both)\s+(?:two\s+)?(?:sides|parties|delegations)|they)$", re.I)
+
+
+def _told_as_the_sides(anchor: Token) -> bool:
+    """'The official talks focused on the security situation in the context of X's war on Y', 'the two sides held
+    consultations on the upcoming Berlin conference': talks told as the ones already reported, or of 'the two
+    sides', are between the article's sides; the states they name are their topics."""
+    verb = tg.verb_of(anchor)
+    return anaphoric(anchor) or any(c.dep_ == "nsubj" and BOTH_SIDES.match(" ".join(t.text for t in c.subtree))
+                                    for c in verb.children)
 
 
 def _by_us(anchor: Token) -> bool:

@@ -104,8 +104,14 @@ def _named(token: Token) -> bool:
     if before is not None and before.text[:1].isupper() and before.ent_type_ not in ("NORP", "GPE") \
             and before.pos_ in ("PROPN", "NOUN") and before.i > token.sent.start:
         return True
-    return any(c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN" for c in token.children) or \
+    after = [t for t in token.doc[token.i + 1:min(token.i + 4, token.sent.end)] if not t.is_punct]
+    dubbed = len(after) >= 2 and after[0].lemma_.lower() in NAMING_VERBS and after[1].pos_ == "PROPN" \
+        and after[1].text[:1].isupper()  # 'an exercise, dubbed Trogon Shield', however the parse hangs it
+    return dubbed or any(c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN" for c in token.children) or \
         any(t.text in ("‘", "'", "“") for t in token.subtree)
+
+
+NAMING_VERBS = {"dub", "name", "call", "codename", "code-name", "title", "label"}
 
 
 def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
@@ -169,7 +175,18 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     if any(c.lower_ in ("with", "between") for c in verb.children):
         return True
     states = {code for e in ents_in(tok.sent) if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
-    return _joint_subject(verb, lex) or len(states) >= 3  # 'troops from France, Australia and Fiji ... exercise'
+    return _joint_subject(verb, lex) or len(states) >= 3 or _abroad(tok, verb, lex)  # 'troops from France, Australia and Fiji'
+
+
+def _abroad(tok: Token, verb: Token, lex: Lexicon) -> bool:
+    """'Armed forces from Israel are expected to hold a large-scale exercise in Cyprus': one state's forces
+    exercising in another state are hosted by it."""
+    def states(words: list[Token]) -> set[str]:
+        return {code for t in words if t.ent_type_ in ("GPE", "NORP") and (code := lex.country_of(t.text))}
+    holder = verb.head if verb.dep_ == "xcomp" else verb  # 'forces from X are expected to hold'
+    own = states([t for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree])
+    hosts = states([t for head in (tok, verb) for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for t in c.subtree])
+    return bool(own) and bool(hosts - own)
 
 def several_offices(subject: Token, lex: Lexicon) -> bool:
     """A subject of more than one office holder: 'ministers', 'the State Minister and Defence Secretary'."""
@@ -337,7 +354,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                        and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
         if tok.lemma_.lower() == "discuss":
             # 'the two ministers discussed', 'X and Y discussed': talks told by what was said in them
-            return any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
+            with_someone = not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+                c.dep_ == "prep" and c.lower_ == "with" and any(_person_like(g, lex) for g in c.children)
+                for c in tok.children)  # 'A discussed with B, Chief of X, ...', not a visit's purpose 'to discuss with'
+            return with_someone or any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
                                               or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
                                               or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
@@ -360,7 +380,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
             bodies = _cue(lex, "body_nouns")
             holder = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
-            return _subtree_has(tok, bodies) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
+            working = any(c.lower_ == "working" for c in tok.lefts) and tok.head.lemma_.lower() in ("have", "hold")
+            return working or _subtree_has(tok, bodies) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
                 c.lemma_.lower() in bodies for c in holder)  # 'the working group held its 7th session'
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
@@ -1407,8 +1428,10 @@ def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
 
 
 def _continuation(cand: Candidate, lex: Lexicon) -> bool:
-    """'The exercise will end on May 10': the schedule of an event already reported, not a new one."""
-    return anaphoric(cand.anchor) and cand.anchor.head.lemma_.lower() in _cue(lex, "continuations")
+    """'The exercise will end on May 10': the schedule of an event already reported, not a new one. 'Their
+    first-ever joint exercise ended on May 4' is news of its own."""
+    first = any(c.ent_type_ == "ORDINAL" or c.lower_ in ("maiden", "inaugural") for c in cand.anchor.children)
+    return anaphoric(cand.anchor) and not first and cand.anchor.head.lemma_.lower() in _cue(lex, "continuations")
 
 
 def _subject_span(verb: Token) -> tuple[int, int] | None:

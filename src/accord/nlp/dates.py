@@ -127,6 +127,24 @@ _RELATIVE_YEARS = [
 ]
 
 
+SEASON = re.compile(r"\b(this|last|past|next|coming|later this|earlier this)\s+(spring|summer|autumn|fall)\b")
+SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+"""Seasons of the northern calendar, most of the world's news; winter straddles two years and is left out."""
+
+
+def _season(t: str, anchor: date) -> DateValue | None:
+    """'this summer', 'next autumn', 'last spring': the year the season falls in, counted from the page's date."""
+    m = SEASON.search(t)
+    if m is None:
+        return None
+    first, last = SEASON_MONTHS[m[2]]
+    if m[1] in ("last", "past"):
+        return year(anchor.year if anchor.month > last else anchor.year - 1)
+    if m[1] in ("next", "coming"):
+        return year(anchor.year if anchor.month < first else anchor.year + 1)
+    return year(anchor.year)
+
+
 def _relative_day(t: str, narrative: date | None) -> DateValue | None:
     """'the following day', 'the previous day', 'two days later': counted from the last day the text named."""
     for pattern, shift in _RELATIVE_DAYS:
@@ -211,6 +229,8 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return month(nxt.year, nxt.month)
     if re.search(r"\bthis month\b|\b(end|beginning|start|middle) of (the|this) month\b", t):
         return month(anchor.year, anchor.month)
+    if season := _season(t, anchor):
+        return season
     for pattern, shift in _RELATIVE_YEARS:
         if pattern.search(t):
             md = _month_day(t)  # 'in November last year': that month of that year
