@@ -448,6 +448,18 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
     return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
+DURING_A_VISIT = re.compile(r"\b(?:during|in the course of|as part of)\s+(?:his|her|their|its|the)\s+(?:\w+\s+){0,2}?(?:visit|trip|stay|tour)\b", re.I)
+
+
+def _stop_on_a_visit(cand: Candidate, lex: Lexicon) -> bool:
+    """'He will also visit Siem Reap before leaving Cambodia', 'will visit Sittwe during his Rakhine trip': a
+    planned stop within a visit already reported between the same states is part of it, not a visit of its own.
+    A state named as the destination ('will also visit Japan') is a journey of its own."""
+    also = any(c.lower_ == "also" for c in tg.verb_of(cand.anchor).children)
+    city = cand.location is None or lex.country_of(cand.location[0]) is None
+    return cand.planned_kind == "visit" and city and (also or bool(DURING_A_VISIT.search(cand.sentences[0].text)))
+
+
 def _site_visit(cand: Candidate, sites: set[str]) -> bool:
     """What a visitor tours within a visit: 'he then visited the Defence Ministry', 'visited the naval academy'."""
     verb = cand.anchor
@@ -614,16 +626,19 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     _infer_countries(cands, people, ranked, found, lex)
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
+    visits: list[set[str]] = []
     observers = _observers(doc, found.countries, lex)
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
         named = NamedSides(_listed_states(cand.sentences[0], found.countries), _with_states(cand, found.countries))
         countries = event_countries(cand, people, pair, before, trio, named)
-        if countries:
+        if countries and not (set(countries) in visits and _stop_on_a_visit(cand, lex)):
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
+            if cand.kind == "visit":
+                visits.append(cand.countries)
     _joined_later(doc, kept, found.countries)
     for cand in kept:
         if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:

@@ -224,13 +224,14 @@ def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
     return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
 
 
-def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str]) -> bool:
+def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str], tokens: set[str]) -> bool:
     """What a verb of transfer moves is arms: its object ('delivered two frigates', 'received the first of six
-    boats', 'a batch of 24 howitzers'), not something it only mentions further down ('provided the trainees
-    with knowledge on the repair of heavy equipment')."""
+    boats', 'a batch of 24 howitzers', 'handed over the keys for seven vehicles'), not something it only
+    mentions further down ('provided the trainees with knowledge on the repair of heavy equipment')."""
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj"), *([verb.head] if verb.dep_ == "conj" else [])]
     heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]  # 'built and delivered three ships'
-    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "of") for g in c.children if g.dep_ == "pobj"]
+    preps = ("with", "of", "for") if any(h.lower_ in tokens for h in heads) else ("with", "of")
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     seen: list[Token] = []
     while heads:
         head = heads.pop()
@@ -450,7 +451,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
             governing = tok.head  # 'the launching ceremony of the fourth corvette
         subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        carried = _carries_weapons(tok, weapons, _cue(lex, "amount_words")) if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
+        carried = _carries_weapons(tok, weapons, _cue(lex, "amount_words"), _cue(lex, "handover_tokens")) \
+            if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
         return carried or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
             or (governing is not None and _subtree_has(governing, weapons)) \
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
