@@ -84,9 +84,9 @@ def _hosts(cand: Candidate, found: mn.Mentions) -> set[int]:
     """The people of a visit who receive the visitor ('arrived in X and was received by A', 'A welcomed the
     guest'): they are of the state visited, whatever the visitor's."""
     at = _people_at(cand.sentences[0], found)
-    visited = [c for c in cand.anchor.children if c.dep_ == ("dobj" if cand.anchor.pos_ == "VERB" else "prep")
-               and (c.dep_ == "dobj" or c.lower_ == "to")]  # 'an official visit to the Chief of X, Gen. A'
-    hosts = {c for role in visited for i, c in at if role.left_edge.i <= i <= role.right_edge.i}
+    dep = "dobj" if cand.anchor.pos_ == "VERB" else "prep"  # 'visited Gen. A', 'an official visit to the Chief of X, Gen. A'
+    visited = [c for c in cand.anchor.children if c.dep_ == dep and (dep == "dobj" or c.lower_ == "to")]
+    hosts = {c for phrase in visited for i, c in at if phrase.left_edge.i <= i <= phrase.right_edge.i}
     for verb in cand.sentences[0]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in HOST_VERBS:
             continue
@@ -395,7 +395,8 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         # 'The envoy of X also sat in on the talks'; 'the pact was signed in Y' of a pact of Y and others,
         # where Y is not of the article's pair: the one told before
         return sorted(before[kind])
-    if len(pair) == 2 and found and not found & pair and not of_people and kind == "meeting" and _told_as_the_sides(cand.anchor):
+    topics = len(pair) == 2 and bool(found) and not found & pair and not of_people
+    if topics and kind == "meeting" and _told_as_the_sides(cand.anchor):
         return sorted((before or {}).get("meeting") or pair)  # the states named are what was said
     if len(found) >= 2:
         if len(found) > 2 and kind != "exercise" and not all_listed:
@@ -448,7 +449,8 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
     return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
-DURING_A_VISIT = re.compile(r"\b(?:during|in the course of|as part of)\s+(?:his|her|their|its|the)\s+(?:\w+\s+){0,2}?(?:visit|trip|stay|tour)\b", re.I)
+DURING_A_VISIT = re.compile(r"\b(?:during|in the course of|as part of)\s+(?:his|her|their|its|the)\s+(?:\w+\s+){0,2}?"
+                            r"(?:visit|trip|stay|tour)\b", re.I)
 
 
 def _stop_on_a_visit(cand: Candidate, lex: Lexicon) -> bool:

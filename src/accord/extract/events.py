@@ -96,6 +96,10 @@ def _has_date(token: Token) -> bool:
     return any(t.ent_type_ == "DATE" for t in token.subtree)
 
 
+NAMING_VERBS = {"dub", "name", "call", "codename", "code-name", "title", "label"}
+"""'an exercise, dubbed X': verbs that give what follows them as a name."""
+
+
 def _named(token: Token) -> bool:
     """'Exercise Shakti', 'the Cleopatra exercise', '‘Shield’ drills': an occurrence with a name of its own."""
     if token.pos_ == "PROPN" and token.text[:1].isupper():
@@ -109,9 +113,6 @@ def _named(token: Token) -> bool:
         and after[1].text[:1].isupper()  # 'an exercise, dubbed Trogon Shield', however the parse hangs it
     return dubbed or any(c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN" for c in token.children) or \
         any(t.text in ("‘", "'", "“") for t in token.subtree)
-
-
-NAMING_VERBS = {"dub", "name", "call", "codename", "code-name", "title", "label"}
 
 
 def _body_object(verb: Token, lex: Lexicon, acronyms: dict[str, str]) -> bool:
@@ -187,6 +188,7 @@ def _abroad(tok: Token, verb: Token, lex: Lexicon) -> bool:
     own = states([t for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree])
     hosts = states([t for head in (tok, verb) for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for t in c.subtree])
     return bool(own) and bool(hosts - own)
+
 
 def several_offices(subject: Token, lex: Lexicon) -> bool:
     """A subject of more than one office holder: 'ministers', 'the State Minister and Defence Secretary'."""
