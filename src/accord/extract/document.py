@@ -19,7 +19,7 @@ from . import assembly, detected
 from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
                      listed_documents, refers_back, rule_candidates, scene, sentence_triggers)
 from .names import tokens
-from .people import Person, add_titles, group, resolve_references
+from .people import VISIT_WORDS, Person, add_titles, group, resolve_references
 
 NO_MERGE_ACROSS_SENTENCES = {"statement", "intent"}
 SERIES_KINDS = {"meeting", "exercise", "institution", "training"}
@@ -414,15 +414,12 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
     return sorted(told) if found and found <= told else None
 
 
-BOTH_SIDES = re.compile(r"^(?:(?:the|both)\s+(?:two\s+)?(?:sides|parties|delegations)|they)$", re.I)
-
-
 def _told_as_the_sides(anchor: Token) -> bool:
     """'The official talks focused on the security situation in the context of X's war on Y', 'the two sides held
     consultations on the upcoming Berlin conference': talks told as the ones already reported, or of 'the two
     sides', are between the article's sides; the states they name are their topics."""
     verb = tg.verb_of(anchor)
-    return anaphoric(anchor) or any(c.dep_ == "nsubj" and BOTH_SIDES.match(" ".join(t.text for t in c.subtree))
+    return anaphoric(anchor) or any(c.dep_ == "nsubj" and assembly.SIDES.fullmatch(" ".join(t.text for t in c.subtree))
                                     for c in verb.children)
 
 
@@ -449,17 +446,14 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
     return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
-DURING_A_VISIT = re.compile(r"\b(?:during|in the course of|as part of)\s+(?:his|her|their|its|the)\s+(?:\w+\s+){0,2}?"
-                            r"(?:visit|trip|stay|tour)\b", re.I)
-
-
 def _stop_on_a_visit(cand: Candidate, lex: Lexicon) -> bool:
     """'He will also visit Siem Reap before leaving Cambodia', 'will visit Sittwe during his Rakhine trip': a
     planned stop within a visit already reported between the same states is part of it, not a visit of its own.
     A state named as the destination ('will also visit Japan') is a journey of its own."""
     also = any(c.lower_ == "also" for c in tg.verb_of(cand.anchor).children)
     city = cand.location is None or lex.country_of(cand.location[0]) is None
-    return cand.planned_kind == "visit" and city and (also or bool(DURING_A_VISIT.search(cand.sentences[0].text)))
+    within = any(t.lemma_.lower() in VISIT_WORDS and scene(t) and t != cand.anchor for t in cand.sentences[0])  # 'during his trip'
+    return cand.planned_kind == "visit" and city and (also or within)
 
 
 def _site_visit(cand: Candidate, sites: set[str]) -> bool:
