@@ -77,10 +77,18 @@ def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False
     for anc in tg.ancestors(token, limit):
         if in_clause and tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             return None
-        if anc.lemma_.lower() in words or anc.lower_ in words:
-            return anc
+        for word in (anc, *_to_be_done(anc)):
+            if word.lemma_.lower() in words or word.lower_ in words:
+                return word
         tok = anc
     return None
+
+
+def _to_be_done(verb: Token) -> list[Token]:
+    """'The agreement is to be signed', 'drills are to be held': the verb the subject's 'is' stands for."""
+    if verb.lemma_ != "be":
+        return []
+    return [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
 
 
 def _one_of(token: Token, words: set[str]) -> bool:
@@ -576,7 +584,8 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return "occurred"
     if reported and tg.has_aux(tok, {"would"}):
         return "planned"
-    if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex):
+    if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex) \
+            or _arranged(tok):
         return "planned"
     if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok):
         return "planned"
@@ -591,6 +600,17 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
             and any(c.dep_ == "xcomp" for c in tok.head.children):
         return "planned"
     return "occurred"
+
+
+def _arranged(tok: Token) -> bool:
+    """'The agreement is to be signed on Friday', 'Putin is to visit Delhi': the 'is to' of news, a thing arranged."""
+    be = tok.head if tok.dep_ in ("nsubj", "xcomp") else None
+    if be is None or be.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "attr" for c in be.children):
+        return False  # 'is the first minister to visit Fiji' says who he is
+    done = _to_be_done(be)
+    if tok.dep_ == "xcomp":
+        return tok in done
+    return any(any(a.dep_ == "auxpass" for a in v.children) for v in done)  # not 'the memorandum is to revisit'
 
 
 def _under_way(tok: Token, lex: Lexicon) -> bool:
