@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 LABELLED = re.compile(
-    r"^\s*(?:[•·*#>-]\s*)?(?:tags?|related(?:\s+(?:news|articles?|stories|posts|coverage|content|reading))?|"
+    r"^\s*(?:[•·*#>-]\s*)?(?:tags?|related(?:\s+(?:news|articles?|story|stories|posts?|coverage|content|reading))?|"
     r"photos?|images?|image source|pictures?|credits?|source|newspaper section|section|category|categories|"
     r"keywords?|topics?|views|hits|count|print(?: version)?|e-?mail|share(?: this(?: article| story)?)?|"
     r"read (?:also|more|next)|also read|see also|more (?:from|on|about)|watch(?: more)?|video|listen|"

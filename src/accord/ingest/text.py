@@ -43,7 +43,7 @@ COMMENT_ACTION = re.compile(r"^\s*(?:Reply|Recommend|Like|Report|Share)(?:\s+(?:
 END_MARKERS = re.compile(
     r"^\s*(?:Newsletter\s*Sign\s*-?\s*Up|Sign up for (?:our|the) newsletter|Subscribe to (?:our|the) newsletter"
     r"|About (?:the author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s+\d+\s+Articles?)"
-    r"|Comments?\s*(?:\(\d+\))?\s*$|\d+\s+Comments?\s*$|Leave a (?:comment|reply)|Related (?:articles|stories|news|posts)\s*:?\s*$"
+    r"|Comments?\s*(?:\(\d+\))?\s*$|\d+\s+Comments?\s*$|Leave a (?:comment|reply)|Related (?:articles?|story|stories|news|posts?|coverage|content|reading)\s*:?\s*$"
     r"|More (?:from|on) this|Copyright\s*©|©\s*\d{4}|All rights reserved|For (?:media|press) (?:enquiries|inquiries|contacts?))",
     re.I,
 )
@@ -160,8 +160,8 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             continue
         if header is not None and number == header.line and header.alone:
             continue
-        if furniture.is_end(stripped):
-            break
+        if furniture.is_end(stripped) or seen_content and END_MARKERS.match(stripped):
+            break  # 'Related posts:' closes the story even where its words also make it furniture
         if furniture.is_furniture(stripped):
             continue
         if m := DATE_LINE.match(stripped):
