@@ -640,8 +640,10 @@ def _inner_possessive(doc: Doc, k: int, start: int) -> bool:
 
 
 def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
-    """A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby."""
+    """A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby,
+    or is the one name of someone introduced by rank or title ('Defence Minister Nakatani')."""
     surnames = {w.lower() for p in persons if len(p.name.split()) > 1 for w in (p.name.split()[0], p.name.split()[-1])}
+    surnames |= {p.name.lower() for p in persons if p.cued}
     return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames]
 
 
@@ -704,7 +706,7 @@ def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMenti
     officials are called ('Prabowo' for Prabowo Subianto), or when it is a family name written first ('Oka' for Oka
     Masami: three letters suffice); it takes that person's full name.
     """
-    full = {p.name for p in persons if len(p.name.split()) > 1}
+    full = {p.name for p in persons if len(p.name.split()) > 1 or p.cued}
     surnames = {name.split()[-1]: name.split()[-1] for name in full}
     surnames.update({bare: last for name in full if (bare := _without_particle(last := name.split()[-1])) and bare not in surnames})
     firsts = [name.split()[0] for name in full]
