@@ -77,17 +77,18 @@ def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False
     for anc in tg.ancestors(token, limit):
         if in_clause and tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             return None
-        for word in (anc, *_to_be_done(anc)):
-            if word.lemma_.lower() in words or word.lower_ in words:
-                return word
+        if anc.lemma_.lower() in words or anc.lower_ in words:
+            return anc
+        if anc.lemma_ == "be":
+            done = next((v for v in _to_be_done(anc) if v.lemma_.lower() in words or v.lower_ in words), None)
+            if done is not None:
+                return done
         tok = anc
     return None
 
 
 def _to_be_done(verb: Token) -> list[Token]:
     """'The agreement is to be signed', 'drills are to be held': the verb the subject's 'is' stands for."""
-    if verb.lemma_ != "be":
-        return []
     return [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
 
 
@@ -605,7 +606,7 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
 def _arranged(tok: Token) -> bool:
     """'The agreement is to be signed on Friday', 'Putin is to visit Delhi': the 'is to' of news, a thing arranged."""
     be = tok.head if tok.dep_ in ("nsubj", "xcomp") else None
-    if be is None or be.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "attr" for c in be.children):
+    if be is None or be.lemma_ != "be" or be.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "attr" for c in be.children):
         return False  # 'is the first minister to visit Fiji' says who he is
     done = _to_be_done(be)
     if tok.dep_ == "xcomp":
