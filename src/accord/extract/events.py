@@ -77,12 +77,9 @@ def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False
     for anc in tg.ancestors(token, limit):
         if in_clause and tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             return None
-        if anc.lemma_.lower() in words or anc.lower_ in words:
-            return anc
-        if anc.lemma_ == "be":
-            done = next((v for v in _to_be_done(anc) if v.lemma_.lower() in words or v.lower_ in words), None)
-            if done is not None:
-                return done
+        for word in (anc, *(_to_be_done(anc) if anc.lemma_ == "be" else ())):
+            if _one_of(word, words):
+                return word
         tok = anc
     return None
 
