@@ -86,7 +86,7 @@ def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False
 
 def _to_be_done(verb: Token) -> list[Token]:
     """'The agreement is to be signed', 'drills are to be held': the verb the subject's 'is' stands for."""
-    return [c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return [c for c in verb.children if c.dep_ == "xcomp" and tg.infinitive(c)]
 
 
 def _one_of(token: Token, words: set[str]) -> bool:
@@ -283,7 +283,7 @@ def _buys_arms(noun: Token, lex: Lexicon) -> bool:
     """'signed an agreement in June 2018 to import two frigates': the contract of an arms transfer, told as one."""
     owners = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
     return any(c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in _cue(lex, "purchase_verbs")
-               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in owners for c in o.children)
+               and tg.infinitive(c) for o in owners for c in o.children)
 
 
 def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
@@ -363,7 +363,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                        and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
         if tok.lemma_.lower() == "discuss":
             # 'the two ministers discussed', 'X and Y discussed': talks told by what was said in them
-            with_someone = not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+            with_someone = not tg.infinitive(tok) and any(
                 c.dep_ == "prep" and c.lower_ == "with" and any(_person_like(g, lex) for g in c.children)
                 for c in tok.children)  # 'A discussed with B, Chief of X, ...', not a visit's purpose 'to discuss with'
             return with_someone or any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
@@ -1442,7 +1442,7 @@ def _habitual(verb: Token, lex: Lexicon) -> bool:
 
 def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
     """'rules for the forces to train': an infinitive nobody plans or agrees to is a possibility, not an event."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if not tg.infinitive(tok):
         return False
     return tg.path_has_xcomp_to(tok, _cue(lex, "plan_heads") | {"begin", "start", "continue"}) is None and \
         tok.head.lemma_.lower() not in _cue(lex, "plan_heads") | _cue(lex, "motion_verbs") | _cue(lex, "sign_verbs") \

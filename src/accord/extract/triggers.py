@@ -83,6 +83,11 @@ def ancestors(token: Token, limit: int = 4) -> list[Token]:
 TIME_MARKS = {"when", "after", "as", "while", "since", "before", "once"}
 
 
+def infinitive(verb: Token) -> bool:
+    """'to sign', 'to be held': a verb with its 'to'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5, holding: set[str] | None = None) -> Token | None:
     """The governing verb in `heads` reached through an open clause (agreed *to hold*, plans *to visit*). With
     `holding`, the clause must be the event's own or one that holds it: 'an action plan to expand ties following
@@ -94,7 +99,7 @@ def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5, holding: se
             return None
         if tok.dep_ == "advcl" and tok.tag_ == "VBD" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children):
             return None  # 'agreed to the partnership when the latter paid a visit': the visit was paid
-        if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl") or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl") or infinitive(tok):
             if holding is not None and not through_clause and tok.i != token.i and tok.lemma_.lower() not in holding:
                 return None
             through_clause = True
