@@ -1457,10 +1457,14 @@ def _continuation(cand: Candidate, lex: Lexicon) -> bool:
 
 
 def _subject_span(verb: Token) -> tuple[int, int] | None:
+    """The verb's subject, or its head's when it is a second verb ('A arrived and thanked B'). Of two subjects
+    the one nearer the verb: a dateline before the sentence is parsed as a subject too ('LA PAZ, March 30 —
+    President A thanked ...')."""
     for tok in (verb, verb.head if verb.dep_ == "conj" else verb):
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child.left_edge.i, child.right_edge.i
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            nearest = min(subjects, key=lambda c: abs(c.i - tok.i))
+            return nearest.left_edge.i, nearest.right_edge.i
     return None
 
 
