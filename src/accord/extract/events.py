@@ -574,7 +574,8 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return None
     if _cause_of_effect(tok, lex):
         return None
-    reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None  # 'agreed that X would
+    reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None \
+        or any(c.lower_ == "according" for c in tg.verb_of(tok).children)  # 'agreed that X would', 'according to him, X would'
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
     if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None:
         return None
@@ -722,6 +723,9 @@ def _edition(ent: Span) -> bool:
     return root.pos_ == "PROPN" and root.lower_.rstrip(".") not in dt.MONTHS and root.lower_ not in dt.WEEKDAYS
 
 
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -761,6 +765,9 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if other is not None and sent.doc[ent.end].lower_ == "or":
             text += f" or {other.text}"  # 'next May or June': one of two, read together
             either.add(other.start)
+        elif other is not None and sent.doc[ent.end].lower_ == "and" and not YEAR.search(text) \
+                and (year := YEAR.search(other.text)):
+            text += f" {year[0]}"  # 'in June and September 2023': the year written once is both months'
         found.append((root, text))
     taken = {i for e in ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
@@ -920,7 +927,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     """Each date of the sentence to the event it times, then the one date of the sentence to its undated events."""
     anchors = [c.anchor for c in cands]
     found = _dates_in(sent, anchors, lex)
-    years = [int(m[0]) for _, text in found if text for m in re.finditer(r"\b(?:19|20)\d{2}\b", text)]
+    years = [int(m[0]) for _, text in found if text for m in YEAR.finditer(text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     spans: set[int] = set()
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):

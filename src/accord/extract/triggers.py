@@ -114,10 +114,15 @@ def verb_above(token: Token) -> Token | None:
     return next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
 
 
+def verbal(tok: Token) -> bool:
+    """A verb by its tag and its place: 'Joint drills will be held' tagged as a verb is still the subject."""
+    return tok.pos_ in ("VERB", "AUX") and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ != "VBG")
+
+
 def verb_of(token: Token) -> Token:
     tok = token
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+        if verbal(tok) or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok
@@ -127,7 +132,7 @@ def has_aux(token: Token, words: set[str]) -> bool:
     for tok in [token, *ancestors(token, 3)]:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in tok.children):
             return True
-        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"):
+        if verbal(tok) and tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"):
             break
     return False
 
