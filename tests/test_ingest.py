@@ -129,6 +129,18 @@ def test_a_run_on_page_is_cut_into_bounded_sentences():
                                                     "He praised the army."]
 
 
+def test_initials_end_a_sentence_only_before_a_sentence_opener():
+    """'U.S. Navy Adm. A visited' is one sentence, so its evidence is whole; 'sailed to the U.S. The minister
+    said' is two."""
+    from accord.nlp.pipeline import load
+    from accord.settings import Settings
+
+    nlp = load(Settings.from_env().model)
+    doc = nlp("By SOUTHCOM Public Affairs\n\nU.S. Navy Adm. Craig Faller visited Peru. The frigate sailed to the U.S. The minister said so.")
+    assert [s.text.strip() for s in doc.sents] == ["By SOUTHCOM Public Affairs", "U.S. Navy Adm. Craig Faller visited Peru.",
+                                                   "The frigate sailed to the U.S.", "The minister said so."]
+
+
 def test_a_state_abbreviated_with_full_stops_counts_for_relevance() -> None:
     """'the U.S. Army' names a state: the word ends in a full stop, so a word boundary after it never matches."""
     from accord.ingest.relevance import relevant

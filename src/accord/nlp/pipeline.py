@@ -15,7 +15,10 @@ from ..errors import ModelError
 # Components Accord reads: the tagger and lemmatizer for trigger words, the
 # parser for attachment and sentences, NER for names, places and dates.
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "accord_sentence_guard", "accord_date_guard"}
-_ABBREVIATION = re.compile(r"^(?:[A-Z]|Gen|Lt|Col|Maj|Brig|Capt|Adm|Cdr|Mr|Mrs|Ms|Dr|St|No|Sr|Jr)\.$")
+_ABBREVIATION = re.compile(r"^(?:[A-Z]|Gen|Lt|Col|Maj|Brig|Capt|Adm|Cdr|Mr|Mrs|Ms|Dr|Hon|Prof|St|No|Sr|Jr)\.$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+"""'U.S. Navy Adm. X visited': initials end a sentence only before a word that starts one ('... in the U.S. The
+minister said')."""
 _ENDINGS = (".", "!", "?", "”", "\"", "’", "»")
 # Words that start a sentence after a closing quote that lost its full stop ('... divergences” The army chief').
 MAX_SENTENCE_TOKENS = 150
@@ -42,12 +45,21 @@ def sentence_guard(doc: Doc) -> Doc:
             starts[tok.i] = 1
         elif since >= MAX_SENTENCE_TOKENS and (prev.text in (",", ";", ":") or since >= 2 * MAX_SENTENCE_TOKENS):
             starts[tok.i] = 1  # a run-on 'sentence' of thousands of words would make every later step slow
-        elif not prev.is_space and (not prev.text.endswith(_ENDINGS) or _ABBREVIATION.match(prev.text)):
+        elif not prev.is_space and (not prev.text.endswith(_ENDINGS) or _ABBREVIATION.match(_word_before(doc, tok.i))
+                                    or _INITIALS.match(prev.text) and tok.lower_ not in _STARTERS):
             starts[tok.i] = -1
         if starts[tok.i] == 1:
             since = 0
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
+
+
+def _word_before(doc: Doc, i: int) -> str:
+    """The word before token `i` with its full stop: 'Hon.' comes out of the tokenizer as 'Hon' and '.'."""
+    prev = doc[i - 1]
+    if prev.text == "." and i >= 2 and not doc[i - 2].whitespace_:
+        return doc[i - 2].text + "."
+    return prev.text
 
 
 MONTH_NAMES = {m for full in ("january february march april may june july august september october november december").split()
