@@ -723,9 +723,6 @@ def _edition(ent: Span) -> bool:
     return root.pos_ == "PROPN" and root.lower_.rstrip(".") not in dt.MONTHS and root.lower_ not in dt.WEEKDAYS
 
 
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -765,8 +762,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if other is not None and sent.doc[ent.end].lower_ == "or":
             text += f" or {other.text}"  # 'next May or June': one of two, read together
             either.add(other.start)
-        elif other is not None and sent.doc[ent.end].lower_ == "and" and not YEAR.search(text) \
-                and (year := YEAR.search(other.text)):
+        elif other is not None and sent.doc[ent.end].lower_ == "and" and not dt.YEAR.search(text) \
+                and (year := dt.YEAR.search(other.text)):
             text += f" {year[0]}"  # 'in June and September 2023': the year written once is both months'
         found.append((root, text))
     taken = {i for e in ents if e.label_ == "DATE" for i in range(e.start, e.end)}
@@ -927,7 +924,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     """Each date of the sentence to the event it times, then the one date of the sentence to its undated events."""
     anchors = [c.anchor for c in cands]
     found = _dates_in(sent, anchors, lex)
-    years = [int(m[0]) for _, text in found if text for m in YEAR.finditer(text)]
+    years = [int(m[0]) for _, text in found if text for m in dt.YEAR.finditer(text)]
     year_named = years[0] if years else narrative.last_day.year if narrative.last_day else None
     spans: set[int] = set()
     for root, text in sorted(found, key=lambda d: min(abs(d[0].i - a.i) for a in anchors)):

@@ -24,6 +24,7 @@ DAY_RANGE = re.compile(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}
                        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_MONTH}\s+{_DAY}\b", re.I)
 """'from 7 to 11 February', 'Oct. 28-31', '30 March to 2 April': days a story spans."""
 SINCE_UNTIL_NOW = re.compile(r"^(?:from\s+)?(.+?)\s+(?:to|until|till|through)\s+(?:today|now|yesterday|date)$")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
 EITHER_MONTH = re.compile(rf"\b{_MONTH}\s+or\s+{_MONTH}(?=\W|$)")
 """'next September or October': one of two months, so only the year is sure."""
@@ -180,7 +181,7 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
     if relative is not None:
         return relative
     absolute = parse_absolute(t)
-    if absolute is not None and re.search(r"\b(19|20)\d{2}\b", t):
+    if absolute is not None and YEAR.search(t):
         return absolute
     if anchor is None:
         # An undated page: 'in June' after 'April 8, 2015' is of the year the text itself last named.
