@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 from . import names
 from .errors import FilterError, StoreError
+from .nlp.dates import YEAR
 from .settings import Settings
 from .store import resolved as tables
 from .store.database import Store
@@ -171,7 +172,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 
 def _agrees(words: str, value: str) -> bool:
     """Date words that can have given this date: the same year, the same month, or words relative to a day."""
-    year = re.search(r"\b(?:19|20)\d{2}\b", words)
+    year = YEAR.search(words)
     if year and year.group(0) != value[:4]:
         return False
     month = next((n for n, m in enumerate(MONTHS, 1) if m in words.lower()), None)
