@@ -296,9 +296,15 @@ def _takes_part(verb: Token) -> bool:
 
 def _participants_named(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
     """The states a sentence names as taking part: the subject of 'Troops from A and B are taking part', the
-    phrase of '... will go on with the participation of units from A and B' (not 'without' it)."""
+    phrase of '... will go on with the participation of units from A and B' (not 'without' it), of 'the
+    attendance of A and B', of '2,500 participants from A and B', and what 'the participating countries are' or
+    'the nations taking part are'."""
     heads = [c for c in sent.root.children if c.dep_ == "nsubj"] if _takes_part(sent.root) else []
-    heads += [t for t in sent if t.lemma_.lower() == "participation" and t.head.lower_ != "without"]
+    heads += [t for t in sent if t.lemma_.lower() in ("participation", "attendance", "participant")
+              and t.head.lower_ != "without"]
+    heads += [c for be in sent if be.lemma_ == "be" and any(
+        t.lemma_.lower() == "participate" or _takes_part(t) for s in be.children if s.dep_ == "nsubj" for t in s.subtree)
+        for c in be.children if c.dep_ == "attr"]
     return {c.code for c in countries for h in heads
             if h.left_edge.i <= c.start <= h.right_edge.i and not c.is_place}
 
@@ -483,14 +489,23 @@ def _same_topic(a: Token, b: Token) -> bool:
     return topic is not None and topic == _topic_of(b)
 
 
-def _mergeable(a: Candidate, b: Candidate, sites: set[str]) -> bool:
+def _same_exercise(a: Candidate, b: Candidate, series_in: SeriesInSentences) -> bool:
+    """'16 nations will take part in Exercise Pitch Black' and then 'the resumption of Exercise Pitch Black': two
+    sentences that name one exercise tell of it, whatever states each names."""
+    if a.kind != "exercise":
+        return False
+    named = series_in(a.sentences[0]), series_in(b.sentences[0])
+    return all(named) and named[0].name == named[1].name
+
+
+def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
     if a.anchor.i == b.anchor.i or listed_documents(a, b):
         return False  # one sentence listing several meetings or documents: kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it
-    back = anaphoric(b.anchor) or scene(b.anchor)
+    back = anaphoric(b.anchor) or scene(b.anchor) or _same_exercise(a, b, series_in)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
     # its states than the first report.
     widens = a.kind == "exercise" and bool(a.countries & b.countries)
@@ -559,14 +574,14 @@ def _schedule_of_told(cand: Candidate, told: list[Candidate]) -> bool:
     return any((o.planned_kind or o.kind) == "exercise" and o.countries & cand.countries for o in told)
 
 
-def merge_document(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+def merge_document(cands: list[Candidate], lex: Lexicon, series_in: SeriesInSentences) -> list[Candidate]:
     """Later mentions of one event ('the meeting', 'his visit', a site toured on a visit) join its first report."""
     sites = lex.cues.get("site_nouns", set())
     out: list[Candidate] = []
     for cand in cands:
         if _schedule_of_told(cand, out):
             continue
-        same = next((o for o in reversed(out) if _mergeable(o, cand, sites)), None)
+        same = next((o for o in reversed(out) if _mergeable(o, cand, sites, series_in)), None)
         if same is None:
             out.append(cand)
             continue
@@ -643,7 +658,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     assembly.plural_people(kept, people, leading, lex)
     # a guest received is a visit told in its own sentence, before that sentence's talks join others
     kept = sorted(assembly.hosted_visits(kept, people, host, lex), key=lambda c: c.anchor.i)
-    merged = [c for c in headlines_to_body(merge_document(kept, lex), article.title) if not _bare_reference(c)]
+    merged = [c for c in headlines_to_body(merge_document(kept, lex, series_in), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)
     assembly.side_leaders(merged, leading, people, published)
