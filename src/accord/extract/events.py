@@ -343,9 +343,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
-    if _generic(tok, lex) or kind == "exercise" and _defined(tok):
+    if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok):
         return False
-    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)):
+    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _habitual(tg.verb_of(tok), lex):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
@@ -1428,6 +1428,12 @@ def _prepared(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lower_ in PREPARED
 
 
+def _awaited(tok: Token) -> bool:
+    """'a seminar ahead of the exercise', 'talks ahead of the summit': the sentence tells what comes before the
+    event, which is reported where it is told for itself."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead"
+
+
 def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
     """'arrived in Cairo for talks', 'in Canberra for a three-day visit': the aim of a trip, reported with the trip;
     'interest in purchasing': a wish, not an occurrence. Troops 'sent to X for
@@ -1439,7 +1445,11 @@ def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
 
 
 def _habitual(verb: Token, lex: Lexicon) -> bool:
-    """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence."""
+    """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence.
+    So is 'have been conducting the exercise since 2017', a practice of years (not 'has been visiting since Monday')."""
+    if verb.tag_ == "VBG" and any(c.lower_ == "been" for c in verb.children) and any(
+            c.lower_ == "since" and any(dt.YEAR.fullmatch(t.text) for t in c.subtree) for c in verb.children):
+        return True
     return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in _cue(lex, "habit_words") for c in verb.children
                                                if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
 

@@ -56,19 +56,25 @@ def find(span: Span | Doc, nlp: Language, lex: Lexicon) -> list[Trigger]:
 
 
 def in_quotes(token: Token, sent: Span) -> bool:
-    """Inside a quotation: reported wording, not the article's own claim."""
-    depth = 0
-    straight = 0
+    """Inside a quotation: reported wording, not the article's own claim. A short quoted name with no verb
+    ('the "Exercise Tiger Lightning-3" will be held', the ship 'Somudra Avijan') is the article's own words."""
+    opened: list[int] = []
+    straight: int | None = None
     for tok in sent:
         if tok.i >= token.i:
             break
         if tok.text in QUOTES_OPEN - {"\""}:
-            depth += 1
-        elif tok.text in QUOTES_CLOSE:
-            depth = max(0, depth - 1)
+            opened.append(tok.i)
+        elif tok.text in QUOTES_CLOSE and opened:
+            opened.pop()
         elif tok.text == "\"":
-            straight ^= 1
-    return depth > 0 or straight == 1
+            straight = tok.i if straight is None else None
+    if not opened and straight is None:
+        return False
+    start = max(opened + ([straight] if straight is not None else []))
+    closing = next((t.i for t in sent.doc[token.i:sent.end] if t.text in QUOTES_CLOSE | {"\""}), None)
+    quoted = sent.doc[start + 1:closing] if closing is not None else None
+    return quoted is None or len(quoted) > 6 or not quoted[0].is_title or any(t.pos_ in ("VERB", "AUX") for t in quoted)
 
 
 def ancestors(token: Token, limit: int = 4) -> list[Token]:
