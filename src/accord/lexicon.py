@@ -75,8 +75,8 @@ class Lexicon:
     """lower-cased short or long name -> (long name, country, role)"""
     state_words: frozenset[str] = frozenset()
     """every lower-cased name and demonym of a state"""
-    agreement_nouns: frozenset[str] = frozenset()
-    """the nouns that are agreement triggers themselves"""
+    trigger_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    """per kind, the words that are triggers of it on their own ('agreement', 'drill')"""
     kinds: dict[str, KindCodes] = field(default_factory=dict)
     patterns: dict[str, list[list[dict]]] = field(default_factory=dict)
     cues: dict[str, set[str]] = field(default_factory=dict)
@@ -144,9 +144,10 @@ def load(user_dir: str = "") -> Lexicon:
         for name, words in data.get("cues", {}).items():
             lex.cues.setdefault(name, set()).update(w.lower() for w in words)
     lex.state_words = frozenset(lex.country_terms)
-    lex.agreement_nouns = frozenset(
-        w.lower() for pattern in lex.patterns.get("agreement", []) if len(pattern) == 1 for tok in pattern
+    lex.trigger_words = {kind: frozenset(
+        w.lower() for pattern in patterns if len(pattern) == 1 for tok in pattern
         for value in tok.values() if isinstance(value, dict) for w in value.get("IN", []) if isinstance(w, str))
+        for kind, patterns in lex.patterns.items()}
     return lex
 
 

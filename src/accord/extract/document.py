@@ -196,7 +196,14 @@ class SeriesInSentences:
         return self.found[sent.start]
 
 
-def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
+def _occasion_of(anchor: Token, lex: Lexicon) -> str | None:
+    """The kind an occasion is part of when its words say it: 'the first phase of the exercise'."""
+    whole = [t for p in anchor.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
+    return next((kind for t in whole for kind, words in lex.trigger_words.items()
+                 if kind != "occasion" and t.lemma_.lower() in words), None)
+
+
+def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexicon) -> None:
     """'The twelfth edition of Ekuverin will be held ...': the kind of a series named earlier in the article.
     'The second round, Blue Sword 2023, was held in Zhanjiang' is a round of that exercise, not talks; 'the
     previous edition was held in Jeddah' names no series, and is one of the article's series if it has one kind."""
@@ -206,7 +213,10 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences) -> None:
         if found is not None:
             _edition_year(cand, found)
         kind = cand.planned_kind or cand.kind
-        if found is None and kind == "occasion" and len(set(kinds.values())) == 1:
+        whole = _occasion_of(cand.anchor, lex) if kind == "occasion" else None
+        if whole is not None:  # 'the first phase of the exercise'
+            kind = whole
+        elif found is None and kind == "occasion" and len(set(kinds.values())) == 1:
             kind = next(iter(kinds.values()))
         elif found is None:
             continue
@@ -629,7 +639,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
         proposed = detected.decide(detector, sentences, triggers, proposed, lex)
     cands = candidates(doc, sentences, proposed, lex, found, published, article.dateline, caption_docs)
     series_in = SeriesInSentences(found.acronyms, lex)
-    _occasions(cands, series_in)
+    _occasions(cands, series_in, lex)
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     trio = set(ranked[:3]) if len(ranked) >= 3 else set()

@@ -417,7 +417,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                     t.lemma_.lower() in _cue(lex, "document_nouns") for t in tok.sent if t.i < tok.head.i):
                 return True  # 'this agreement complements the one signed in 2001'
             objects = [c for c in tok.children if c.dep_ == "dobj"]
-            named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.agreement_nouns
+            named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.trigger_words.get("agreement", frozenset())
             documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
             return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
                                                for o in documents)
@@ -669,9 +669,10 @@ def _dateline_date(ent: Span) -> bool:
     doc = ent.doc
     place = doc[sent.start:ent.start]
     marks = ("(", "-", "—", "–", ":") if len(place) <= SHORT_PLACE else ("(",)
+    end = next((t.i for t in ent[1:] if t.text in marks), ent.end)  # the tagger may run on: 'Oct 5 - The'
     return 0 < len(place) <= DATELINE_PLACE and doc[ent.start - 1].text == "," \
         and all(t.text == "," or t.is_space or t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX") for t in place) \
-        and ent.end < len(doc) and doc[ent.end].text in marks
+        and end < len(doc) and doc[end].text in marks
 
 
 SIDE_CLAUSES = {"acl", "relcl", "advcl", "pcomp"}

@@ -109,9 +109,15 @@ def _names_a_text(span: Span) -> bool:
     return after is not None and after.text[:1].isupper() and after.lower_ in TEXTS
 
 
+CONTINENTS = {"america": {"latin", "south", "north", "central"}}
+"""A state's name that is also part of a continent's: 'Latin America' is no mention of the United States."""
+
+
 def _inside_place_name(span: Span) -> bool:
-    """'China' in 'the South China Sea' names a sea, not a state."""
+    """'China' in 'the South China Sea' names a sea, not a state; 'America' in 'Latin America' a continent."""
     doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in CONTINENTS.get(span.text.lower(), set()):
+        return True
     end = span.end
     while end < len(doc) and end - span.end < 3 and doc[end].text[:1].isupper():
         if doc[end].lower_ in FEATURES:
