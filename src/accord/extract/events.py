@@ -345,7 +345,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok):
         return False
-    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _habitual(tg.verb_of(tok), lex):
+    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
@@ -1445,12 +1445,15 @@ def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
     return kind not in ("training", "exercise") and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in trips
 
 
+def _practised_since(verb: Token) -> bool:
+    """'have been conducting the exercise since 2017': a practice of years, not one occurrence ('has been
+    visiting since Monday' is one)."""
+    return verb.tag_ == "VBG" and any(c.lower_ == "been" for c in verb.children) and any(
+        c.lower_ == "since" and any(dt.YEAR.fullmatch(t.text) for t in c.subtree) for c in verb.children)
+
+
 def _habitual(verb: Token, lex: Lexicon) -> bool:
-    """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence.
-    So is 'have been conducting the exercise since 2017', a practice of years (not 'has been visiting since Monday')."""
-    if verb.tag_ == "VBG" and any(c.lower_ == "been" for c in verb.children) and any(
-            c.lower_ == "since" and any(dt.YEAR.fullmatch(t.text) for t in c.subtree) for c in verb.children):
-        return True
+    """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence."""
     return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in _cue(lex, "habit_words") for c in verb.children
                                                if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
 
