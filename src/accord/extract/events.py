@@ -148,7 +148,15 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
     """A person, a delegation, or a description by office or rank ('the visiting general', 'the ministers')."""
     return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or any(
         t.ent_type_ == "PERSON" or t.lower_ in ("delegation", "delegate", "team") or t.lemma_.lower() in lex.office_heads
-        or t.lower_ in lex.title_words for t in tok.subtree)
+        or t.lower_ in lex.title_words and t.dep_ != "amod" for t in tok.subtree)  # not 'joint training'
+
+
+
+def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
+    """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates' or 'welcomed
+    Ghana's commitment'."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
+               for c in verb.children)
 
 
 SPOKEN = {"say", "note", "stress", "emphasise", "emphasize", "add", "tell", "describe", "highlight", "underline",
@@ -343,7 +351,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
-    if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok):
+    if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok) \
+            or kind in ("training", "exercise") and _offered(tok):
         return False
     if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
         return False
@@ -359,8 +368,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in HOSTING:
             if _on_arrival(tok) or _by_honour_guard(tok, lex):
                 return False
-            return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex)
-                       and not _subtree_has(c, _cue(lex, "weapon_nouns")) for c in tok.children)  # not 'received two frigates'
+            return _hosts_a_guest(tok, lex)
         if tok.lemma_.lower() == "discuss":
             # 'the two ministers discussed', 'X and Y discussed': talks told by what was said in them
             with_someone = not tg.infinitive(tok) and any(
@@ -396,7 +404,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
-        if tok.pos_ == "VERB" and _come_to_drill(tok, lex):
+        if tok.pos_ == "VERB" and _come_to_drill(tok, lex) or tok.lemma_.lower() in HOSTING and not _hosts_a_guest(tok, lex):
             return False
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
@@ -1433,6 +1441,15 @@ def _awaited(tok: Token) -> bool:
     """'a seminar ahead of the exercise', 'talks ahead of the summit': the sentence tells what comes before the
     event, which is reported where it is told for itself."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead"
+
+
+CHANCES = {"opportunity", "offer", "commitment", "possibility", "chance", "willingness", "readiness"}
+"""'offered Bolivia the opportunity to send officers to take part in training': a course or drill offered or
+promised, not held."""
+
+
+def _offered(tok: Token) -> bool:
+    return any(a.lemma_.lower() in CHANCES and a.pos_ == "NOUN" for a in tg.ancestors(tok, 5))
 
 
 def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
