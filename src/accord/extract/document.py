@@ -504,8 +504,8 @@ def _same_exercise(a: Candidate, b: Candidate, series_in: SeriesInSentences) -> 
     sentences that name one exercise tell of it, whatever states each names."""
     if a.kind != "exercise":
         return False
-    named = series_in(a.sentences[0]), series_in(b.sentences[0])
-    return all(named) and named[0].name == named[1].name
+    first, later = series_in(a.sentences[0]), series_in(b.sentences[0])
+    return first is not None and later is not None and first.name == later.name
 
 
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
