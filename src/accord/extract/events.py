@@ -151,7 +151,6 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
         or t.lower_ in lex.title_words and t.dep_ != "amod" for t in tok.subtree)  # not 'joint training'
 
 
-
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates' or 'welcomed
     Ghana's commitment'."""
