@@ -18,6 +18,8 @@ from .mentions import CountryMention, Mentions
 
 # Kinds that are news of the day; when the sentence gives no date they take the article's story date.
 CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "training"}
+LASTING = {"meeting", "visit", "exercise", "training"}
+"""Kinds of event that go on for a time: one can be under way as the story is told."""
 # Kinds that are often history ("their 2014 accord"); only a new, undated one is news of the day.
 NEWS_WHEN_NEW = {"agreement", "arms_transfer", "institution"}
 RECENT_DAYS = 10
@@ -575,7 +577,18 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
 
 def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
     """occurred, planned, or None for cancelled, denied and hedged ones, and for a mention of an event told
-    before that only says what it will bring."""
+    before that only says what it will bring or when it will end."""
+    status = _status(kind, tok, lex)
+    return None if status == "planned" and _ends_ahead(kind, tok, lex) else status
+
+
+def _ends_ahead(kind: str, tok: Token, lex: Lexicon) -> bool:
+    """'He is set to conclude the trip today', 'the two-week exercise will end on 16 June': a visit or a drill
+    whose end lies ahead is under way, and told as such elsewhere; its end is no planned event."""
+    return kind in LASTING and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.lemma_.lower() in _cue(lex, "ending_verbs")
+
+
+def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5, in_clause=True)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
         return None
@@ -952,7 +965,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
                            narrative=narrative.last_day, year_named=year_named)
         if framed and cand.kind == "visit" and _framing(cand.anchor):
             value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
-        if _verb_of_date(root, anchors, ENDINGS) and (began := _started(value, cand.anchor)) != value:
+        if _verb_of_date(root, anchors, _cue(lex, "ending_verbs")) and (began := _started(value, cand.anchor)) != value:
             value, narrative.spans_days = began, True  # its other mentions are of those days, not the last one
         refines = cand.own_date and dt.compatible(cand.date.value, value.value) and len(value.value or "") > len(cand.date.value or "")
         if value.known and (not cand.own_date or refines):
@@ -992,7 +1005,6 @@ def _of_subject(root: Token, anchors: list[Token]) -> bool:
     return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c in anchors for c in verb.children)
 
 
-ENDINGS = {"end", "conclude", "close", "wrap", "culminate"}
 DEPARTURES = {"leave", "depart", "set off"}
 LENGTH = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*(day|week)s?\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
