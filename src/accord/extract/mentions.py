@@ -265,6 +265,13 @@ def _joins_name(doc: Doc, j: int) -> bool:
     return doc[j].lower_ in NAME_PARTICLES
 
 
+def _after_particle(doc: Doc, j: int) -> bool:
+    """'Abdullah bin Sultan al Sultan', 'Hamad bin Isa al Khalifa': after 'bin' or 'al' a capitalised word is a
+    name, even one that is a title elsewhere."""
+    return doc[j - 1].lower_ in NAME_PARTICLES and doc[j - 1].whitespace_ != "" and doc[j].text[:1].isupper() \
+        and doc[j].is_alpha
+
+
 def _hyphen_tail(doc: Doc, j: int) -> bool:
     """'Kim Jong-un', 'Shin Beom-chul': a lower-case part after a hyphen, inside a name the tagger calls a person,
     whether it tags the part or only the word before it; not a word that makes the name an adjective ('Putin-led')."""
@@ -380,8 +387,8 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
             continue
         j = i
         while j < len(doc) and not (j > i and doc[j - 1].text.endswith((",", ";"))) and (
-                _name_token(doc[j], lex, country_tokens) or _hyphen_tail(doc, j - 1) and j > i
-                or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or doc[j + 1].text == "-"
+                _name_token(doc[j], lex, country_tokens) or j > i and (_hyphen_tail(doc, j - 1) or _after_particle(doc, j))
+                or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or _after_particle(doc, j + 1) or doc[j + 1].text == "-"
                                              or _hyphen_tail(doc, j)))):
             j += 1
         while j - i > 2 and doc[i].pos_ not in ("PROPN",) and all(t.pos_ == "PROPN" for t in doc[i + 1:j]):
