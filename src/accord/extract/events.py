@@ -421,11 +421,13 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex):
             return False
-        if tok.pos_ == "VERB":
+        if tok.pos_ == "VERB" or tok.lower_ == "signing":
             if tok.dep_ == "acl" and tok.head.lower_ == "one" and any(
                     t.lemma_.lower() in _cue(lex, "document_nouns") for t in tok.sent if t.i < tok.head.i):
                 return True  # 'this agreement complements the one signed in 2001'
-            objects = [c for c in tok.children if c.dep_ == "dobj"]
+            # 'signed a cooperation plan', 'the document was inked by', 'the signing of the cooperation plan'
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+                g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.trigger_words.get("agreement", frozenset())
             documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
             return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
