@@ -508,10 +508,27 @@ def _same_exercise(a: Candidate, b: Candidate, series_in: SeriesInSentences) -> 
     return first is not None and later is not None and first.name == later.name
 
 
+def _editions(cand: Candidate, series_in: SeriesInSentences) -> set[int]:
+    """Which editions of a series a mention tells of: 'the 11th edition of the exercise', 'Zayed 3', and 'first
+    carried out such an exercise in 2011'."""
+    found = {ref.edition for s in cand.sentences if (ref := series_in(s)) is not None and ref.edition is not None}
+    if any(c.dep_ == "advmod" and c.lower_ == "first" for c in tg.verb_of(cand.anchor).children):
+        found.add(1)
+    return found
+
+
+def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) -> bool:
+    """Two editions of one exercise ('Zayed 3 ... follows Zayed 1, held in 2014') are two events."""
+    if (a.planned_kind or a.kind) != "exercise":
+        return False
+    first, later = _editions(a, series_in), _editions(b, series_in)
+    return bool(first) and bool(later) and not first & later
+
+
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
     if a.anchor.i == b.anchor.i or listed_documents(a, b):
         return False  # one sentence listing several meetings or documents: kept apart on purpose
-    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind:
+    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or _other_editions(a, b, series_in):
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it
