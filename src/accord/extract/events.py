@@ -746,6 +746,10 @@ def _edition(ent: Span) -> bool:
     return root.pos_ == "PROPN" and root.lower_.rstrip(".") not in dt.MONTHS and root.lower_ not in dt.WEEKDAYS
 
 
+NOUN_MODIFIERS = {"compound", "amod", "nummod", "poss"}
+"""'the 2020 conflict', 'Brotherhood 2021': a date that qualifies a noun, not the time of an event."""
+
+
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -759,7 +763,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         root = ent.root
         if _edition(ent) and root.i not in anchor_ids:
             continue  # 'the Aerospace Exhibition 2023': the year of another event's name
-        if root.dep_ in ("compound", "amod", "nummod", "poss") and root.head.i not in anchor_ids \
+        if root.dep_ in NOUN_MODIFIERS and root.head.i not in anchor_ids \
                 and root.head.lower_ not in PARTS_OF_DAY:
             continue
         if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lemma_.lower() in _cue(lex, "sign_verbs"):
@@ -788,6 +792,10 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         elif other is not None and sent.doc[ent.end].lower_ == "and" and not dt.YEAR.search(text) \
                 and (year := dt.YEAR.search(other.text)):
             text += f" {year[0]}"  # 'in June and September 2023': the year written once is both months'
+        elif not dt.YEAR.search(text) and any(w.lower().strip(".,") in dt.MONTHS for w in text.split()) \
+                and (apart := next((e for e in ents if e.label_ == "DATE" and dt.WHICH_YEAR.match(e.text)
+                                    and tg.verb_of(e.root) == sent.root and e.root.dep_ not in NOUN_MODIFIERS), None)):
+            text += f" {apart.text}"  # 'Last year, the navies held it between 3 and 12 March': that March
         found.append((root, text))
     taken = {i for e in ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same

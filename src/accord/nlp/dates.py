@@ -26,6 +26,8 @@ DAY_RANGE = re.compile(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}
 SINCE_UNTIL_NOW = re.compile(r"^(?:from\s+)?(.+?)\s+(?:to|until|till|through)\s+(?:today|now|yesterday|date)$")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
+WHICH_YEAR = re.compile(r"^(?:in\s+)?(?:(?:last|this|next|the\s+previous|the\s+following)\s+year|(?:19|20)\d{2})$", re.I)
+"""'Last year, ... between 3 and 12 March', 'In 2019 ... on 5 June': a year told apart from the day it holds."""
 EITHER_MONTH = re.compile(rf"\b{_MONTH}\s+or\s+{_MONTH}(?=\W|$)")
 """'next September or October': one of two months, so only the year is sure."""
 
