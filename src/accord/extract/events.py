@@ -288,6 +288,19 @@ def _part_of_a_name(noun: Token) -> bool:
     return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("organisation", "organization", "alliance")
 
 
+def _made_for(verb: Token, lex: Lexicon) -> bool:
+    """'Navantia launches the fourth corvette for the Saudi navy', 'built and delivered three ships', 'PNS Babur
+    was launched in Istanbul': a ship or a plane made for another's forces. 'Frigates that were launched in
+    1986', 'built by China' tell of its making alone, which moves nothing between states."""
+    making = _cue(lex, "making_verbs")
+    linked = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    named = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    return any(t.lower_ == "for" and t.dep_ == "prep" for c in [verb, *verb.children] if c.dep_ != "nsubj"
+               for t in ([c] if c is verb else c.subtree)) or any(c.dep_ == "dative" for c in verb.children) \
+        or any(v.pos_ == "VERB" and v.lemma_.lower() not in making for v in linked) \
+        or any(t.text.lower() in _cue(lex, "ship_prefixes") and t.text.isupper() for t in named)
+
+
 def _buys_arms(noun: Token, lex: Lexicon) -> bool:
     """'signed an agreement in June 2018 to import two frigates': the contract of an arms transfer, told as one."""
     owners = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
@@ -463,7 +476,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             subject = [t for c in owner.children if c.dep_ == "nsubj" for t in c.subtree]
             return any(t.lemma_.lower() in weapons for t in subject) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
-        if _welcomed(tok, lex):
+        if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \
+                and tok.lemma_.lower() in _cue(lex, "making_verbs") and not _made_for(tok, lex):
             return False
         antecedent = tok.head if tok.dep_ == "relcl" and tok.lemma_.lower() not in _cue(lex, "making_verbs") else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
