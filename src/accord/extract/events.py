@@ -290,7 +290,7 @@ def _part_of_a_name(noun: Token) -> bool:
 
 def _made_for(verb: Token, lex: Lexicon) -> bool:
     """'Navantia launches the fourth corvette for the Saudi navy', 'built and delivered three ships', 'PNS Babur
-    was launched in Istanbul': a ship or a plane made for another's forces. 'Frigates that were launched in
+    was launched in Istanbul', 'under a deal of 2015, four boats are being built': a ship or a plane made for another's forces. 'Frigates that were launched in
     1986', 'built by China' tell of its making alone, which moves nothing between states."""
     making = _cue(lex, "making_verbs")
     linked = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
@@ -298,7 +298,8 @@ def _made_for(verb: Token, lex: Lexicon) -> bool:
     return any(t.lower_ == "for" and t.dep_ == "prep" for c in [verb, *verb.children] if c.dep_ != "nsubj"
                for t in ([c] if c is verb else c.subtree)) or any(c.dep_ == "dative" for c in verb.children) \
         or any(v.pos_ == "VERB" and v.lemma_.lower() not in making for v in linked) \
-        or any(t.text.lower() in _cue(lex, "ship_prefixes") and t.text.isupper() for t in named)
+        or any(t.text.lower() in _cue(lex, "ship_prefixes") and t.text.isupper() for t in named) \
+        or any(c.dep_ == "prep" and c.lower_ == "under" and _subtree_has(c, _cue(lex, "document_nouns")) for c in verb.children)
 
 
 def _buys_arms(noun: Token, lex: Lexicon) -> bool:
