@@ -290,8 +290,9 @@ def _part_of_a_name(noun: Token) -> bool:
 
 def _made_for(verb: Token, lex: Lexicon) -> bool:
     """'Navantia launches the fourth corvette for the Saudi navy', 'built and delivered three ships', 'PNS Babur
-    was launched in Istanbul', 'under a deal of 2015, four boats are being built': a ship or a plane made for another's forces. 'Frigates that were launched in
-    1986', 'built by China' tell of its making alone, which moves nothing between states."""
+    was launched in Istanbul', 'under a deal of 2015, four boats are being built': a ship or a plane made for
+    another's forces. 'Frigates that were launched in 1986', 'built by China' tell of its making alone, which
+    moves nothing between states."""
     making = _cue(lex, "making_verbs")
     linked = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
     named = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
