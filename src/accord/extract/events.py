@@ -296,8 +296,8 @@ def _made_for(verb: Token, lex: Lexicon) -> bool:
     making = _cue(lex, "making_verbs")
     linked = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
     named = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-    return any(t.lower_ == "for" and t.dep_ == "prep" for c in [verb, *verb.children] if c.dep_ != "nsubj"
-               for t in ([c] if c is verb else c.subtree)) or any(c.dep_ == "dative" for c in verb.children) \
+    return any(t.lower_ == "for" and t.dep_ == "prep" for c in verb.children if c.dep_ != "nsubj" for t in c.subtree) \
+        or any(c.dep_ == "dative" for c in verb.children) \
         or any(v.pos_ == "VERB" and v.lemma_.lower() not in making for v in linked) \
         or any(t.text.lower() in _cue(lex, "ship_prefixes") and t.text.isupper() for t in named) \
         or any(c.dep_ == "prep" and c.lower_ == "under" and _subtree_has(c, _cue(lex, "document_nouns")) for c in verb.children)
@@ -808,7 +808,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         elif other is not None and sent.doc[ent.end].lower_ == "and" and not dt.YEAR.search(text) \
                 and (year := dt.YEAR.search(other.text)):
             text += f" {year[0]}"  # 'in June and September 2023': the year written once is both months'
-        elif not dt.YEAR.search(text) and any(w.lower().strip(".,") in dt.MONTHS for w in text.split()) \
+        elif not dt.YEAR.search(text) and dt.names_month(text) \
                 and (apart := next((e for e in ents if e.label_ == "DATE" and dt.WHICH_YEAR.match(e.text)
                                     and tg.verb_of(e.root) == sent.root and e.root.dep_ not in NOUN_MODIFIERS), None)):
             text += f" {apart.text}"  # 'Last year, the navies held it between 3 and 12 March': that March

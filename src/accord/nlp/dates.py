@@ -81,6 +81,11 @@ def _across_months(t: str) -> DateValue | None:
     return _safe_day(y - 1 if first > last else y, first, day_)
 
 
+def names_month(text: str) -> bool:
+    """'between 3 and 12 March', 'Sept. 5': the text names a month."""
+    return any(w.lower().strip(".,") in MONTHS for w in text.split())
+
+
 def parse_absolute(text: str) -> DateValue | None:
     """A date that carries its own year: ISO, "September 30, 2021", "30 Sep 2021", "November 2014", "2015"."""
     t = text.lower().strip()

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
+from .dates import MONTHS
 
 # Components Accord reads: the tagger and lemmatizer for trigger words, the
 # parser for attachment and sentences, NER for names, places and dates.
@@ -62,10 +63,6 @@ def _word_before(doc: Doc, i: int) -> str:
     return prev.text
 
 
-MONTH_NAMES = {m for full in ("january february march april may june july august september october november december").split()
-               for m in (full, full[:3], "sept")}
-
-
 @Language.component("accord_date_guard", assigns=["doc.ents"])
 def date_guard(doc: Doc) -> Doc:
     """'signed 22 November 2022': the tagger may read the day as a number of its own and date the event by its month
@@ -75,7 +72,7 @@ def date_guard(doc: Doc) -> Doc:
     for ent in doc.ents:
         day = ents[-1] if ents else None
         if ent.label_ == "DATE" and day is not None and day.label_ == "CARDINAL" and day.end == ent.start and len(day) == 1 \
-                and day.text.isdigit() and 1 <= int(day.text) <= 31 and ent[0].lower_.rstrip(".") in MONTH_NAMES:
+                and day.text.isdigit() and 1 <= int(day.text) <= 31 and ent[0].lower_.rstrip(".") in MONTHS:
             ents[-1] = Span(doc, day.start, ent.end, label="DATE")
             changed = True
         else:
