@@ -34,6 +34,8 @@ SUNDAY = date(2023, 3, 12)
     ("next Sunday", True, "2023-03-19"),
     ("from 20 to 21 March 2023", True, "2023-03-20"),
     ("20-21 March", True, "2023-03-20"),
+    ("on August 18-22, 2014", True, "2014-08-18"),
+    ("on August 18-22,2014", True, "2014-08-18"),
     ("November 25 of the same year", False, None),
 ])
 def test_resolve_against_publication_date(text, future, expected):

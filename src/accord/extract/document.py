@@ -335,6 +335,7 @@ def _joined_later(doc: Doc, kept: list[Candidate], countries: list[mn.CountryMen
                    default=None)
         if len(states) >= 2 and last is not None and last.countries & states:
             last.countries |= states
+            last.named_countries |= states
 
 
 def _speaker_known(cand: Candidate, people: list[Person], doc: Doc, countries: list[mn.CountryMention]) -> bool:
@@ -502,7 +503,7 @@ def _same_topic(a: Token, b: Token) -> bool:
 def _same_exercise(a: Candidate, b: Candidate, series_in: SeriesInSentences) -> bool:
     """'16 nations will take part in Exercise Pitch Black' and then 'the resumption of Exercise Pitch Black': two
     sentences that name one exercise tell of it, whatever states each names."""
-    if a.kind != "exercise":
+    if (a.planned_kind or a.kind) != "exercise":
         return False
     first, later = series_in(a.sentences[0]), series_in(b.sentences[0])
     return first is not None and later is not None and first.name == later.name
@@ -535,7 +536,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
     back = anaphoric(b.anchor) or scene(b.anchor) or _same_exercise(a, b, series_in)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
     # its states than the first report.
-    widens = a.kind == "exercise" and bool(a.countries & b.countries)
+    widens = (a.planned_kind or a.kind) == "exercise" and bool(a.countries & b.countries)
     if a.countries != b.countries and not (back and (b.countries <= a.countries or widens)):
         return False
     if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):
@@ -614,8 +615,11 @@ def merge_document(cands: list[Candidate], lex: Lexicon, series_in: SeriesInSent
             continue
         richer = len(cand.people) > len(same.people)
         same.people |= cand.people
-        if same.kind == "exercise":
+        if (same.planned_kind or same.kind) == "exercise":
+            same.named_countries |= cand.named_countries
             same.countries |= cand.countries
+            if len(same.named_countries) >= 3:  # a list of the states taking part outweighs a side guessed for one
+                same.countries &= same.named_countries
         if (cand.own_date, len(cand.date.value or "")) > (same.own_date, len(same.date.value or "")):
             same.date, same.own_date = cand.date, cand.own_date
         same.location = same.location or cand.location

@@ -185,6 +185,8 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     if any(t.lower_ in ("with", "between") for t in tok.subtree):
         return True
     modifiers = [t for left in tok.lefts for t in left.subtree]
+    if _joint_misread(tok):
+        return True
     if len({code for t in modifiers if (code := lex.combining_forms.get(t.lower_) or lex.country_of(t.text))}) >= 2:
         return True  # 'an Indo-German naval exercise', 'a China-Cambodia drill'
     verb = tg.verb_of(tok)
@@ -192,6 +194,21 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
         return True
     states = {code for e in ents_in(tok.sent) if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
     return _joint_subject(verb, lex) or len(states) >= 3 or _abroad(tok, verb, lex)  # 'troops from France, Australia and Fiji'
+
+
+def _joint_misread(tok: Token) -> bool:
+    """'Joint military drills Peace Frontier 2026 will be held': the tagger reads 'drills' as a verb whose subject
+    is 'Joint military', the words right before it. No subject of a verb is 'joint': the phrase is one noun."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.right_edge.i == tok.i - 1
+                                      and any(t.lower_ in JOINT for t in c.subtree) for c in tok.children)
+
+
+def _predicate_below(tok: Token) -> Token:
+    """The verb that tells what became of a misread 'joint drills' when the parse hangs it below them ('Joint
+    military drills X will be held' with 'drills' as the root and 'held' as its clause)."""
+    if not _joint_misread(tok):
+        return tok
+    return next((c for c in tok.children if c.dep_ in ("ccomp", "conj") and c.pos_ == "VERB"), tok)
 
 
 def _abroad(tok: Token, verb: Token, lex: Lexicon) -> bool:
@@ -654,9 +671,14 @@ def _under_way(tok: Token, lex: Lexicon) -> bool:
     """'will watch the exercise taking place at Termez', 'will lead the exercise being conducted with 30 nations':
     a drill going on as the story is told has begun, whatever its watchers or leaders will do. One 'beginning on
     20 March' is still ahead."""
-    return tok.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "acl" and c.lemma_.lower() in _held(lex)
-        and (any(a.lower_ == "being" for a in c.children) or c.tag_ == "VBG" and not _has_date(c)) for c in tok.children)
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # 'will watch the exercise, taking place at Termez': the parse hangs the participle after the comma on the verb
+    after = [c for c in tok.head.children if c.dep_ == "advcl" and tok.right_edge.i < c.i <= tok.right_edge.i + 2] \
+        if tok.dep_ == "dobj" else []
+    return any(c.dep_ in ("acl", "advcl") and c.lemma_.lower() in _held(lex)
+               and (any(a.lower_ == "being" for a in c.children) or c.tag_ == "VBG" and not _has_date(c))
+               for c in [*tok.children, *after])
 
 
 def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
@@ -953,7 +975,7 @@ def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, m
     for trig in triggers:
         if not licensed(trig.kind, trig.token, sent, lex, mentions.acronyms):
             continue
-        status = status_of(trig.kind, trig.token, lex)
+        status = status_of(trig.kind, _predicate_below(trig.token), lex)
         if status is not None:
             cands.append(Candidate(trig.kind, trig.token, sent, status))
     cands = [c for c in cands if not _continuation(c, lex)]

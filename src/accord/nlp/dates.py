@@ -93,8 +93,8 @@ def parse_absolute(text: str) -> DateValue | None:
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
     if first := _across_months(t):
         return first
-    if m := re.search(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", t):
-        return _safe_day(int(m[3]), _month_number(m[1]), int(m[2]))
+    if m := re.search(rf"\b{_MONTH}\s+{_DAY}(?:{_UNTIL}{_DAY})?(?:,\s*|\s+){_YEAR}\b", t):
+        return _safe_day(int(m[4]), _month_number(m[1]), int(m[2]))  # 'August 18-22,2014': its first day
     if m := re.search(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
         return _safe_day(int(m[4]), MONTHS[m[3][:3]], int(m[1]))  # 'from 20 to 21 March 2023': its first day
     if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
