@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..offices import fits, office_key
@@ -146,6 +146,17 @@ OCCASION = re.compile(
 """'Addressing the ceremony, the minister ...', 'At the meeting, A was joined by B': a sentence about the
 occasion just reported, whose people took part in it."""
 FOLLOWING = 2
+DEFINITE = {"the", "this", "these", "that", "those"}
+ITS_PEOPLE_KINDS = {"arms_transfer", "training", "institution", "exercise"}
+"""Events whose report names what moved or who trained before who stood at the ceremony."""
+
+
+def _told_again(sent: Span, cand: Candidate) -> bool:
+    """'closed a training programme for officers. The training was concluded by A': a later sentence names a
+    thing of the event's own sentence with 'the', and so tells more of that event."""
+    own = {t.lemma_.lower() for s in cand.sentences for t in s if t.pos_ == "NOUN"}
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in own and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
+               for t in sent)
 
 
 def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people: list[Person]) -> None:
@@ -162,7 +173,7 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
             continue
         last = max(index[s.start] for s in cand.sentences if s.start in index)
         for sent in sentences[last + 1:last + 1 + FOLLOWING]:
-            if not OCCASION.search(sent.text):
+            if not OCCASION.search(sent.text) and not (cand.kind in ITS_PEOPLE_KINDS and _told_again(sent, cand)):
                 break
             found = {c for start, c in starts if sent.start <= start < sent.end
                      and (people[c].country is None or people[c].country in cand.countries)}

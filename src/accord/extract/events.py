@@ -627,7 +627,7 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5, in_clause=True)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
         return None
-    if _cause_of_effect(tok, lex):
+    if _cause_of_effect(tok, lex) or _called_off_after(tok, lex):
         return None
     reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None \
         or any(c.lower_ == "according" for c in tg.verb_of(tok).children)  # 'agreed that X would', 'according to him, X would'
@@ -679,6 +679,20 @@ def _under_way(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("acl", "advcl") and c.lemma_.lower() in _held(lex)
                and (any(a.lower_ == "being" for a in c.children) or c.tag_ == "VBG" and not _has_date(c))
                for c in [*tok.children, *after])
+
+
+def _called_off_after(tok: Token, lex: Lexicon) -> bool:
+    """'A had been scheduled to pay a visit to B to sign the pact, but his visit was cancelled': a clause joined
+    to the plan calls it off, with the plan told again ('his visit', 'the exercise') as its subject."""
+    calls_off = _cue(lex, "denials") - DEFERRALS
+    for anc in tg.ancestors(tok, 4):
+        for verb in anc.children:
+            if verb.dep_ != "conj" or verb.lemma_.lower() not in calls_off:
+                continue
+            if any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN" and any(
+                    d.dep_ in ("det", "poss") and d.lower_ in DEFINITE for d in s.children) for s in verb.children):
+                return True
+    return False
 
 
 def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
@@ -1454,7 +1468,7 @@ def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
     return [cand]
 
 
-DEFINITE = {"the", "this", "that", "their", "its", "these", "those"}
+DEFINITE = {"the", "this", "that", "their", "its", "his", "her", "these", "those"}
 
 
 def anaphoric(tok: Token) -> bool:
