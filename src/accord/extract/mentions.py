@@ -531,7 +531,9 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
         return None, country
     k = j + 2 if doc[j + 1].lower_ == "the" else j + 1  # 'A, the Principal Secretary for Defence'
     toks: list[Token] = []
-    while k < len(doc) and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in")) and len(toks) < 10:
+    # 'A, the chairman of the State Military Committee': an office head may open the phrase in lower case
+    while k < len(doc) and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in")
+                            or not toks and _word(doc[k]) in lex.office_heads) and len(toks) < 10:
         toks.append(doc[k])
         k += 1
     if not any(_word(t) in lex.office_heads for t in toks[:3]):
