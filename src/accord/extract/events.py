@@ -600,6 +600,8 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
             c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "document_nouns") for c in owner.children)
         if signed or owner.lemma_.lower() in _cue(lex, "document_nouns") | SUBJECT_MATTER_OF:
             return True  # 'a memorandum on naval training', 'talks on joint exercises': what it is about
+    if _field_of_ties(tok, lex):
+        return True
     below = tok
     for anc in tg.ancestors(tok, 8):
         if anc.lemma_.lower() in heads or anc.lower_ in heads:
@@ -608,6 +610,15 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
             return False
         below = anc
     return False
+
+
+def _field_of_ties(tok: Token, lex: Lexicon) -> bool:
+    """'cooperation in military training has been undertaken', 'to cooperate in English training': a field two
+    states work together in, not an occurrence; 'their cooperation in the exercise' names one held."""
+    owner = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
+    ties = _cue(lex, "relation_nouns") | _cue(lex, "relation_verbs")
+    return owner is not None and owner.lemma_.lower() in ties and tok.pos_ == "NOUN" \
+        and not any(c.dep_ in ("det", "poss") for c in tok.children)
 
 
 def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
