@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from ..offices import fits, office_key
 from ..nlp import spans
-from .events import HOSTING, Candidate, several_offices
+from .events import HOSTING, Candidate, month_of, several_offices
 from .mentions import Mentions
 from .names import fold, tokens
 from .people import Person
@@ -211,6 +211,36 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
         if guests and place:
             added.append(replace(cand, kind="visit", people=set(guests), countries=set(cand.countries)))
             visitors |= set(guests)
+    return cands + added
+
+
+GUEST_TOLD = {"meeting", "intent", "agreement", "statement"}
+"""Kinds whose sentence may call one side 'visiting': 'his visiting Greek counterpart A', 'Visiting Defence
+Minister A and his Thai counterpart agreed ...'."""
+
+
+TITLE_POS = {"PROPN", "ADJ", "NOUN"}
+
+
+def visiting_guests(cands: list[Candidate], mentions: Mentions, people: list[Person]) -> list[Candidate]:
+    """'Minister A and his visiting Greek counterpart B agreed to deepen ties': B came on a visit to A's state,
+    though no sentence reports the trip. One visit per guest, only between two states, and only when the article
+    reports no visit of B's. The visit holds the day of the talks, so its month is what is known of it."""
+    visitors = {p for c in cands if c.kind == "visit" for p in c.people}
+    added: list[Candidate] = []
+    for cand in cands:
+        if cand.kind not in GUEST_TOLD or cand.status != "occurred" or len(cand.countries) != 2:
+            continue
+        sent = cand.sentences[0]
+        # the parser hangs 'visiting' anywhere; what counts is that only the guest's title lies between
+        for word in (t for t in sent if t.lower_ == "visiting"):
+            guest = next((m.cluster for m in mentions.persons if word.i < m.start <= word.i + 6 and m.cluster >= 0
+                          and all(t.pos_ in TITLE_POS for t in sent.doc[word.i + 1:m.start])), None)
+            if guest is None or guest in visitors or people[guest].country not in cand.countries:
+                continue
+            added.append(replace(cand, kind="visit", people={guest}, countries=set(cand.countries),
+                                 date=month_of(cand.date)))
+            visitors.add(guest)
     return cands + added
 
 

@@ -691,7 +691,8 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     leading, leaders = assembly.principals(doc, found, people)
     assembly.plural_people(kept, people, leading, lex)
     # a guest received is a visit told in its own sentence, before that sentence's talks join others
-    kept = sorted(assembly.hosted_visits(kept, people, host, lex), key=lambda c: c.anchor.i)
+    kept = assembly.visiting_guests(assembly.hosted_visits(kept, people, host, lex), found, people)
+    kept = sorted(kept, key=lambda c: c.anchor.i)
     merged = [c for c in headlines_to_body(merge_document(kept, lex, series_in), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)

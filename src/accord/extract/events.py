@@ -729,7 +729,7 @@ def _reported_clause(anchor: Token, lex: Lexicon) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue(lex, "speech_verbs")
 
 
-def _month_of(value: dt.DateValue) -> dt.DateValue:
+def month_of(value: dt.DateValue) -> dt.DateValue:
     return dt.DateValue(value.value[:7], "month") if value.value and len(value.value) > 7 else value
 
 
@@ -948,7 +948,7 @@ class Narrative:
         """`span`: the first of several days ('from 7 to 11 February'), whose events fell on one of them."""
         when = dt.to_date(value.value)
         if when and self.published and self.published - timedelta(days=RECENT_DAYS) <= when <= self.published:
-            self.days[paragraph] = _month_of(value) if span else value
+            self.days[paragraph] = month_of(value) if span else value
         if when:
             self.last_day = when
 
@@ -963,7 +963,7 @@ class Narrative:
         if said and not near.known:
             near = self.single_day
         if self.spans_days or not near.known:
-            return _month_of(near if near.known else self.single_day)
+            return month_of(near if near.known else self.single_day)
         return near
 
 
@@ -1037,7 +1037,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         value = dt.resolve(text, narrative.published, future=cand.status == "planned" or _will_be(root, lex),
                            narrative=narrative.last_day, year_named=year_named)
         if framed and cand.kind == "visit" and _framing(cand.anchor):
-            value = _month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
+            value = month_of(value)  # 'within the framework of his visit, a ceremony was held Tuesday'
         if _verb_of_date(root, anchors, _cue(lex, "ending_verbs")) and (began := _started(value, cand.anchor)) != value:
             value, narrative.spans_days = began, True  # its other mentions are of those days, not the last one
         refines = cand.own_date and dt.compatible(cand.date.value, value.value) and len(value.value or "") > len(cand.date.value or "")
@@ -1068,7 +1068,7 @@ def _lend(dated: Candidate, cands: list[Candidate]) -> None:
     around = dated.kind == "visit" and _framing(dated.anchor)
     for cand in cands:
         if not cand.own_date and cand.status == dated.status:
-            cand.date, cand.own_date = (_month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
+            cand.date, cand.own_date = (month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
 
 
 def _of_subject(root: Token, anchors: list[Token]) -> bool:
@@ -1093,7 +1093,7 @@ def _started(end: dt.DateValue, anchor: Token) -> dt.DateValue:
     if day is None:
         return end
     if length is None:
-        return _month_of(end)
+        return month_of(end)
     count = NUMBERS.get(length[1].lower()) or int(length[1])
     return dt.day(day - timedelta(days=count * (7 if length[2].lower() == "week" else 1) - 1))
 
@@ -1191,6 +1191,15 @@ def _dateline_end(sent: Span, mentions: Mentions) -> int:
     return sent.start
 
 
+def _at_border(tok: Token, lex: Lexicon) -> bool:
+    """'20 km from the border with Afghanistan', 'near the Afghan border': a state named for where a border runs
+    takes no part in what happens by it."""
+    borders = _cue(lex, "border_nouns")
+    if tok.dep_ in ("amod", "compound", "poss", "nmod") and tok.head.lemma_.lower() in borders:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "of") and tok.head.head.lemma_.lower() in borders
+
+
 def _clause_countries(anchor: Token, mentions: Mentions) -> set[str]:
     """'Serbia called off the drill with Russia and postponed the exercise with the US': the states of the
     anchor's own coordinated clause and its shared subject. Empty when the sentence has one clause."""
@@ -1272,7 +1281,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         _date_candidates(cands, sent, lex, narrative, paragraph)
         _people_candidates(cands, sent, people_at, lex)
         opening = _dateline_end(sent, mentions)
-        named = {c.code for c in mentions.countries if opening <= c.start < sent.end}
+        named = {c.code for c in mentions.countries if opening <= c.start < sent.end and not _at_border(doc[c.end - 1], lex)}
         for cand in cands:
             cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
         cands = _covered_dropped([part for cand in cands for part in split_listed(cand, people_at, mentions)])
@@ -1293,7 +1302,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                 # A visit, a 'have agreed' or a 'recently' told without a day of its own happened around the
                 # story's day, not on it.
                 vague = cand.kind == "visit" or tg.perfect(cand.anchor) or AROUND_NOW.search(sent.text)
-                cand.date = _month_of(told) if vague else told
+                cand.date = month_of(told) if vague else told
             cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
@@ -1632,7 +1641,7 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
         same.people |= cand.people
         if _within_visit(same, cand) or _within_visit(cand, same):
             value = dt.finer(same.date.value, cand.date.value)
-            same.date = _month_of(dt.DateValue(value, dt.precision_of(value)))  # 'on a visit to Y, visited a school on Monday'
+            same.date = month_of(dt.DateValue(value, dt.precision_of(value)))  # 'on a visit to Y, visited a school on Monday'
         elif len(cand.date.value or "") > len(same.date.value or ""):
             same.date, same.own_date = cand.date, cand.own_date
         same.confidence = max(same.confidence, cand.confidence)
