@@ -539,7 +539,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
     widens = (a.planned_kind or a.kind) == "exercise" and bool(a.countries & b.countries)
     # 'The visit comes weeks after the Russian spy ship was seen': a bare 'the visit' with no day or person of its
     # own is the last one told, whatever states its sentence names
-    bare = a.kind in ("visit", "meeting") and anaphoric(b.anchor) and not b.own_date and b.people <= a.people
+    bare = a.kind == "visit" and anaphoric(b.anchor) and not b.own_date and b.people <= a.people
     if a.countries != b.countries and not (back and (b.countries <= a.countries or widens or bare)):
         return False
     if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):

@@ -652,19 +652,36 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex) \
             or _arranged(tok):
         return "planned"
-    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok):
+    if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok) or _worked_towards(tok):
         return "planned"
     # 'agreed to establish a dialogue', 'Poland agreed to purchase 180 tanks': the decision is the event (a body set
     # up, a deal struck), not a plan
-    heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if kind in ("institution", "arms_transfer") else set())
+    decided = kind in ("institution", "arms_transfer")
+    heads = _cue(lex, "plan_heads") - ({"agree", "decide"} if decided else set())
     holding = _held(lex) | _cue(lex, "sign_verbs") | _cue(lex, "motion_verbs") \
         | {"make", "have"}  # 'scheduled to make a visit', 'plan to have talks'
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads, holding=holding) is not None:
+        return "planned"
+    if not decided and _agreed_to_hold(tok, lex):
         return "planned"
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in heads \
             and any(c.dep_ == "xcomp" for c in tok.head.children):
         return "planned"
     return "occurred"
+
+
+def _agreed_to_hold(tok: Token, lex: Lexicon) -> bool:
+    """'an agreement to hold a tri-border exercise in 2022', 'the decision to conduct joint patrols': the event is
+    what a decision holds ahead."""
+    verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+    return verb is not None and verb.dep_ == "acl" and tg.infinitive(verb) \
+        and verb.head.lemma_.lower() in _cue(lex, "plan_nouns")
+
+
+def _worked_towards(tok: Token) -> bool:
+    """'The two sides are now working towards holding the war game in 2011': what they work towards lies ahead."""
+    verb = tg.verb_of(tok)
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("towards", "toward")
 
 
 def _arranged(tok: Token) -> bool:
@@ -878,6 +895,11 @@ def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate |
     for tok in [root, *tg.ancestors(root, 6)]:
         if tok.i in by_token:
             return by_token[tok.i]
+        # 'signed an agreement to hold a joint exercise in 2022': the year dates what 'hold' holds
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in by_token] \
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in _held(lex) else []
+        if objects:
+            return by_token[objects[0].i]
     return None
 
 
