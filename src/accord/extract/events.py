@@ -897,7 +897,7 @@ def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate |
             return by_token[tok.i]
         # 'signed an agreement to hold a joint exercise in 2022': the year dates what 'hold' holds
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in by_token] \
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in _held(lex) else []
+            if tok.pos_ == "VERB" and tg.infinitive(tok) and tok.lemma_.lower() in _held(lex) else []
         if objects:
             return by_token[objects[0].i]
     return None
@@ -1646,6 +1646,21 @@ def listed_documents(a: Candidate, b: Candidate) -> bool:
     return a.kind == b.kind == "agreement" and first.sent.start == last.sent.start and first.pos_ == last.pos_ == "NOUN" \
         and not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("of", "under") for t in between) \
         and any(t.text == "," or t.lower_ == "and" for t in between)
+
+
+def _document(anchor: Token) -> str | None:
+    """The head word of the document an agreement's trigger names: itself, or what its verb signed."""
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        return anchor.lemma_.lower()
+    return next((c.lemma_.lower() for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def another_document(a: Candidate, b: Candidate) -> bool:
+    """'signed standard operating procedures ... The two admirals also signed a joint communique': 'also' with
+    another document is a second signing, not the first told again."""
+    also = b.anchor.pos_ == "VERB" and any(c.lower_ == "also" for c in b.anchor.children)
+    first, then = _document(a.anchor), _document(b.anchor)
+    return a.kind == b.kind == "agreement" and also and first is not None and then is not None and first != then
 
 
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
