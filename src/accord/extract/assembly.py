@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from ..offices import fits, office_key
 from ..nlp import spans
-from .events import HOSTING, Candidate, month_of, several_offices
+from .events import DEFINITE, HOSTING, Candidate, month_of, several_offices
 from .mentions import Mentions
 from .names import fold, tokens
 from .people import Person
@@ -146,7 +146,6 @@ OCCASION = re.compile(
 """'Addressing the ceremony, the minister ...', 'At the meeting, A was joined by B': a sentence about the
 occasion just reported, whose people took part in it."""
 FOLLOWING = 2
-DEFINITE = {"the", "this", "these", "that", "those"}
 ITS_PEOPLE_KINDS = {"arms_transfer", "training", "institution", "exercise"}
 """Events whose report names what moved or who trained before who stood at the ceremony."""
 
