@@ -385,7 +385,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
     if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok) \
-            or kind in ("training", "exercise") and _offered(tok):
+            or kind in ("training", "exercise") and _offered(tok, lex):
         return False
     if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
         return False
@@ -1533,7 +1533,7 @@ def scene(tok: Token) -> bool:
     """'During the meeting with General Kayani, the two sides discussed ...', 'during our meeting today': the
     event the sentence is set in, told before, even when the phrase names someone or a day of it (merging still
     asks that the days agree)."""
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"his", "her", "our"} for c in tok.children)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"our"} for c in tok.children)
     return tok.pos_ == "NOUN" and definite and tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS
 
 
@@ -1558,13 +1558,10 @@ def _awaited(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead"
 
 
-CHANCES = {"opportunity", "offer", "commitment", "possibility", "chance", "willingness", "readiness"}
-"""'offered Bolivia the opportunity to send officers to take part in training': a course or drill offered or
-promised, not held."""
-
-
-def _offered(tok: Token) -> bool:
-    return any(a.lemma_.lower() in CHANCES and a.pos_ == "NOUN" for a in tg.ancestors(tok, 5))
+def _offered(tok: Token, lex: Lexicon) -> bool:
+    """'offered Bolivia the opportunity to send officers to take part in training': a course or drill offered
+    or promised, not held."""
+    return any(a.lemma_.lower() in _cue(lex, "chance_nouns") and a.pos_ == "NOUN" for a in tg.ancestors(tok, 5))
 
 
 def _purpose(tok: Token, lex: Lexicon, kind: str) -> bool:
