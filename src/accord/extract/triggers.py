@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from spacy.language import Language
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
@@ -19,17 +22,45 @@ class Trigger:
     token: Token
 
 
-_MATCHERS: dict[tuple[int, int], Matcher] = {}
+@dataclass
+class _Compiled:
+    """The trigger patterns, and the words a match can open with: the matcher then runs only where one of
+    them stands, since most words of an article open no pattern and matching every token costs."""
+    matcher: Matcher
+    openers: np.ndarray | None  # hashes of the LEMMA or LOWER values a first token can take; None: any token
+    width: int  # the most tokens one match can span
 
 
-def _matcher(nlp: Language, lex: Lexicon) -> Matcher:
+_MATCHERS: dict[tuple[int, int], _Compiled] = {}
+
+
+def _matcher(nlp: Language, lex: Lexicon) -> _Compiled:
     key = (id(nlp), id(lex))
     if key not in _MATCHERS:
         matcher = Matcher(nlp.vocab)
+        every = []
         for kind, patterns in lex.patterns.items():
-            matcher.add(kind, patterns + [_lowered(p) for p in patterns if _lowered(p) != p])
-        _MATCHERS[key] = matcher
+            patterns = patterns + [_lowered(p) for p in patterns if _lowered(p) != p]
+            matcher.add(kind, patterns)
+            every += patterns
+        _MATCHERS[key] = _Compiled(matcher, _openers(every, nlp), max(map(len, every), default=0))
     return _MATCHERS[key]
+
+
+def _openers(patterns: list[list[dict]], nlp: Language) -> np.ndarray | None:
+    words: set[str] = set()
+    for pattern in patterns:
+        first = pattern[0]
+        value = first.get("LEMMA", first.get("LOWER"))
+        if "OP" in first or any("OP" in tok and tok["OP"] not in ("?", "!") for tok in pattern):
+            return None  # an optional first token, or a repeated one: a match may open anywhere, or run long
+        if isinstance(value, str):
+            words.add(value)
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            words.update(value["IN"])
+        else:
+            return None
+    return np.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
 
 
 def _lowered(pattern: list[dict]) -> list[dict]:
@@ -40,12 +71,12 @@ def _lowered(pattern: list[dict]) -> list[dict]:
 
 def find(span: Span | Doc, nlp: Language, lex: Lexicon) -> list[Trigger]:
     """Trigger words in a sentence or a whole document, one per kind and token, in text order."""
-    matcher = _matcher(nlp, lex)
+    compiled = _matcher(nlp, lex)
     doc = span if isinstance(span, Doc) else span.doc
     offset = 0 if isinstance(span, Doc) else span.start
     seen: set[tuple[str, int]] = set()
     found: list[Trigger] = []
-    for match_id, start, end in matcher(span):
+    for match_id, start, end in _matches(compiled, span):
         kind = nlp.vocab.strings[match_id]
         head = doc[start + offset:end + offset].root  # 'courtesy call', 'telephone call': the word the parse hangs on
         key = (kind, head.i)
@@ -53,6 +84,19 @@ def find(span: Span | Doc, nlp: Language, lex: Lexicon) -> list[Trigger]:
             seen.add(key)
             found.append(Trigger(kind, head))
     return sorted(found, key=lambda t: t.token.i)
+
+
+def _matches(compiled: _Compiled, span: Span | Doc) -> list[tuple[int, int, int]]:
+    """What the matcher finds in `span`, matched only at the tokens a pattern can open with."""
+    if compiled.openers is None:
+        return compiled.matcher(span)
+    words = span.to_array([LEMMA, LOWER]) if len(span) else np.zeros((0, 2), dtype="uint64")
+    starts = np.flatnonzero(np.isin(words, compiled.openers).any(axis=1))
+    found = []
+    for start in starts.tolist():
+        window = span[start:start + compiled.width]
+        found += [(match_id, start, start + end) for match_id, begin, end in compiled.matcher(window) if begin == 0]
+    return found
 
 
 def in_quotes(token: Token, sent: Span) -> bool:
