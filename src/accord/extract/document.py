@@ -554,12 +554,12 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
     return not a.people or not b.people or a.people <= b.people or b.people <= a.people
 
 
-def _headline(sent: Span, title: str | None) -> bool:
-    """The title, or a line of its own with no closing stop, as headlines are printed."""
+def _headline(sent: Span, title: str | None, whole: str) -> bool:
+    """The title, or a line of its own with no closing stop, as headlines are printed. `whole` is the
+    document's text, which spaCy builds anew at each `doc.text`."""
     text = sent.text.strip()
     if title and text == title.strip():
         return True
-    whole = sent.doc.text
     start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
     end = start + len(text)
     alone = whole[start - 1:start] in ("", "\n") and whole[end:end + 1] in ("", "\n")
@@ -571,7 +571,8 @@ def headlines_to_body(cands: list[Candidate], title: str | None) -> list[Candida
     signed a cooperation plan': a headline restates the story's own report of its event, so it joins the first
     event of its kind and states told in the body. The body's date stands: a headline's present tense says
     nothing of the day."""
-    heads = [c for c in cands if all(_headline(s, title) for s in c.sentences)]
+    whole = cands[0].sentences[0].doc.text if cands and cands[0].sentences else ""
+    heads = [c for c in cands if all(_headline(s, title, whole) for s in c.sentences)]
     out = [c for c in cands if c not in heads]
     for head in heads:
         body = next((c for c in out if (c.kind, c.status, c.planned_kind) == (head.kind, head.status, head.planned_kind)
@@ -648,7 +649,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
             detector: Detector | None = None) -> Extraction:
     found = mn.find(doc, lex, nlp)
     in_captions = [p for cdoc in caption_docs for p in mn.person_mentions(cdoc, lex, mn.country_mentions(cdoc, lex, nlp), caption=True)]
-    persons = mn.drop_stray(found.persons + in_captions)
+    persons = mn.drop_stray(found.persons + in_captions, doc, lex)
     found.persons = [p for p in persons if not p.caption]
     people = group(persons)
     abbreviations = {**lex.office_abbreviations, **found.acronyms}

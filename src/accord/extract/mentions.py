@@ -654,12 +654,20 @@ def _inner_possessive(doc: Doc, k: int, start: int) -> bool:
     return start < k < len(doc) - 1 and doc[k].text in ("'s", "’s") and doc[k + 1].text[:1].isupper()
 
 
-def drop_stray(persons: list[PersonMention]) -> list[PersonMention]:
+def drop_stray(persons: list[PersonMention], doc: Doc, lex: Lexicon) -> list[PersonMention]:
     """A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby,
-    or is the one name of someone introduced by rank or title ('Defence Minister Nakatani')."""
+    or is the one name of someone introduced by rank or title ('Defence Minister Nakatani'), or is a name the
+    tagger takes for a person's and that meets, hosts or visits ('where Kosiniak-Kamysz met his counterpart'):
+    companies deliver and ships arrive, but neither meets (cue `encounter_verbs`)."""
     surnames = {w.lower() for p in persons if len(p.name.split()) > 1 for w in (p.name.split()[0], p.name.split()[-1])}
     surnames |= {p.name.lower() for p in persons if p.cued}
-    return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames]
+    return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames
+            or not p.caption and _meeting_name(doc[p.start:p.end], lex)]
+
+
+def _meeting_name(span: Span, lex: Lexicon) -> bool:
+    return all(t.ent_type_ == "PERSON" for t in span) and span.root.dep_ == "nsubj" \
+        and span.root.head.pos_ == "VERB" and span.root.head.lemma_ in lex.cues.get("encounter_verbs", set())
 
 
 def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[PersonMention]) -> list[OrgMention]:
