@@ -1372,9 +1372,19 @@ def _one_table(cand: Candidate, states: list[set[str]], items: int) -> bool:
     """'Luik met his Latvian and Lithuanian colleagues': counterparts of two other states at one meeting are
     one multilateral meeting; 'called on A, then on B' and counterparts of one state are meetings in turn."""
     verb = tg.verb_of(cand.anchor)
-    in_turn = verb.lemma_.lower() == "call" or any(t.lower_ in ("separately", "respectively", "then", "back")
-                                                    for t in verb.subtree)
+    in_turn = verb.lemma_.lower() == "call" or any(t.lower_ in IN_TURN for t in verb.subtree)
     return not in_turn and len({c for s in states for c in s}) >= 2 and items == 2
+
+
+IN_TURN = {"separately", "respectively", "then", "back"}
+APART = {"separate", "bilateral", "individual"}
+
+
+def _apart(anchor: Token) -> bool:
+    """'held bilateral meetings with her Azerbaijani and Turkish counterparts, A and B, respectively': meetings
+    said to be separate, or told in turn, are one with each state even when two are listed."""
+    return any(c.dep_ == "amod" and c.lower_ in APART for c in anchor.children) \
+        or any(t.lower_ in IN_TURN for t in tg.verb_of(anchor).subtree)
 
 
 CALL_VERBS = {"meet", "call"}
@@ -1414,7 +1424,7 @@ def _meetings_per_state(cand: Candidate, people_at: list[tuple[int, int]], menti
     before = {c for p, c in people_at if sent.start <= p < anchor.i} & cand.people
     after = [c for p, c in people_at if anchor.i < p < sent.end and c in cand.people and c not in before]
     states = list(dict.fromkeys(country.get(c) for c in after))
-    if len(before) != 1 or len(states) < 3 or None in states:
+    if len(before) != 1 or len(states) < (2 if _apart(anchor) else 3) or None in states:
         return [cand]
     home = {state for c in before if (state := country.get(c))}
     return [replace(cand, people=before | {c for c in after if country.get(c) == state}, named_countries=home | {state})

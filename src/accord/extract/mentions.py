@@ -229,7 +229,7 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
         return True
     if len(text) > 1 and text.isupper():
         return _initials(tok, lex)
-    return bool(re.fullmatch(r"[A-Z][\w'’\-]*\.?|[A-Z]\.", text))
+    return bool(re.fullmatch(r"[^\W\d_][\w'’\-]*\.?", text))  # its first letter a capital: 'Édouard', 'İsmet', 'Łukasz'
 
 
 def _ends_name(tok: Token, lex: Lexicon) -> bool:
@@ -761,9 +761,27 @@ def label_mentions(doc: Doc, lex: Lexicon, nlp: Language, taken: list[PersonMent
     return found
 
 
+def _respective_states(doc: Doc, persons: list[PersonMention], countries: list[CountryMention]) -> None:
+    """'her Azerbaijani and Turkish counterparts, A and B': names set beside a plural noun that lists as many
+    states are of those states, in order."""
+    state_at = {c.start: c.code for c in countries if not c.is_place}
+    for noun in doc:
+        if noun.tag_ not in ("NNS", "NNPS"):
+            continue
+        states = list(dict.fromkeys(state_at[t.i] for t in noun.subtree if t.i < noun.i and t.i in state_at))
+        names = [c for c in noun.children if c.dep_ == "appos"]
+        names += [t for t in names[-1:] for t in t.subtree if t.dep_ == "conj"] if names else []
+        listed = [next((p for p in persons if p.start <= t.i < p.end), None) for t in names]
+        if len(states) >= 2 and len(listed) == len(states) and all(p is not None and p.country in (None, s)
+                                                                   for p, s in zip(listed, states)):
+            for person, state in zip(listed, states):
+                person.country = state  # type: ignore[union-attr]
+
+
 def find(doc: Doc, lex: Lexicon, nlp: Language) -> Mentions:
     countries = country_mentions(doc, lex, nlp)
     persons = person_mentions(doc, lex, countries)
+    _respective_states(doc, persons, countries)
     persons += label_mentions(doc, lex, nlp, persons)
     persons = sorted(persons + surname_mentions(doc, persons), key=lambda p: p.start)
     found = acronyms(doc.text)
