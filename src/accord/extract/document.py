@@ -17,7 +17,7 @@ from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
 from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
-                     another_document, listed_documents, refers_back, rule_candidates, scene, sentence_triggers)
+                     another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene, sentence_triggers)
 from .names import tokens
 from .people import VISIT_WORDS, Person, add_titles, group, resolve_references
 
@@ -527,8 +527,8 @@ def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) ->
 
 
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
-    if a.anchor.i == b.anchor.i or listed_documents(a, b) or another_document(a, b):
-        return False  # one sentence listing several meetings or documents: kept apart on purpose
+    if a.anchor.i == b.anchor.i or listed_documents(a, b) or another_document(a, b) or another_meeting(b):
+        return False  # one sentence listing several meetings or documents, or 'also met': kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or _other_editions(a, b, series_in):
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:

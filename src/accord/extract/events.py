@@ -1670,6 +1670,15 @@ def another_document(a: Candidate, b: Candidate) -> bool:
     return a.kind == b.kind == "agreement" and also and first is not None and then is not None and first != then
 
 
+def another_meeting(b: Candidate) -> bool:
+    """'Earlier in the day, A also met General B': 'also met' someone named is a further meeting, even with one
+    who sat in on the talks told before."""
+    verb = b.anchor
+    met = verb.pos_ == "VERB" and verb.lemma_.lower() in CALL_VERBS and any(c.lower_ == "also" for c in verb.children)
+    objects = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("with", "on")]
+    return b.kind == "meeting" and met and any(t.ent_type_ == "PERSON" for c in objects for t in c.subtree)
+
+
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     """Several trigger words of one kind in one sentence are one event unless their dates differ."""
     out: list[Candidate] = []

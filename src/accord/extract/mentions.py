@@ -165,8 +165,8 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
         if key in lex.place_terms and (doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON"
-                                       or _names_a_text(span)):
-            continue  # 'Carlos Andrade Lima', 'the Geneva Convention': a person or a text, not the state's city
+                                       or _opens_a_name(span) or _names_a_text(span)):
+            continue  # 'Carlos Andrade Lima', 'Aden Duale', 'the Geneva Convention': a person or a text, not a city
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     found += _accented(doc, lex, {i for span in spans for i in range(span.start, span.end)})
     taken = {i for c in found for i in range(c.start, c.end)}
@@ -179,6 +179,14 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
             if clipped and tok.i + 2 not in taken:
                 found.append(CountryMention(tok.i + 2, tok.i + 3, clipped, False))  # 'Indo-Pak'
     return sorted(found, key=lambda c: c.start)
+
+
+def _opens_a_name(span: Span) -> bool:
+    """'Defence Cabinet Secretary Aden Duale': a city's name that opens a person's, the tagger reading on into
+    the next word, is a first name."""
+    doc = span.doc
+    return doc[span.start].ent_iob_ == "B" and doc[span.start].ent_type_ == "PERSON" and span.end < len(doc) \
+        and doc[span.end].ent_iob_ == "I"
 
 
 def _clipped(tok: Token, lex: Lexicon) -> str | None:
