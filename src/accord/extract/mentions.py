@@ -466,8 +466,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                                    or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
                                    for t in run)
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
-    if followed_by_title or after_of or vessel or prefixed or (ner_other and not strong_cue and not listed and not apposed
-                                                   and not (cue and len(run) >= 2)):
+    lone_place = len(run) == 1 and run[0].ent_type_ in ("GPE", "LOC", "NORP")  # 'Commander Europe', 'Minister of Sahel'
+    if followed_by_title or after_of or vessel or prefixed or lone_place or (
+            ner_other and not strong_cue and not listed and not apposed and not (cue and len(run) >= 2)):
         return None
     if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
         return None
