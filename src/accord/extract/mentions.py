@@ -466,9 +466,11 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                                    or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
                                    for t in run)
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
+    # 'our Defence Industrial Strategy' is a body's name for all its title word; 'Shri Rajnath Singh' is a person's
+    honoured = bool(left) and len(run) >= 2 and _word(left[-1]) in lex.cues.get("honorifics", set())
     lone_place = len(run) == 1 and run[0].ent_type_ in ("GPE", "LOC", "NORP")  # 'Commander Europe', 'Minister of Sahel'
     if followed_by_title or after_of or vessel or prefixed or lone_place or (
-            ner_other and not strong_cue and not listed and not apposed and not (cue and len(run) >= 2)):
+            ner_other and not strong_cue and not listed and not apposed and not honoured):
         return None
     if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
         return None
@@ -632,7 +634,7 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         taken.update(range(k, end))
         toks = list(doc[k:end])
         office = " ".join(t.text for t in toks if t.i not in country_at and t.text not in ("’s", "'s")
-                          and not (t.i > tok.i and t.lower_ == "the"))
+                          and not (t.i > tok.i and t.lower_ == "the") and not (t.i < tok.i and t.lower_ == "visiting"))
         office = re.sub(r"(\s+(of|for))+$", "", office)  # 'the deputy defence minister of Uzbekistan'
         office = lex.office_abbreviations.get(office, office)
         country = _country_in(toks, country_at) or _state_after_of(doc, end, country_at)  # '... of Japan'
