@@ -90,7 +90,8 @@ def _matches(compiled: _Compiled, span: Span | Doc) -> list[tuple[int, int, int]
     """What the matcher finds in `span`, matched only at the tokens a pattern can open with."""
     if compiled.openers is None:
         return compiled.matcher(span)
-    words = span.to_array([LEMMA, LOWER]) if len(span) else np.zeros((0, 2), dtype="uint64")
+    doc, offset = (span, 0) if isinstance(span, Doc) else (span.doc, span.start)
+    words = doc.to_array([LEMMA, LOWER])[offset:offset + len(span)] if len(span) else np.zeros((0, 2), dtype="uint64")
     starts = np.flatnonzero(np.isin(words, compiled.openers).any(axis=1))
     found = []
     for start in starts.tolist():
