@@ -31,8 +31,9 @@ DURATION = re.compile(r"^(?:\w+-)?(?:day|week|month|year)s?(?:-long)?$|^-$|^\d+$
 """Tokens of 'a two-week exercise', 'the five-day drill': a length, not a date that makes a new event."""
 JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
 MEETING_NOUNS = {"meeting", "talk", "talks", "call", "discussion", "consultation"}
-PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
-"""'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
+PARTS = {"phase", "stage", "leg", "round", "part", "session"}
+"""'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise; an edition
+is the whole of one."""
 PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
 """'on Wednesday morning': the day is the date of the event, not a modifier of another noun."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
@@ -1317,7 +1318,7 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
             if cand.status == "planned":
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
             elif not cand.own_date and not tg.past_perfect(cand.anchor) and not PAST.search(sent.text) and (
-                    cand.kind in CURRENT_KINDS
+                    cand.kind in CURRENT_KINDS and not _told_before(cand, found)
                     or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)
                     and not _reported_clause(cand.anchor, lex)):
                 told = narrative.day_for(paragraph, said=cand.kind in SAID_KINDS)
@@ -1328,6 +1329,12 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
             cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
+
+
+def _told_before(cand: Candidate, found: list[Candidate]) -> bool:
+    """'The ships arrived on Saturday. A patrol aircraft is also taking part in the exercise': 'the exercise' of an
+    earlier sentence keeps that sentence's day, not the last day the story named."""
+    return cand.kind in LASTING and anaphoric(cand.anchor) and any(f.kind == cand.kind and f.own_date for f in found)
 
 
 def _coordinated(head: Token) -> list[Token]:

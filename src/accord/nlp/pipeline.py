@@ -44,6 +44,8 @@ def sentence_guard(doc: Doc) -> Doc:
             starts[tok.i] = 1
         elif prev.text in ("”", "»") and tok.is_title and tok.lower_ in _STARTERS:
             starts[tok.i] = 1
+        elif since <= 10 and _after_agency_dateline(doc, tok.i):
+            starts[tok.i] = 1
         elif since >= MAX_SENTENCE_TOKENS and (prev.text in (",", ";", ":") or since >= 2 * MAX_SENTENCE_TOKENS):
             starts[tok.i] = 1  # a run-on 'sentence' of thousands of words would make every later step slow
         elif not prev.is_space and (not prev.text.endswith(_ENDINGS) or _ABBREVIATION.match(_word_before(doc, tok.i))
@@ -53,6 +55,15 @@ def sentence_guard(doc: Doc) -> Doc:
             since = 0
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
+
+
+def _after_agency_dateline(doc: Doc, i: int) -> bool:
+    """'New Delhi, Sep 20 (PTI) India and Indonesia began ...': a wire's dateline with no stop or dash before the
+    news is no part of its sentence, which the parser would otherwise give the city for a subject."""
+    if i < 4 or doc[i - 1].text != ")" or doc[i - 3].text != "(" or not doc[i].text[:1].isupper():
+        return False
+    agency, day = doc[i - 2], doc[i - 4]
+    return agency.text[:1].isupper() and day.like_num and i - 5 >= 0 and doc[i - 5].lower_.rstrip(".") in MONTHS
 
 
 def _word_before(doc: Doc, i: int) -> str:
