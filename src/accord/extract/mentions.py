@@ -445,7 +445,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     preceding = [t.lower_ for t in doc[max(i - 2, 0):i]]
     if preceding[-1:] == ["the"]:
         preceding.pop()
-    after_of = not ner_person and preceding[-1:] in (["of"], ["for"])
+    after_of = not ner_person and preceding[-1:] in (["of"], ["for"]) \
+        or preceding[-1:] == ["of"] and preceding[0] in lex.cues.get("place_after_name", set())  # 'the port city of Da Nang'
     after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
     if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
