@@ -778,11 +778,11 @@ def _respective_states(doc: Doc, persons: list[PersonMention], countries: list[C
     states are of those states, in order."""
     state_at = {c.start: c.code for c in countries if not c.is_place}
     for noun in doc:
-        if noun.tag_ not in ("NNS", "NNPS"):
+        names = [c for c in noun.children if c.dep_ == "appos"] if noun.tag_ in ("NNS", "NNPS") else []
+        if not names:
             continue
-        states = list(dict.fromkeys(state_at[t.i] for t in noun.subtree if t.i < noun.i and t.i in state_at))
-        names = [c for c in noun.children if c.dep_ == "appos"]
-        names += [t for t in names[-1:] for t in t.subtree if t.dep_ == "conj"] if names else []
+        states = list(dict.fromkeys(state_at[t.i] for t in noun.lefts for t in t.subtree if t.i in state_at))
+        names += [t for t in names[-1].subtree if t.dep_ == "conj"]
         listed = [next((p for p in persons if p.start <= t.i < p.end), None) for t in names]
         if len(states) >= 2 and len(listed) == len(states) and all(p is not None and p.country in (None, s)
                                                                    for p, s in zip(listed, states)):
