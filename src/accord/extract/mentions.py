@@ -412,13 +412,14 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
 
 
 def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
-    """'Exercise Steppe Eagle', 'drills named Nippon Skies': names the text gives an exercise or an operation,
-    which are no one's wherever else they come ('Phase two of Steppe Eagle')."""
+    """'Exercise Steppe Eagle', 'drills named Nippon Skies', 'the exercise "Samudra Shakti"': names the text gives
+    an exercise or an operation, which are no one's wherever else they come ('Phase two of Steppe Eagle')."""
     words = lex.cues.get("series_before_name", set())
     names: set[str] = set()
     for tok in doc[:-1]:
         if tok.lower_ in words:
-            run = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), doc[tok.i + 1:tok.i + 5]))
+            start = tok.i + 2 if doc[tok.i + 1].text in QUOTES else tok.i + 1  # 'the exercise "Samudra Shakti"'
+            run = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), doc[start:start + 4]))
             if run:
                 names.add(" ".join(t.text for t in run).lower())
     return names
