@@ -635,6 +635,14 @@ def _ends_ahead(kind: str, tok: Token, lex: Lexicon) -> bool:
     return kind in LASTING and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.lemma_.lower() in _cue(lex, "ending_verbs")
 
 
+def _doubted(tok: Token, lex: Lexicon) -> bool:
+    """'It was premature to conclude the two sides would sign a pact', 'it is unclear whether he will visit': an
+    event under a word of doubt is no more than talked of (cue `doubts`)."""
+    doubts = _cue(lex, "doubts")
+    return any(a.lemma_.lower() in doubts or any(c.dep_ == "acomp" and c.lemma_.lower() in doubts for c in a.children)
+               for a in tg.ancestors(tok, 5))
+
+
 def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5, in_clause=True)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
@@ -644,7 +652,7 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None \
         or any(c.lower_ == "according" for c in tg.verb_of(tok).children)  # 'agreed that X would', 'according to him, X would'
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
-    if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None:
+    if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None or _doubted(tok, lex):
         return None
     if kind in ("exercise", "training") and _under_way(tok, lex):
         return "occurred"
