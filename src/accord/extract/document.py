@@ -542,7 +542,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
     bare = a.kind == "visit" and anaphoric(b.anchor) and not b.own_date and b.people <= a.people
     if a.countries != b.countries and not (back and (b.countries <= a.countries or widens or bare)):
         return False
-    if is_part(b.anchor) and not (is_part(a.anchor) and a.date.value == b.date.value):
+    if is_part(b.anchor, editions=False) and not (is_part(a.anchor) and a.date.value == b.date.value):
         return False
     if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
         return False

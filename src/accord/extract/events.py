@@ -31,9 +31,8 @@ DURATION = re.compile(r"^(?:\w+-)?(?:day|week|month|year)s?(?:-long)?$|^-$|^\d+$
 """Tokens of 'a two-week exercise', 'the five-day drill': a length, not a date that makes a new event."""
 JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
 MEETING_NOUNS = {"meeting", "talk", "talks", "call", "discussion", "consultation"}
-PARTS = {"phase", "stage", "leg", "round", "part", "session"}
-"""'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise; an edition
-is the whole of one."""
+PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
+"""'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
 PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
 """'on Wednesday morning': the day is the date of the event, not a modifier of another noun."""
 DEFERRALS = {"postpone", "defer", "reschedule", "delay", "push"}
@@ -1562,9 +1561,12 @@ def scene(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and definite and tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS
 
 
-def is_part(tok: Token) -> bool:
-    """'the first phase of the exercise': one part of a larger event, reported as an event of its own."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PARTS
+def is_part(tok: Token, editions: bool = True) -> bool:
+    """'the first phase of the exercise': one part of a larger event, reported as an event of its own. 'The third
+    edition of the exercise' names one occurrence of a series: no mention of the last one told, but the whole of the
+    occurrence it stands for (`editions=False` leaves it out)."""
+    part = tok.head.head.lemma_.lower()
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and part in PARTS and (editions or part != "edition")
 
 
 AIMS = {"interest", "desire", "willingness", "wish", "intention", "interested", "keen", "eager"}
