@@ -1679,10 +1679,15 @@ def _document(anchor: Token) -> str | None:
     return next((c.lemma_.lower() for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
+def _also(verb: Token) -> bool:
+    """'also signed', 'also met': one more of what was told."""
+    return verb.pos_ == "VERB" and any(c.lower_ == "also" for c in verb.children)
+
+
 def another_document(a: Candidate, b: Candidate) -> bool:
     """'signed standard operating procedures ... The two admirals also signed a joint communique': 'also' with
     another document is a second signing, not the first told again."""
-    also = b.anchor.pos_ == "VERB" and any(c.lower_ == "also" for c in b.anchor.children)
+    also = _also(b.anchor)
     first, then = _document(a.anchor), _document(b.anchor)
     return a.kind == b.kind == "agreement" and also and first is not None and then is not None and first != then
 
@@ -1691,7 +1696,7 @@ def another_meeting(b: Candidate) -> bool:
     """'Earlier in the day, A also met General B': 'also met' someone named is a further meeting, even with one
     who sat in on the talks told before."""
     verb = b.anchor
-    met = verb.pos_ == "VERB" and verb.lemma_.lower() in CALL_VERBS and any(c.lower_ == "also" for c in verb.children)
+    met = _also(verb) and verb.lemma_.lower() in CALL_VERBS
     objects = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("with", "on")]
     return b.kind == "meeting" and met and any(t.ent_type_ == "PERSON" for c in objects for t in c.subtree)
 

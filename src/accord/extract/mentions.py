@@ -468,7 +468,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                                    or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
                                    for t in run)
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
-    # 'our Defence Industrial Strategy' is a body's name for all its title word; 'Shri Rajnath Singh' is a person's
+    # 'our Defence Industrial Strategy' names a body, though a title word opens it; 'Shri Rajnath Singh' a person
     honoured = bool(left) and len(run) >= 2 and _word(left[-1]) in lex.cues.get("honorifics", set())
     lone_place = len(run) == 1 and run[0].ent_type_ in ("GPE", "LOC", "NORP")  # 'Commander Europe', 'Minister of Sahel'
     if followed_by_title or after_of or vessel or prefixed or lone_place or (
@@ -784,11 +784,11 @@ def _respective_states(doc: Doc, persons: list[PersonMention], countries: list[C
             continue
         states = list(dict.fromkeys(state_at[t.i] for t in noun.lefts for t in t.subtree if t.i in state_at))
         names += [t for t in names[-1].subtree if t.dep_ == "conj"]
-        listed = [next((p for p in persons if p.start <= t.i < p.end), None) for t in names]
-        if len(states) >= 2 and len(listed) == len(states) and all(p is not None and p.country in (None, s)
-                                                                   for p, s in zip(listed, states)):
+        listed = [p for t in names for p in persons if p.start <= t.i < p.end]
+        if len(states) >= 2 and len(listed) == len(names) == len(states) \
+                and all(p.country in (None, s) for p, s in zip(listed, states)):
             for person, state in zip(listed, states):
-                person.country = state  # type: ignore[union-attr]
+                person.country = state
 
 
 def find(doc: Doc, lex: Lexicon, nlp: Language) -> Mentions:
