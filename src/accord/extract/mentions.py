@@ -164,8 +164,7 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
-        if key in lex.place_terms and (doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON"
-                                       or _opens_a_name(span) or _names_a_text(span)):
+        if key in lex.place_terms and (_in_a_name(span) or _names_a_text(span)):
             continue  # 'Carlos Andrade Lima', 'Aden Duale', 'the Geneva Convention': a person or a text, not a city
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     found += _accented(doc, lex, {i for span in spans for i in range(span.start, span.end)})
@@ -181,12 +180,13 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
     return sorted(found, key=lambda c: c.start)
 
 
-def _opens_a_name(span: Span) -> bool:
-    """'Defence Cabinet Secretary Aden Duale': a city's name that opens a person's, the tagger reading on into
-    the next word, is a first name."""
-    doc = span.doc
-    return doc[span.start].ent_iob_ == "B" and doc[span.start].ent_type_ == "PERSON" and span.end < len(doc) \
-        and doc[span.end].ent_iob_ == "I"
+def _in_a_name(span: Span) -> bool:
+    """'Carlos Andrade Lima', 'Defence Cabinet Secretary Aden Duale': a city's name inside a person's, or opening
+    one that the tagger reads on into the next word, is part of that name."""
+    doc, first = span.doc, span.doc[span.start]
+    if first.ent_type_ != "PERSON":
+        return False
+    return first.ent_iob_ == "I" or span.end < len(doc) and doc[span.end].ent_iob_ == "I"
 
 
 def _clipped(tok: Token, lex: Lexicon) -> str | None:
