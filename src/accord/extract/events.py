@@ -156,8 +156,14 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates' or 'welcomed
     Ghana's commitment'."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
-               for c in verb.children)
+    if any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
+           for c in verb.children):
+        return True
+    # 'hosted a luncheon for the Senior General', 'hosted a dinner in honour of the visiting minister'
+    meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
+    return any(p.dep_ == "prep" and _person_like(p, lex) and (
+        p.lower_ == "for" or p.lower_ == "of" and p.nbor(-1).lower_ in ("honour", "honor"))
+        for m in meals for p in [*m.children, *verb.children])
 
 
 SPOKEN = {"say", "note", "stress", "emphasise", "emphasize", "add", "tell", "describe", "highlight", "underline",
@@ -407,7 +413,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             with_someone = not tg.infinitive(tok) and any(
                 c.dep_ == "prep" and c.lower_ == "with" and any(_person_like(g, lex) for g in c.children)
                 for c in tok.children)  # 'A discussed with B, Chief of X, ...', not a visit's purpose 'to discuss with'
-            return with_someone or any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
+            by_both = any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _person_like(g, lex) and any(
+                d.dep_ == "conj" and _person_like(d, lex) for d in g.subtree) for g in c.children) for c in tok.children)  # 'was discussed by A and B'
+            return with_someone or by_both or any(c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
                                               or c.tag_ in ("NNS", "NNPS") and _person_like(c, lex)
                                               or c.lemma_.lower() in _cue(lex, "joint_subjects") and c.tag_ == "NNS")
                        for c in tok.children)
@@ -565,6 +573,8 @@ def _generic(tok: Token, lex: Lexicon) -> bool:
         return False
     if any(a.lemma_.lower() in _held(lex) for a in tg.ancestors(first, 4)):
         return False
+    if first.head.lower_ == "to" and first.head.head.lemma_.lower() in _cue(lex, "motion_verbs") | {"lead"}:
+        return False  # 'led a delegation to bilateral talks', 'went to talks': where someone went
     return first.dep_ == "pobj" and first.head.lower_ in GENERIC_PREPS
 
 
