@@ -152,7 +152,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
         lines = lines[:cut]
     header = header_date(lines)
     kept: list[str] = []
-    seen_content = False
+    seen_content = seen_prose = False
     for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -160,7 +160,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             continue
         if header is not None and number == header.line and header.alone:
             continue
-        if furniture.is_end(stripped) or seen_content and END_MARKERS.match(stripped):
+        if furniture.is_end(stripped) or seen_prose and END_MARKERS.match(stripped):
             break  # 'Related posts:' closes the story even where its words also make it furniture
         if furniture.is_furniture(stripped):
             continue
@@ -177,7 +177,9 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
         if m := COPYRIGHT.match(stripped):
             out.outlet = out.outlet or m["outlet"].strip()
             break
-        if END_MARKERS.match(stripped) or (seen_content and BIO.match(stripped)):
+        if END_MARKERS.match(stripped):
+            continue  # before the story's first sentence: a 'Related news' menu, a copyright line atop the page
+        if seen_content and BIO.match(stripped):
             break
         if (m := PUBLISHED.match(stripped)) and (not seen_content or not m["byline"].strip()):
             out.published = out.published or _iso(m["date"])
@@ -210,6 +212,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             agency = m["agency"] or m["slashed"]
             out.outlet = out.outlet or (agency.strip() if agency else None)
         seen_content = True
+        seen_prose = seen_prose or furniture.is_prose(stripped)
         kept.append(stripped)
     out.body = _paragraphs(_drop_author_note(furniture.trim(kept), out.byline))
     if header is not None and not published:
