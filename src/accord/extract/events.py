@@ -112,6 +112,8 @@ def _named(token: Token) -> bool:
     """'Exercise Shakti', 'the Cleopatra exercise', '‘Shield’ drills': an occurrence with a name of its own."""
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         return True
+    if token.text[:1].isupper() and token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.pos_ == "PROPN":
+        return True  # 'the bilateral Exercise Pelican', however the parse hangs the name
     before = token.doc[token.i - 1] if token.i > token.sent.start else None
     if before is not None and before.text[:1].isupper() and before.ent_type_ not in ("NORP", "GPE") \
             and before.pos_ in ("PROPN", "NOUN") and before.i > token.sent.start:
@@ -447,7 +449,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "visit":
         if tok.pos_ == "VERB" and _come_to_drill(tok, lex) or tok.lemma_.lower() in HOSTING and not _hosts_a_guest(tok, lex):
             return False
-        if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart"):
+        if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart", "reach"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if tok.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects):

@@ -193,7 +193,10 @@ FAILED = {"fail", "unable"}
 
 def negated(token: Token) -> bool:
     """'did not sign', and 'was not able to conduct his visit', 'failed to attend': the verb it hangs on, or the
-    one that verb completes, is negated."""
+    one that verb completes, is negated; 'without talks' has none."""
+    noun = token.head if token.dep_ == "compound" else token
+    if noun.dep_ == "pobj" and noun.head.lower_ == "without":
+        return True  # 'planned the exercise without any physical meet-ups'
     verb = verb_of(token)
     chain = [token, verb]
     while chain[-1].dep_ in ("xcomp", "acomp") and len(chain) < 5:

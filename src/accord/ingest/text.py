@@ -18,7 +18,7 @@ from .pubdate import find_date, header_date
 
 _DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{0,2}(?:st|nd|rd|th)?,?\s*\d{4}|\d{4}-\d{2}-\d{2}"
 DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
-PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?P<date>{_DATE_WORDS})", re.I)
+PUBLISHED = re.compile(rf"^(?P<byline>.*?)\s*(?:First\s+)?(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?P<date>{_DATE_WORDS})", re.I)
 FOOTER = re.compile(rf"^\s*(?:Published|Printed|Appeared)\s+in\s+(?P<outlet>[^,]+?),\s*(?P<date>{_DATE_WORDS})\.?\s*$", re.I)
 BYLINE = re.compile(r"^\s*(?:By|Contributed by|Written by|Reporting by|Report by)\s*:?\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})"
                     r"(?:\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?))?\s*$")
