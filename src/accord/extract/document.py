@@ -44,7 +44,7 @@ TWO = re.compile(r"\b(?:the two|both)\s+(?:countries|states|nations|sides|minist
                  r"chiefs|leaders|delegations)\b", re.I)
 """'The two ministers', 'both sides': talks of two states, whatever others the sentence names."""
 THREE = re.compile(r"\b(?:three|trilateral|tripartite)\s+(?:countries|states|nations|sides|ministers|defen[cs]e ministers|navies|armies)\b|"
-                   r"\btrilateral\b", re.I)
+                   r"\b(?:trilateral|three-way)\b", re.I)
 
 
 def _stateless_office(person: Person, lex: Lexicon) -> bool:
@@ -404,8 +404,11 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
     of_people = {c for p in cand.people if (c := people[p].country)}
     found = of_people | cand.named_countries
     kind = cand.planned_kind or cand.kind
-    if len(of_people) >= 3 or (trio and any(THREE.search(s.text) for s in cand.sentences)):
+    three = any(THREE.search(s.text) for s in cand.sentences)
+    if len(of_people) >= 3 or (trio and three):
         return sorted(of_people if len(of_people) >= 3 else trio or set())  # a meeting of three states' ministers
+    if three and len(pair) == 2 and len(found) == 1 and not found & pair:
+        return sorted(pair | found)  # 'the two ministers agreed to hold a three-way meeting with the Greek minister'
     all_listed = len(found) > 2 and named is not None and named.hold(found, of_people)
     if before and kind in before and (not found or kind != "exercise" and not all_listed and anaphoric(cand.anchor)
                                       and (before[kind] < found or found < before[kind] and not found <= pair)):

@@ -493,7 +493,10 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         country, office = _country_in(posted, country_at), _office_text(posted, country_tokens, lex)
     if office is None:
         office, country = _right_office(doc, j, lex, country_tokens, country_at, country)
-    country = country or _state_after_of(doc, j, country_at)  # 'President Filipe Nyusi of Mozambique'
+    state_after = _state_after_of(doc, j, country_at)  # 'President Filipe Nyusi of Mozambique'
+    if state_after and any(t.lower_ == "and" for t in office_toks):
+        country = state_after  # 'A of Croatia and B of Slovenia': the state before the 'and' is A's
+    country = country or state_after
 
     if office is None and left_start >= 2 and doc[left_start - 1].text == ",":  # 'The Chief of X, General A'
         start, toks = _left_context(doc, left_start - 1, lex, country_tokens)

@@ -67,4 +67,7 @@ def trim(lines: list[str]) -> list[str]:
     prose = [i for i, line in enumerate(lines) if line and is_prose(line)]
     if not prose:
         return lines
-    return lines[prose[0]: prose[-1] + 1]
+    start = prose[0]
+    while start > 0 and lines[start - 1] and lines[start][:1].islower():
+        start -= 1  # a sentence wrapped over short lines begins above its first long one
+    return lines[start: prose[-1] + 1]

@@ -128,6 +128,13 @@ def _looks_like_title(line: str) -> bool:
     return 2 <= len(words) <= 25 and not line.rstrip().endswith((".", ":", ";", ",")) and not _is_caption(line)
 
 
+def _wrapped(lines: list[str], number: int) -> bool:
+    """'BUDAPEST, May 17 (Hina) - Croatia and Hungary signed a military' over 'cooperation agreement in ...': a
+    dateline, or a line the next one carries on in lower case, opens the story's text; it is no title."""
+    after = lines[number + 1].lstrip() if number + 1 < len(lines) else ""
+    return bool(DATELINE.match(lines[number]) or after[:1].islower())
+
+
 def _comment_start(lines: list[str]) -> int | None:
     """Index where reader comments start: a name line, then a time stamp, then the comment; told by the
     stamps (two or more, or one followed by Reply/Like), with or without a heading."""
@@ -200,7 +207,8 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
         if _is_caption(stripped) and len(stripped.split()) < 80:
             out.captions.append(stripped)
             continue
-        if not seen_content and _looks_like_title(stripped) and (out.title is None or _outlet_name(out.title)):
+        if not seen_content and _looks_like_title(stripped) and not _wrapped(lines, number) \
+                and (out.title is None or _outlet_name(out.title)):
             if out.title is not None:
                 out.outlet = out.outlet or out.title
             out.title = stripped

@@ -41,7 +41,7 @@ def sentence_guard(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         since += 1
         if prev.is_space and "\n" in prev.text:
-            starts[tok.i] = 1
+            starts[tok.i] = -1 if _line_carries_on(doc, tok.i) else 1
         elif prev.text in ("”", "»") and tok.is_title and tok.lower_ in _STARTERS:
             starts[tok.i] = 1
         elif since <= 10 and _after_agency_dateline(doc, tok.i):
@@ -55,6 +55,20 @@ def sentence_guard(doc: Doc) -> Doc:
             since = 0
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
+
+
+_OPEN_TAGS = {"IN", "DT", "CC", "TO", "PRP$", "POS"}
+"""Words no sentence ends on: 'signed by the ministers of' carries on over the line break."""
+
+
+def _line_carries_on(doc: Doc, i: int) -> bool:
+    """Copy wrapped at a fixed width ('signed a defence' / 'cooperation agreement'): a single line break inside a
+    sentence, told by a line that ends on no stop and a next one that opens in lower case, or by a last word
+    that cannot end a sentence. A blank line always parts sentences."""
+    if i < 2 or doc[i - 1].text.strip(" ") != "\n" or doc[i - 2].is_space:
+        return False
+    last = doc[i - 2]
+    return not last.text.endswith(_ENDINGS) and (doc[i].is_lower or last.tag_ in _OPEN_TAGS)
 
 
 def _after_agency_dateline(doc: Doc, i: int) -> bool:
