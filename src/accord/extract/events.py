@@ -447,7 +447,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
     if kind == "visit":
-        if tok.pos_ == "VERB" and _come_to_drill(tok, lex) or tok.lemma_.lower() in HOSTING and not _hosts_a_guest(tok, lex):
+        if tok.lemma_.lower() in HOSTING:  # 'A welcomed B with a military ceremony': the welcome of B's visit
+            return _by_honour_guard(tok, lex) and _hosts_a_guest(tok, lex)
+        if tok.pos_ == "VERB" and _come_to_drill(tok, lex):
             return False
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart", "reach"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
@@ -471,7 +473,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
                 g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.trigger_words.get("agreement", frozenset())
-            documents = [o for o in objects if o.lemma_.lower() in _cue(lex, "document_nouns")]
+            signed = _cue(lex, "document_nouns") | {"cooperation"}  # 'signed bilateral military cooperation with Egypt'
+            documents = [o for o in objects if o.lemma_.lower() in signed]
             return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
                                                for o in documents)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
