@@ -434,10 +434,14 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                named: set[int]) -> PersonMention | None:
     """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
     found before it in the text."""
+    office_end = i
+    while i < j - 2 and _word(doc[i]) in lex.cues.get("office_topics", set()) and doc[i + 1].ent_type_ == "PERSON":
+        i += 1  # 'Minister of Foreign Affairs and External Trade Jeremiah Manele': 'Trade' ends the office
     run = doc[i:j]
     ner_person = any(t.ent_type_ == "PERSON" for t in run)
     ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
-    left_start, left = _left_context(doc, i, lex, country_tokens)
+    left_start, left = _left_context(doc, office_end, lex, country_tokens)
+    left += list(doc[office_end:i])
     cue = bool(left) and (_word(left[-1]) in lex.title_words or _word(left[-1]) in lex.office_heads)
     strong_cue = bool(left) and (lex.rank_at([left[-1].text]) is not None or _rank_and_office(left, lex)[0] is not None
                                  or any(_word(t) in lex.office_heads for t in left))
