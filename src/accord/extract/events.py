@@ -156,10 +156,10 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
 
 
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
-    """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates' or 'welcomed
-    Ghana's commitment'."""
+    """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates', 'welcomed
+    Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'."""
     if any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
-           for c in verb.children):
+           and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in verb.children):
         return True
     # 'hosted a luncheon for the Senior General', 'hosted a dinner in honour of the visiting minister'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
