@@ -164,7 +164,7 @@ def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     # 'hosted a luncheon for the Senior General', 'hosted a dinner in honour of the visiting minister'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
     return any(p.dep_ == "prep" and _person_like(p, lex) and (
-        p.lower_ == "for" or p.lower_ == "of" and p.nbor(-1).lower_ in ("honour", "honor"))
+        p.lower_ == "for" or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor"))
         for m in meals for p in [*m.children, *verb.children])
 
 
@@ -473,7 +473,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
                 g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.trigger_words.get("agreement", frozenset())
-            signed = _cue(lex, "document_nouns") | {"cooperation"}  # 'signed bilateral military cooperation with Egypt'
+            # 'signed bilateral military cooperation with Egypt' names no document but is one (cue signed_ties)
+            signed = _cue(lex, "document_nouns") | _cue(lex, "signed_ties")
             documents = [o for o in objects if o.lemma_.lower() in signed]
             return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
                                                for o in documents)
