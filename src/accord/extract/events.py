@@ -163,9 +163,9 @@ def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
         return True
     # 'hosted a luncheon for the Senior General', 'hosted a dinner in honour of the visiting minister'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
-    return any(p.dep_ == "prep" and _person_like(p, lex) and (
-        p.lower_ == "for" or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor"))
-        for m in meals for p in [*m.children, *verb.children])
+    preps = [p for p in [*verb.children, *(c for m in meals for c in m.children)] if p.dep_ == "prep"]
+    return bool(meals) and any(_person_like(p, lex) and (
+        p.lower_ == "for" or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor")) for p in preps)
 
 
 SPOKEN = {"say", "note", "stress", "emphasise", "emphasize", "add", "tell", "describe", "highlight", "underline",

@@ -185,7 +185,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
             out.outlet = out.outlet or m["outlet"].strip()
             break
         if END_MARKERS.match(stripped):
-            continue  # before the story's first sentence: a 'Related news' menu, a copyright line atop the page
+            continue  # before the story's first sentence: a 'Related news' menu, not the story's end
         if seen_content and BIO.match(stripped):
             break
         if (m := PUBLISHED.match(stripped)) and (not seen_content or not m["byline"].strip()):
