@@ -382,6 +382,26 @@ def _reported_past(verb: Token) -> bool:
                                       for c in verb.children)
 
 
+def _call_on(verb: Token) -> bool:
+    return verb.lemma_.lower() == "call" and any(c.lower_ in ("on", "upon") for c in verb.children if c.dep_ in ("prep", "prt"))
+
+
+def _appeal(tok: Token, lex: Lexicon) -> bool:
+    """'called on Russia to halt the strikes': an appeal, not a call paid. 'Called on the minister to discuss
+    ties' is a call with its purpose, told by a verb of talks (cue `talk_purposes`)."""
+    if not _call_on(tok):
+        return False
+    asked = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ in ("VERB", "AUX") and tg.infinitive(c)]
+    return bool(asked) and not any(v.lemma_.lower() in _cue(lex, "talk_purposes") for v in asked)
+
+
+def _asked_for(tok: Token, lex: Lexicon) -> bool:
+    """'urged India to resume talks', 'called on Russia to hold the drill': what one side asks of another has not
+    happened and is no one's plan (cue `request_verbs`)."""
+    asker = tg.path_has_xcomp_to(tok, _cue(lex, "request_verbs"))
+    return asker is not None and (asker.lemma_.lower() != "call" or _call_on(asker))
+
+
 def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) and not _reported_past(tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok) \
@@ -392,7 +412,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
-    if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok) \
+    if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok) or _appeal(tok, lex) or _asked_for(tok, lex) \
             or kind in ("training", "exercise") and _offered(tok, lex):
         return False
     if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
