@@ -114,6 +114,15 @@ def test_offices_found_around_names(data: dict) -> None:
     assert _actor(data, "Yaw Boateng Mensah")["country"] == "GHA"  # "Ghana's Ambassador to Togo Yaw Boateng Mensah"
 
 
+def test_state_named_before_an_honorific(data: dict) -> None:
+    """A title whose own words name no state takes the one named earlier in its phrase, across an honorific or
+    a comma: 'Uganda's Minister of Defence and Veteran Affairs Hon A', 'Commander of the 5th Malaysian Infantry
+    Division, Maj Gen Datuk B', 'the Chinese Ambassador to Uganda, Her Excellency Madam C' (not Uganda's)."""
+    assert _actor(data, "Jacob Oboth Oboth")["country"] == "UGA"
+    assert _actor(data, "Harun Salleh")["country"] == "MYS"
+    assert [a["country"] for a in data["actors"] if a["name"].endswith("Zhang Lizhong")] == ["CHN"]
+
+
 def test_every_participant_is_an_actor(data: dict) -> None:
     """A bare title named twice in one article (its state learnt in between) is one actor, and every
     participant of every event is in the record's actors."""

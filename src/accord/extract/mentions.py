@@ -357,6 +357,38 @@ def _state_after_of(doc: Doc, end: int, country_at: dict[int, str]) -> str | Non
     return country_at.get(end + 1) if end + 1 < len(doc) and doc[end].lower_ == "of" else None
 
 
+PHRASE_WORDS = 14
+PLACE_PREPOSITIONS = {"to", "in", "at", "from", "near", "off"}
+
+
+def _state_of_phrase(doc: Doc, start: int, country_at: dict[int, str], lex: Lexicon) -> str | None:
+    """The one state named earlier in the phrase a titled name ends, when its title names none: 'Uganda's Minister
+    of Defence and Veteran Affairs Hon A', 'The Australian Minister for Defence, Senator B', 'Commander of the 5th
+    Malaysian Infantry Division, Maj Gen Datuk C'. The phrase stops at a verb, a person, a preposition other than
+    'of' and 'for', a second comma or a dateline's mark; a state after 'to' or 'in' is where one serves or stands."""
+    states: set[str] = set()
+    commas = 0
+    k = start - 1
+    while k >= max(start - PHRASE_WORDS, doc[start].sent.start):
+        tok = doc[k]
+        if tok.text == ",":
+            commas += 1
+            if not any(_word(t) in lex.office_heads for t in doc[max(k - PHRASE_WORDS, 0):k]
+                       if t.sent == tok.sent):  # 'by the Bangladeshi media, Chief A': no office before the comma
+                break
+        if commas > 1 or tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.text in (":", ";", "—", "–") \
+                or tok.text in DASHES and tok.whitespace_ or tok.pos_ == "ADP" and tok.lower_ not in ("of", "for") and not (
+                    tok.lower_ == "to" and k > 0 and _word(doc[k - 1]) in lex.office_heads):  # 'Ambassador to Ghana'
+            break
+        dateline = tok.is_sent_start and k + 1 < len(doc) and doc[k + 1].is_punct
+        if k in country_at and not dateline and not (k > 0 and doc[k - 1].lower_ in PLACE_PREPOSITIONS):
+            states.add(country_at[k])
+        if tok.is_sent_start:
+            break
+        k -= 1
+    return states.pop() if len(states) == 1 else None
+
+
 def _country_in(toks: list[Token], countries: dict[int, str]) -> str | None:
     for tok in toks:
         if tok.i in countries:
@@ -516,6 +548,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     if office is None:
         office, country = _apposed_office(run, lex, country_tokens, country_at, country)
     country = country or lex.office_states.get((office or "").lower())  # 'Secretary of Defense A' is the US's
+    if country is None and (rank or office):
+        country = _state_of_phrase(doc, left_start, country_at, lex)
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
                          cued=bool(strong_cue or rank or office))
