@@ -361,11 +361,22 @@ PHRASE_WORDS = 14
 PLACE_PREPOSITIONS = {"to", "in", "at", "from", "near", "off"}
 
 
+def _ends_phrase(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """A word no title's phrase runs across: a verb, a person, a dateline's mark, a preposition other than 'of',
+    'for' and an office's 'to' ('Ambassador to Ghana')."""
+    tok = doc[k]
+    if tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.text in (":", ";", "—", "–") \
+            or tok.text in DASHES and tok.whitespace_:
+        return True
+    office_to = tok.lower_ == "to" and k > 0 and _word(doc[k - 1]) in lex.office_heads
+    return tok.pos_ == "ADP" and tok.lower_ not in ("of", "for") and not office_to
+
+
 def _state_of_phrase(doc: Doc, start: int, country_at: dict[int, str], lex: Lexicon) -> str | None:
     """The one state named earlier in the phrase a titled name ends, when its title names none: 'Uganda's Minister
     of Defence and Veteran Affairs Hon A', 'The Australian Minister for Defence, Senator B', 'Commander of the 5th
-    Malaysian Infantry Division, Maj Gen Datuk C'. The phrase stops at a verb, a person, a preposition other than
-    'of' and 'for', a second comma or a dateline's mark; a state after 'to' or 'in' is where one serves or stands."""
+    Malaysian Infantry Division, Maj Gen Datuk C'. The phrase stops at a second comma or where `_ends_phrase` says;
+    a state after a preposition of place ('to', 'in', ...) is where one serves or stands, not whose one is."""
     states: set[str] = set()
     commas = 0
     k = start - 1
@@ -376,9 +387,7 @@ def _state_of_phrase(doc: Doc, start: int, country_at: dict[int, str], lex: Lexi
             if not any(_word(t) in lex.office_heads for t in doc[max(k - PHRASE_WORDS, 0):k]
                        if t.sent == tok.sent):  # 'by the Bangladeshi media, Chief A': no office before the comma
                 break
-        if commas > 1 or tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.text in (":", ";", "—", "–") \
-                or tok.text in DASHES and tok.whitespace_ or tok.pos_ == "ADP" and tok.lower_ not in ("of", "for") and not (
-                    tok.lower_ == "to" and k > 0 and _word(doc[k - 1]) in lex.office_heads):  # 'Ambassador to Ghana'
+        if commas > 1 or _ends_phrase(doc, k, lex):
             break
         dateline = tok.is_sent_start and k + 1 < len(doc) and doc[k + 1].is_punct
         if k in country_at and not dateline and not (k > 0 and doc[k - 1].lower_ in PLACE_PREPOSITIONS):
