@@ -358,7 +358,9 @@ def _state_after_of(doc: Doc, end: int, country_at: dict[int, str]) -> str | Non
 
 
 PHRASE_WORDS = 14
-PLACE_PREPOSITIONS = {"to", "in", "at", "from", "near", "off"}
+PLACE_WORDS = {"in", "at", "off", "near", "from"}
+"""Words before a place: 'in Preah Sihanouk', 'from Lagos'."""
+PLACE_PREPOSITIONS = PLACE_WORDS | {"to"}
 
 
 def _ends_phrase(doc: Doc, k: int, lex: Lexicon) -> bool:
@@ -379,21 +381,19 @@ def _state_of_phrase(doc: Doc, start: int, country_at: dict[int, str], lex: Lexi
     a state after a preposition of place ('to', 'in', ...) is where one serves or stands, not whose one is."""
     states: set[str] = set()
     commas = 0
+    first = doc[start].sent.start
     k = start - 1
-    while k >= max(start - PHRASE_WORDS, doc[start].sent.start):
+    while k >= max(start - PHRASE_WORDS, first):
         tok = doc[k]
         if tok.text == ",":
             commas += 1
-            if not any(_word(t) in lex.office_heads for t in doc[max(k - PHRASE_WORDS, 0):k]
-                       if t.sent == tok.sent):  # 'by the Bangladeshi media, Chief A': no office before the comma
-                break
+            if not any(_word(t) in lex.office_heads for t in doc[max(k - PHRASE_WORDS, first):k]):
+                break  # 'by the Bangladeshi media, Chief A': no office before the comma
         if commas > 1 or _ends_phrase(doc, k, lex):
             break
-        dateline = tok.is_sent_start and k + 1 < len(doc) and doc[k + 1].is_punct
+        dateline = k == first and k + 1 < len(doc) and doc[k + 1].is_punct
         if k in country_at and not dateline and not (k > 0 and doc[k - 1].lower_ in PLACE_PREPOSITIONS):
             states.add(country_at[k])
-        if tok.is_sent_start:
-            break
         k -= 1
     return states.pop() if len(states) == 1 else None
 
@@ -493,7 +493,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         preceding.pop()
     after_of = not ner_person and preceding[-1:] in (["of"], ["for"]) \
         or preceding[-1:] == ["of"] and preceding[0] in lex.cues.get("place_after_name", set())  # 'the port city of Da Nang'
-    after_place_word = i > 0 and doc[i - 1].lower_ in ("in", "at", "off", "near", "from") and not strong_cue
+    after_place_word = i > 0 and doc[i - 1].lower_ in PLACE_WORDS and not strong_cue
     if after_place_word or len(run) == 1 and 0 < i and j < len(doc) and doc[i - 1].text == "(" and doc[j].text == ")":
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
     if not strong_cue and j < len(doc) and doc[j].lower_ in lex.cues.get("place_after_name", set()):
