@@ -773,8 +773,12 @@ def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children) or tok.tag_ == "NNS"
     modals = _cue(lex, "future_aux") | _cue(lex, "hedges") | {"should", "can"}
     hoped = any(c.dep_ == "aux" and c.lower_ in modals for c in tok.head.children)  # not 'has strengthened ties'
-    return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and definite and tok.head.lemma_.lower() in _cue(lex, "effect_verbs") \
-        and hoped
+    verb = tok.head
+    # 'the Agreement will be publicly available': what a thing already made will be, not an event to come
+    described = verb.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.children) \
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and definite and hoped \
+        and (verb.lemma_.lower() in _cue(lex, "effect_verbs") or described)
 
 
 PAST = re.compile(r"\b(?:previously|formerly|in the past|once again|over the years|so far|to date)\b", re.I)

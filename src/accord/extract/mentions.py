@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicon import Lexicon, state_words
+from . import quotes
 from .transcript import FIRST_PERSON, turns
 from .names import clean_name
 
@@ -67,6 +68,8 @@ class Reference:
     office: str | None
     country: str | None
     cluster: int = -1
+    said_by: int | None = None
+    """For an 'I' inside a quotation: the token heading the phrase that names who says it."""
 
 
 @dataclass
@@ -658,10 +661,14 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         taken.update(range(p.context_start, p.end))
     refs: list[Reference] = []
     speaking = turns(doc)
+    speech_verbs = lex.cues.get("speech_verbs", set())
     for tok in doc:
         if tok.lower_ in PRONOUNS or tok.lower_ in FIRST_PERSON and (speaking.speaker_at(tok.idx)
                                                                      or speaking.introduced_at(tok.idx)):
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))
+            continue
+        if tok.lower_ in FIRST_PERSON and (said_by := quotes.speaker(doc, tok.i, speech_verbs)) is not None:
+            refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None, said_by=said_by.i))
             continue
         is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations or (
             tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "visiting") or (

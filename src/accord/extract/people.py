@@ -220,6 +220,8 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
     candidates = sorted(body + described, key=lambda m: m.start)
     speaking = turns(doc)
     for ref in refs:
+        if ref.said_by is not None:
+            continue
         if ref.office is None and ref.text.lower() in FIRST_PERSON:
             intro = speaking.introduced_at(doc[ref.start].idx)
             ref.cluster = _speaker(speaking.speaker_at(doc[ref.start].idx), people) if intro is None \
@@ -228,6 +230,14 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             found = _cataphor(doc, ref, body) or _antecedent(doc, ref, candidates)
             if found is not None:
                 ref.cluster = found.cluster
+    for ref in refs:
+        if ref.said_by is not None:
+            ref.cluster = _named_at(ref.said_by, body, refs)
+
+
+def _named_at(i: int, body: list[PersonMention], refs: list[Reference]) -> int:
+    """The person a name, a description or a pronoun at token i stands for: '," Mahuta said', '," he said'."""
+    return next((m.cluster for m in [*body, *refs] if m.start <= i < m.end and m.cluster >= 0), -1)
 
 
 def add_titles(refs: list[Reference], people: list[Person], abbreviations: dict[str, str]) -> None:
