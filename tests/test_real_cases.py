@@ -123,6 +123,15 @@ def test_state_named_before_an_honorific(data: dict) -> None:
     assert [a["country"] for a in data["actors"] if a["name"].endswith("Zhang Lizhong")] == ["CHN"]
 
 
+def test_commander_of_a_states_body(data: dict) -> None:
+    """'Qatar's contingent is commanded by A', 'a contingent from the Royal Oman Police, commanded by B': one who
+    leads, commands or heads a body is of the one state the body is named for; 'the Commanding Officer of HMS
+    Tamar, Commander C' is of the state whose navy writes 'HMS'."""
+    assert _actor(data, "Hamad Saad Al-Marri")["country"] == "QAT"
+    assert _actor(data, "Salem Khalfan Al-Hinai")["country"] == "OMN"
+    assert _actor(data, "Teilo Elliot-Smith")["country"] == "GBR"
+
+
 def test_every_participant_is_an_actor(data: dict) -> None:
     """A bare title named twice in one article (its state learnt in between) is one actor, and every
     participant of every event is in the record's actors."""

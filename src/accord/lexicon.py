@@ -71,6 +71,8 @@ class Lexicon:
     office_abbreviations: dict[str, str] = field(default_factory=dict)
     office_states: dict[str, str] = field(default_factory=dict)
     """lower-cased office that one state alone has -> that state ('secretary of defense' -> USA)"""
+    ship_states: dict[str, str | None] = field(default_factory=dict)
+    """lower-cased navy prefix of a ship's name -> the state whose ships carry it ('hms' -> GBR), None if shared"""
     organizations: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     """lower-cased short or long name -> (long name, country, role)"""
     state_words: frozenset[str] = frozenset()
@@ -127,6 +129,8 @@ def load(user_dir: str = "") -> Lexicon:
     for row in _lines("offices.tsv", user_dir):
         lex.office_abbreviations[row[0]] = row[1]
     lex.office_states = {row[0].lower(): row[1] for row in _lines("office_states.tsv", user_dir) if len(row) > 1}
+    lex.ship_states = {row[0].lower(): (row[1] if len(row) > 1 and row[1] else None)
+                       for row in _lines("ship_prefixes.tsv", user_dir)}
     for row in _lines("organizations.tsv", user_dir):
         short, long_, state, role = (row + ["", "", "", ""])[:4]
         entry = (long_ or short, state or None, role or "organization")

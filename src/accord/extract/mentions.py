@@ -180,6 +180,10 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
             clipped = _clipped(doc[tok.i + 2], lex)
             if clipped and tok.i + 2 not in taken:
                 found.append(CountryMention(tok.i + 2, tok.i + 3, clipped, False))  # 'Indo-Pak'
+    for tok in doc[:-1]:
+        code = lex.ship_states.get(tok.lower_)
+        if code and tok.i not in taken and _ship_prefix(tok, lex) and _is_cap(doc[tok.i + 1]):
+            found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'HMS Tamar': a British ship
     return sorted(found, key=lambda c: c.start)
 
 
@@ -367,10 +371,10 @@ PLACE_PREPOSITIONS = PLACE_WORDS | {"to"}
 
 
 def _ends_phrase(doc: Doc, k: int, lex: Lexicon) -> bool:
-    """A word no title's phrase runs across: a verb, a person, a dateline's mark, a preposition other than 'of',
+    """A word no title's phrase runs across: a verb (not one that qualifies a noun, as in 'the visiting ship'), a person, a dateline's mark, a preposition other than 'of',
     'for' and an office's 'to' ('Ambassador to Ghana')."""
     tok = doc[k]
-    if tok.pos_ in ("VERB", "AUX") or tok.ent_type_ == "PERSON" or tok.text in (":", ";", "—", "–") \
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" or tok.ent_type_ == "PERSON" or tok.text in (":", ";", "—", "–") \
             or tok.text in DASHES and tok.whitespace_:
         return True
     office_to = tok.lower_ == "to" and k > 0 and _word(doc[k - 1]) in lex.office_heads
@@ -398,6 +402,31 @@ def _state_of_phrase(doc: Doc, start: int, country_at: dict[int, str], lex: Lexi
         if k in country_at and not dateline and not (k > 0 and doc[k - 1].lower_ in PLACE_PREPOSITIONS):
             states.add(country_at[k])
         k -= 1
+    return states.pop() if len(states) == 1 else None
+
+
+LEADING = {"lead", "command", "head"}
+"""Verbs of leading a body: 'Kuwait's contingent is commanded by A'."""
+
+
+def _state_of_led_body(doc: Doc, start: int, country_at: dict[int, str]) -> str | None:
+    """The one state named in the body a person leads, when the sentence says so by 'led by', 'commanded by' or
+    'headed by': 'Kuwait's contingent is commanded by Brigadier General A', 'The Qatari force, which came on
+    board a C-17, is commanded by Maj. B', 'a contingent from the Royal Oman Police, commanded by Colonel C'."""
+    first = doc[start].sent.start
+    k = start - 1
+    while k >= max(first, start - PHRASE_WORDS) and doc[k].lower_ != "by":
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].ent_type_ == "PERSON":
+            return None
+        k -= 1
+    verb = doc[k].head if k >= first and doc[k].lower_ == "by" else None
+    if verb is None or verb.lemma_.lower() not in LEADING:
+        return None
+    body = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) \
+        or (verb.head if verb.dep_ in ("acl", "relcl") else None)
+    if body is None:
+        return None
+    states = {country_at[t.i] for t in body.subtree if t.i in country_at and t.i < verb.i}
     return states.pop() if len(states) == 1 else None
 
 
@@ -471,7 +500,7 @@ def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
 
 def _ship_prefix(tok: Token, lex: Lexicon) -> bool:
     """'PNS', 'HNoMS': a navy's prefix as navies write it, not the word 'its' or 'Its'."""
-    return not (tok.is_lower or tok.is_title) and tok.lower_ in lex.cues.get("ship_prefixes", set())
+    return not (tok.is_lower or tok.is_title) and tok.lower_ in lex.ship_states
 
 
 def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
@@ -561,7 +590,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         office, country = _apposed_office(run, lex, country_tokens, country_at, country)
     country = country or lex.office_states.get((office or "").lower())  # 'Secretary of Defense A' is the US's
     if country is None and (rank or office):
-        country = _state_of_phrase(doc, left_start, country_at, lex)
+        country = _state_of_phrase(doc, left_start, country_at, lex) or _state_of_led_body(doc, left_start, country_at)
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
                          cued=bool(strong_cue or rank or office))
