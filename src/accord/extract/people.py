@@ -237,7 +237,8 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
 
 def _named_at(i: int, body: list[PersonMention], refs: list[Reference]) -> int:
     """The person a name, a description or a pronoun at token i stands for: '," Mahuta said', '," he said'."""
-    return next((m.cluster for m in [*body, *refs] if m.start <= i < m.end and m.cluster >= 0), -1)
+    spans: list[PersonMention | Reference] = [*body, *refs]
+    return next((m.cluster for m in spans if m.start <= i < m.end and m.cluster >= 0), -1)
 
 
 def add_titles(refs: list[Reference], people: list[Person], abbreviations: dict[str, str]) -> None:
