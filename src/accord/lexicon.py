@@ -97,6 +97,16 @@ class Lexicon:
         return None
 
 
+def is_ship_prefix(lex: Lexicon, word: str) -> bool:
+    """'PNS', 'HNoMS': a navy's prefix as navies write it, not the word 'its' or 'Its'."""
+    return not (word.islower() or word.istitle()) and word.lower() in lex.ship_states
+
+
+def ship_state(lex: Lexicon, word: str) -> str | None:
+    """The state whose ships carry a prefix ('HMS' -> GBR), if the word is one and one state alone uses it."""
+    return lex.ship_states.get(word.lower()) if is_ship_prefix(lex, word) else None
+
+
 def _rank_words(form: str) -> list[str]:
     return [w.lower().rstrip(".") for w in re.split(r"[\s\-]+", form) if w.strip(".")]
 

@@ -10,7 +10,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, is_ship_prefix
 from ..nlp import dates as dt
 from ..nlp.spans import ents_in
 from . import triggers as tg
@@ -324,7 +324,7 @@ def _made_for(verb: Token, lex: Lexicon) -> bool:
     return any(t.lower_ == "for" and t.dep_ == "prep" for c in verb.children if c.dep_ != "nsubj" for t in c.subtree) \
         or any(c.dep_ == "dative" for c in verb.children) \
         or any(v.pos_ == "VERB" and v.lemma_.lower() not in making for v in linked) \
-        or any(t.text.lower() in lex.ship_states and t.text.isupper() for t in named) \
+        or any(is_ship_prefix(lex, t.text) for t in named) \
         or any(c.dep_ == "prep" and c.lower_ == "under" and _subtree_has(c, _cue(lex, "document_nouns")) for c in verb.children)
 
 

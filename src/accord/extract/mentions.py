@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..lexicon import Lexicon, state_words
+from ..lexicon import Lexicon, is_ship_prefix, ship_state, state_words
 from . import quotes
 from .transcript import FIRST_PERSON, turns
 from .names import clean_name
@@ -181,8 +181,8 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
             if clipped and tok.i + 2 not in taken:
                 found.append(CountryMention(tok.i + 2, tok.i + 3, clipped, False))  # 'Indo-Pak'
     for tok in doc[:-1]:
-        code = lex.ship_states.get(tok.lower_)
-        if code and tok.i not in taken and _ship_prefix(tok, lex) and _is_cap(doc[tok.i + 1]):
+        code = ship_state(lex, tok.text)
+        if code and tok.i not in taken and _is_cap(doc[tok.i + 1]):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'HMS Tamar': a British ship
     return sorted(found, key=lambda c: c.start)
 
@@ -371,11 +371,11 @@ PLACE_PREPOSITIONS = PLACE_WORDS | {"to"}
 
 
 def _ends_phrase(doc: Doc, k: int, lex: Lexicon) -> bool:
-    """A word no title's phrase runs across: a verb (not one that qualifies a noun, as in 'the visiting ship'), a person, a dateline's mark, a preposition other than 'of',
-    'for' and an office's 'to' ('Ambassador to Ghana')."""
+    """A word no title's phrase runs across: a verb (not one that qualifies a noun, as in 'the visiting ship'), a
+    person, a dateline's mark, a preposition other than 'of', 'for' and an office's 'to' ('Ambassador to Ghana')."""
     tok = doc[k]
-    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" or tok.ent_type_ == "PERSON" or tok.text in (":", ";", "—", "–") \
-            or tok.text in DASHES and tok.whitespace_:
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" or tok.ent_type_ == "PERSON" \
+            or tok.text in (":", ";", "—", "–") or tok.text in DASHES and tok.whitespace_:
         return True
     office_to = tok.lower_ == "to" and k > 0 and _word(doc[k - 1]) in lex.office_heads
     return tok.pos_ == "ADP" and tok.lower_ not in ("of", "for") and not office_to
@@ -498,11 +498,6 @@ def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
     return names
 
 
-def _ship_prefix(tok: Token, lex: Lexicon) -> bool:
-    """'PNS', 'HNoMS': a navy's prefix as navies write it, not the word 'its' or 'Its'."""
-    return not (tok.is_lower or tok.is_title) and tok.lower_ in lex.ship_states
-
-
 def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                named: set[int]) -> PersonMention | None:
     """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
@@ -538,7 +533,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     # after a prefix navies use ("PNS Shahjahan", "HMAS Melbourne", listed in triggers.json's cues).
     quoted = i > 1 and j < len(doc) and doc[i - 1].text in QUOTES and doc[j].text in QUOTES \
         and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4
-    prefixed = quoted or i > 0 and _ship_prefix(doc[i - 1], lex)
+    prefixed = quoted or i > 0 and is_ship_prefix(lex, doc[i - 1].text)
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
     # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
@@ -590,7 +585,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         office, country = _apposed_office(run, lex, country_tokens, country_at, country)
     country = country or lex.office_states.get((office or "").lower())  # 'Secretary of Defense A' is the US's
     if country is None and (rank or office):
-        country = _state_of_phrase(doc, left_start, country_at, lex) or _state_of_led_body(doc, left_start, country_at)
+        country = _state_of_phrase(doc, left_start, country_at, lex) \
+            or _state_of_led_body(doc, left_start, country_at)
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
                          cued=bool(strong_cue or rank or office))

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import Lexicon, combining_words, state_words
+from ..lexicon import Lexicon, combining_words, ship_state, state_words
 
 
 @lru_cache(maxsize=4)
 def _ships(lex: Lexicon) -> re.Pattern[str]:
-    """A navy's prefix before a ship's name ('HMS Tamar'), written as navies write it: the ship's state is named."""
+    """A navy's prefix before a ship's name ('HMS Tamar'): the ship's state is named."""
     prefixes = sorted((p for p, state in lex.ship_states.items() if state), key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(p) for p in prefixes) + r")\s+[A-Z]", re.IGNORECASE)
 
@@ -41,7 +41,7 @@ def relevant(body: str, lex: Lexicon) -> str | None:
     states, relation = _patterns(lex)
     named = {lex.country_terms.get(m.lower()) or lex.place_terms.get(m.lower()) for m in states.findall(body)}
     named |= {lex.combining_forms.get(m.lower()) for m in combining_words(lex).findall(body)}
-    named |= {lex.ship_states.get(m.group(1).lower()) for m in _ships(lex).finditer(body) if not (m.group(1).islower() or m.group(1).istitle())}
+    named |= {ship_state(lex, m.group(1)) for m in _ships(lex).finditer(body)}
     named.discard(None)
     if len(named) < 2:
         return NOT_TWO_STATES
