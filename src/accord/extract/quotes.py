@@ -10,9 +10,10 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-OPENING = {"“", "«"}
-CLOSING = {"”", "»"}
+from .triggers import QUOTES_CLOSE as CLOSING, QUOTES_OPEN
+
 STRAIGHT = '"'
+OPENING = QUOTES_OPEN - {STRAIGHT}
 REACH = 8
 """How many words after a quotation its verb of saying may stand ('," the Indian defence minister told reporters')."""
 
