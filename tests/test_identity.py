@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from accord import lexicon
 from accord.extract.names import clean_name, fold, names_agree, split_glued
 from conftest import ARTICLES
 
@@ -24,7 +25,7 @@ def test_names_agree_across_initials_and_middle_names():
 
 def test_glued_words_are_split():
     assert split_glued("JavedBajwa") == ["Javed", "Bajwa"]
-    assert clean_name(["MrJumman", "Khan"]) == "Jumman Khan"
+    assert clean_name(["MrJumman", "Khan"], lexicon.load().cues["honorifics"]) == "Jumman Khan"
     assert split_glued("McDonald") == ["McDonald"]
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accord import lexicon
 from accord.extract.names import clean_name, fold, split_glued
 import ftfy
 
@@ -61,13 +62,14 @@ def test_resolver_never_crashes_and_never_invents_a_year_without_anchor(text, an
     parse_absolute(text)
 
 
+HONORIFICS = lexicon.load().cues["honorifics"]
 WORD = st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc"))
 
 
 @given(st.lists(st.text(alphabet=WORD, min_size=1, max_size=15), max_size=5))
 def test_name_normaliser_never_crashes_and_is_stable(words):
-    name = clean_name(words)
-    assert clean_name(name.split()) == name
+    name = clean_name(words, HONORIFICS)
+    assert clean_name(name.split(), HONORIFICS) == name
     for w in words:
         assert "".join(split_glued(w)) == w
         fold(w)

@@ -143,3 +143,18 @@ def test_places_exercises_and_bodies_are_not_people(data: dict) -> None:
     """'docked in Preah Sihanouk province', 'join Exercise Steppe Eagle', 'the Vice-President of the Chamber of
     Deputies': a place's name, an exercise's and a body's."""
     assert not [a["name"] for a in data["actors"] if any(w in a["name"] for w in ("Sihanouk", "Steppe", "Chamber"))]
+
+
+def test_honourables_and_their_states(data: dict) -> None:
+    """'the Minister of Defence of the Republic of Zambia, Hon. A': the honorific and its dot stand between the
+    office and the name; 'led by Honourable B MULENGA, MP': a surname printed in capitals is the name's, and the
+    one who leads a state's delegation is of it; 'Hon. Aden C': a city's name that opens a name after an honorific
+    is the name's; 'the Ministers of Defence of Luxembourg, D': a plural office; 'BiH Defence Minister E'; 'Madam F'."""
+    assert _actor(data, "Grace Mwale")["country"] == "MWI"
+    assert _actor(data, "Peter Chanda")["country"] == "ZMB"
+    assert _actor(data, "Joseph MULENGA")["country"] == "ZMB"
+    assert _actor(data, "Aden Farah")["country"] == "KEN"
+    assert _actor(data, "Anne Kieffer")["country"] == "LUX"
+    assert _actor(data, "Edin Hadzic")["country"] == "BIH"
+    assert _actor(data, "Li Xiaomei")["country"] == "CHN"
+    assert not [a for a in data["actors"] if a["name"].startswith("Madam")]

@@ -167,7 +167,7 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
-        if key in lex.place_terms and (_in_a_name(span) or _names_a_text(span)):
+        if key in lex.place_terms and (_in_a_name(span) or _honoured_name(span, lex) or _names_a_text(span)):
             continue  # 'Carlos Andrade Lima', 'Aden Duale', 'the Geneva Convention': a person or a text, not a city
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
     found += _accented(doc, lex, {i for span in spans for i in range(span.start, span.end)})
@@ -194,6 +194,17 @@ def _in_a_name(span: Span) -> bool:
     if first.ent_type_ != "PERSON":
         return False
     return first.ent_iob_ == "I" or span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+
+
+def _honoured_name(span: Span, lex: Lexicon) -> bool:
+    """'Hon. Aden Duale', 'Dr Victoria Mensah': a city's name after an honorific and before another capitalised word
+    opens a person's name, whatever the tagger reads."""
+    doc = span.doc
+    k = span.start - 1
+    if k >= 0 and doc[k].text == ".":
+        k -= 1
+    return k >= 0 and _word(doc[k]) in lex.cues.get("honorifics", set()) and span.end < len(doc) \
+        and _is_cap(doc[span.end]) and doc[span.end].is_alpha
 
 
 def _clipped(tok: Token, lex: Lexicon) -> str | None:
@@ -243,7 +254,7 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if re.fullmatch(r"[A-Z]\.?", text):
         return True
     if len(text) > 1 and text.isupper():
-        return _initials(tok, lex)
+        return _initials(tok, lex) or _capital_surname(tok, lex, country_tokens)
     return bool(re.fullmatch(r"[^\W\d_][\w'’\-]*\.?", text))  # its first letter a capital: 'Édouard', 'İsmet', 'Łukasz'
 
 
@@ -267,6 +278,17 @@ def _initials(tok: Token, lex: Lexicon) -> bool:
     doc = tok.doc
     return len(tok.text) <= 3 and tok.text.isalpha() and 0 < tok.i < len(doc) - 1 \
         and _word(doc[tok.i - 1]) in lex.title_words and bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", doc[tok.i + 1].text))
+
+
+def _capital_surname(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
+    """'Honourable Edgar LUNGU, MP': a surname in capitals after a given name, as official lists print them; not an
+    acronym after a state or a title ('Pakistan NAVY', 'Minister NATO')."""
+    doc = tok.doc
+    if tok.i == 0 or len(tok.text) < 3 or not tok.text.isalpha():
+        return False
+    given = doc[tok.i - 1]
+    return bool(re.fullmatch(r"[A-Z][a-z]+", given.text)) and given.i not in country_tokens \
+        and _word(given) not in lex.title_words and _word(given) not in lex.office_heads and given.ent_type_ != "ORG"
 
 
 def _joins_name(doc: Doc, j: int) -> bool:
@@ -317,12 +339,13 @@ def _left_context(doc: Doc, start: int, lex: Lexicon, country_tokens: set[int]) 
 
 
 def _inner_dot(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """The dot the tokenizer splits off inside a rank or title ('Lt . General A', 'Maj Gen (Retd .) B'), not the full
-    stop before a new sentence ('... the Minister. He then ...')."""
+    """The dot the tokenizer splits off inside a rank, title or honorific ('Lt . General A', 'Maj Gen (Retd .) B',
+    'Hon . C'), not the full stop before a new sentence ('... the Minister. He then ...')."""
     if doc[i].text != "." or i == 0 or i + 1 >= len(doc):
         return False
     before, after = _word(doc[i - 1]), doc[i + 1]
-    return before in RETIRED or before in lex.title_words and (_word(after) in lex.title_words or after.text == ")")
+    return before in RETIRED or before in lex.cues.get("honorifics", set()) \
+        or before in lex.title_words and (_word(after) in lex.title_words or after.text == ")")
 
 
 def _after_of(doc: Doc, i: int, start: int) -> bool:
@@ -438,10 +461,11 @@ def _country_in(toks: list[Token], countries: dict[int, str]) -> str | None:
 
 
 def _office_text(toks: list[Token], country_tokens: set[int], lex: Lexicon) -> str | None:
-    """'Deputy Minister of Defence of the Russian Federation' -> 'Deputy Minister of Defence'."""
+    """'Deputy Minister of Defence of the Russian Federation' -> 'Deputy Minister of Defence'; an honorific
+    ('Hon.', 'Dr') is no part of an office."""
     words: list[str] = []
     for tok in toks:
-        if tok.i in country_tokens or tok.text in ("'s", "’s"):
+        if tok.i in country_tokens or tok.text in ("'s", "’s", ".") or _word(tok) in lex.cues.get("honorifics", set()):
             continue
         words.append(tok.text)
     text = " ".join(words)
@@ -510,8 +534,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
     left_start, left = _left_context(doc, office_end, lex, country_tokens)
     left += list(doc[office_end:i])
-    cue = bool(left) and (_word(left[-1]) in lex.title_words or _word(left[-1]) in lex.office_heads)
-    strong_cue = bool(left) and (lex.rank_at([left[-1].text]) is not None or _rank_and_office(left, lex)[0] is not None
+    last = next((t for t in reversed(left) if t.text != "."), None)  # 'Hon. A': the title, not its dot
+    cue = last is not None and (_word(last) in lex.title_words or _word(last) in lex.office_heads)
+    strong_cue = last is not None and (lex.rank_at([last.text]) is not None or _rank_and_office(left, lex)[0] is not None
                                  or any(_word(t) in lex.office_heads for t in left))
     followed_by_title = j < len(doc) and _is_cap(doc[j]) and _word(doc[j]) in lex.title_words
     # 'the Vice-President of the Chamber of Deputies': a capitalised word after 'of' or 'of the' names a body
@@ -541,7 +566,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                                    for t in run)
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
     # 'our Defence Industrial Strategy' names a body, though a title word opens it; 'Shri Rajnath Singh' a person
-    honoured = bool(left) and len(run) >= 2 and _word(left[-1]) in lex.cues.get("honorifics", set())
+    honorific = last is not None and _word(last) in lex.cues.get("honorifics", set())
+    honoured = honorific and len(run) >= 2
     lone_place = len(run) == 1 and run[0].ent_type_ in ("GPE", "LOC", "NORP")  # 'Commander Europe', 'Minister of Sahel'
     if followed_by_title or after_of or vessel or prefixed or lone_place or (
             ner_other and not strong_cue and not listed and not apposed and not honoured):
@@ -551,7 +577,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
     while len(words) > 2 and words[-1].rstrip(".,") in NAME_SUFFIXES:
         words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro
-    name = clean_name(words)
+    name = clean_name(words, lex.cues.get("honorifics", set()))
     if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
             or any(w.lower() in lex.name_stops for w in name.split()):
         return None
@@ -578,13 +604,16 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
             cap.insert(0, doc[k])
             k -= 1
         # '... with Lao Defence Minister A, B proposed': a title that ends in another person's name is theirs.
-        if any(_word(t) in lex.office_heads for t in cap) and doc[left_start - 2].ent_type_ != "PERSON":
+        # 'the Ministers of Defence of Luxembourg, A, and ...': a plural office names each of those listed after it
+        if any(_word(t) in lex.office_heads or _word(t)[:-1] in lex.office_heads for t in cap) \
+                and (doc[left_start - 2].ent_type_ != "PERSON"
+                                                                or left_start - 2 in country_tokens):
             office = _office_text(cap, country_tokens, lex)
             country = country or _country_in(cap, country_at)
     if office is None:
         office, country = _apposed_office(run, lex, country_tokens, country_at, country)
     country = country or lex.office_states.get((office or "").lower())  # 'Secretary of Defense A' is the US's
-    if country is None and (rank or office):
+    if country is None and (rank or office or honorific):  # 'led by Honourable A': of the body led
         country = _state_of_phrase(doc, left_start, country_at, lex) \
             or _state_of_led_body(doc, left_start, country_at)
     surface = doc[left_start:j].text if rank or office else run.text

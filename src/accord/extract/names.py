@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from rapidfuzz import fuzz
 
@@ -13,7 +14,6 @@ SAME_WORD = 85
 
 _GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _NOT_GLUE = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El", "Abu", "Ibn", "Bin", "O'")
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "sheikh"}
 
 
 def split_glued(word: str) -> list[str]:
@@ -26,10 +26,11 @@ def split_glued(word: str) -> list[str]:
     return _GLUE.sub(" ", word).split()
 
 
-def clean_name(words: list[str]) -> str:
-    """Display form of a name: glued words split, honorifics dropped, spacing tidy."""
+def clean_name(words: list[str], honorifics: Collection[str]) -> str:
+    """Display form of a name: glued words split, leading honorifics (the lexicon's cue `honorifics`) dropped,
+    spacing tidy."""
     parts = [p for w in words for p in split_glued(w)]
-    while parts and parts[0].lower().rstrip(".") in _HONORIFICS:
+    while parts and parts[0].lower().rstrip(".") in honorifics:
         parts = parts[1:]
     return " ".join(parts)
 
