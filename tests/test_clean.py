@@ -1,6 +1,8 @@
 """Cleaning: the body is the article alone; metadata and captions are set apart."""
 from pathlib import Path
 
+import pytest
+
 from accord.ingest.article import prepare
 from accord.ingest.html import clean_html
 from accord.records import RawArticle, Skip
@@ -123,3 +125,40 @@ def test_header_dates_in_other_languages_and_bracketed_datelines() -> None:
     bracketed = clean("KAMPALA, Uganda (March 3, 2021) -- Forty officers from five East African armies completed a "
                       "logistics course run by U.S. Army Africa instructors at the Uganda Rapid Deployment Capability Centre.")
     assert bracketed.published == "2021-03-03"
+
+
+LEAD = ("The defence ministers of Chile and Peru agreed on Monday to hold joint naval patrols along their maritime "
+        "border from next year, officials from both ministries told reporters after the talks.")
+
+
+@pytest.mark.parametrize("page, day", [
+    # a cookie notice over the page is no paragraph: the bare date line under the title is still the header's
+    ("We use small files called cookies to give you the best experience on our website. You can change the "
+     "settings of your browser at any time, and your use of the site means you consent to it.\n\n"
+     "Chile and Peru agree joint patrols\n\n14.05.2023\n\n" + LEAD, "2023-05-14"),
+    # the lead gives today's date
+    ("Chile and Peru agree joint patrols\n\nThe defence ministers of Chile and Peru signed a patrol agreement in "
+     "Lima today, 15 May 2023, officials from both ministries told reporters after the ceremony.", "2023-05-15"),
+    # a dispatch that opens with its date
+    ("Chile and Peru agree joint patrols\n\nMay 16, 2023 (LIMA) – " + LEAD, "2023-05-16"),
+    ("Chile and Peru agree joint patrols\n\nMay 17, 2023: " + LEAD, "2023-05-17"),
+    # a briefing line that ends on a clock with its zone
+    ("Chile and Peru agree joint patrols\n\nNews Briefing Defense Minister Ana Rojas Thursday, May 18, 2023 - "
+     "11:30 a.m. EST\n\n" + LEAD, "2023-05-18"),
+    # a stamp in another language, the day with a dot
+    ("Chile and Peru agree joint patrols\n\n19. mája 2023 13:49\n\n" + LEAD, "2023-05-19"),
+    # a stamp the page runs on into its caption
+    ("Chile and Peru agree joint patrols\nDefense | May 20, 2023, Saturday // 18:53| viewsThe ministers in Lima. "
+     "Photo by Andina\n" + LEAD, "2023-05-20"),
+])
+def test_publication_dates_of_pasted_pages(page: str, day: str) -> None:
+    assert clean(page).published == day
+
+
+def test_the_pages_own_stamps_are_no_reader_comments() -> None:
+    """'• Updated: 21-05-2023 20:43 IST' and '• Created: ...' under the title are the page's stamps, with the day
+    first: the story after them stays whole."""
+    out = clean("Chile and Peru agree joint patrols\n\n  • Reuters\n  • |\n  • Updated: 21-05-2023 20:43 IST\n  • |\n"
+                "  • Created: 21-05-2023 20:43 IST\n" + LEAD + "\n\nThe patrols will start in January.")
+    assert out.published == "2023-05-21"
+    assert out.body.startswith("The defence ministers") and out.body.endswith("in January.")

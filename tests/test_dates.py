@@ -3,6 +3,8 @@ from datetime import date
 import pytest
 
 from accord.nlp.dates import compatible, finer, parse_absolute, resolve
+from accord.nlp.pipeline import load
+from accord.settings import Settings
 
 SUNDAY = date(2023, 3, 12)
 
@@ -102,3 +104,20 @@ def test_a_weekday_of_another_week_and_days_counted_back(text, future, expected)
 ])
 def test_a_season_is_the_year_it_falls_in(text, expected):
     assert resolve(text, SUNDAY).value == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("two years ago", "2021"),
+    ("a year ago", "2022"),
+    ("101 years ago", "1922"),
+    ("on this very day 101 years ago", "1922-03-12"),
+])
+def test_years_counted_back(text, expected):
+    """'101 years ago' is a year; 'this very day 101 years ago' the page's day in it."""
+    assert resolve(text, SUNDAY).value == expected
+
+
+def test_years_counted_back_join_the_day_they_count_from() -> None:
+    """The tagger reads 'this very day' as a date and '101 years ago' apart: the date guard makes them one."""
+    doc = load(Settings.from_env().model)("On this very day 101 years ago our two countries signed a defence pact.")
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["this very day 101 years ago"]

@@ -26,6 +26,9 @@ LABELLED = re.compile(
     re.I)
 COUNTER = re.compile(r"^\s*(?:[\d.,]+[kKmM]?\s+(?:total\s+)?(?:views?|comments?|shares?|likes?|reads?)|\d+\s+min(?:ute)?s?\s+read|"
                      r"(?:views?|hits|count)\s*:\s*[\d.,]+)\s*$", re.I)
+CONSENT = re.compile(r"\b(?:we|this (?:web)?site) uses? (?:small files called )?cookies\b|\bcookies?\b.{0,200}\b(?:consent|"
+                     r"browser settings|settings of your browser|accept)\b", re.I)
+"""A cookie notice: 'we use small files called cookies ... You can change the settings of your browser'."""
 SEPARATORS = re.compile(r"\s[|>»›•/]\s|\s{2,}[|>»›•]\s{1,}|\s—\s")
 END = re.compile(r"^\s*(?:\(END\)|-{2,}\s*END\s*-{2,}|END|###|\*\*\*)\s*$")
 SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':')
@@ -44,9 +47,9 @@ def _foreign(text: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
-    """A labelled block, a counter, a line in another script, or a menu of short segments."""
+    """A labelled block, a counter, a cookie notice, a line in another script, or a menu of short segments."""
     text = line.strip()
-    if LABELLED.match(text) or COUNTER.match(text) or _foreign(text):
+    if LABELLED.match(text) or COUNTER.match(text) or _foreign(text) or CONSENT.search(text) and len(text.split()) < 120:
         return True
     parts = [p for p in re.split(r"\s*(?:[|>»›•]|\s/\s|\s—\s)\s*", text) if p.strip()]
     if len(parts) >= 2 and SEPARATORS.search(text) and all(len(p.split()) <= 4 for p in parts) \

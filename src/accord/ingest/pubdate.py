@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..nlp.dates import MONTHS, dispatch_near, parse_absolute
+from . import furniture
 
 HEADER_LINES = 100
 """How far down the page a publication date is looked for; the header ends earlier, at the first paragraph
@@ -22,8 +23,8 @@ of the article, but a government page can carry eighty lines of menus before it.
 LABEL = re.compile(r"\b(?:published|publication date|posted|date of (?:release|publication)|release date|"
                    r"last updated|updated|date|dated)\b(?:\s+(?:on|in english on))?\s*[:(|-]?\s*", re.I)
 NUMERIC = re.compile(r"\b(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
-                     r"|(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y2>(?:19|20)\d{2}))\b")
-WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s*(?:19|20)\d{2}"
+                     r"|(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d{2}))\b")
+WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s*(?:19|20)\d{2}"
                    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2})\b")
 FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
                              r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
@@ -31,6 +32,8 @@ FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)
 MENU_CLOCK = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b\d{1,2}:\d{2}\b", re.I)
 """'Friday, 22.11.2024, 16:26' over the title: a site's clock of the day the page was read, when a date line
 below it ('BC, Vilnius, 04.11.2009') gives an earlier day."""
+STAMPED = re.compile(r"\b(?:19|20)\d{2}\b[,\s|/]*(?:[A-Za-z]+day)?[,\s|/]*\d{1,2}:\d{2}\b")
+"""A date with its clock: the page's time stamp, whatever the line runs on into."""
 PARAGRAPH_WORDS = 12
 """A line this long may open the article with a dispatch date ('Xinhua, July 16, 2017 - ...')."""
 LONG_LINE = 25
@@ -54,15 +57,15 @@ def find_date(text: str) -> str | None:
             y, mo, d = int(m["y1"]), int(m["m1"]), int(m["d1"])
         else:
             a, b, y = int(m["a"]), int(m["b"]), int(m["y2"])
-            # 22.11.2022 and 14/05/2021 are day first; 03/15/2018 and 03/20/2023 month first.
-            mo, d = (b, a) if a > 12 or "." in m[0] else (a, b)
+            # 22.11.2022, 06-01-2020 and 14/05/2021 are day first; 03/15/2018 and 03/20/2023 month first.
+            mo, d = (b, a) if a > 12 or m["sep"] in ".-" else (a, b)
         if 1 <= mo <= 12 and 1 <= d <= 31:
             best = (m.start(), f"{y:04d}-{mo:02d}-{d:02d}")
     for m in WORDY.finditer(text):
         word = re.search(r"[A-Za-z]{3,9}", m[0])
         if word is None or word[0].lower()[:3] not in MONTHS and word[0].lower() not in MONTHS:
             continue
-        value = parse_absolute(re.sub(r",(?=\S)", ", ", m[0]))
+        value = parse_absolute(re.sub(r"(?<=\d)\.(?=\s)", "", re.sub(r",(?=\S)", ", ", m[0])))  # '28. august 2024'
         if value is not None and value.precision == "day" and (best is None or m.start() < best[0]):
             best = (m.start(), value.value or "")
         break
@@ -75,9 +78,22 @@ DISPATCH_DATED = re.compile(r"^[A-Z][\w.'’ -]{1,40}(?:,[\w.'’ -]{1,30})?\s*\
 """'ABUJA, Nigeria (July 22, 2009) -- ': a dateline whose date is in brackets."""
 
 
+OPENING_DATE = re.compile(r"\s*(?:\([A-Z][^()]{1,30}\)\s*)?(?:[-–—:]|\(\s*[-–—])")
+"""What follows a date that opens a dispatch: 'May 30, 2010: ...', 'March 23, 2014 (JUBA) – ...'."""
+TODAY_DATE = re.compile(r"\btoday,?\s+(?:\(?(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.I)
+"""'... at Rove Police Headquarters today 24 February 2021': a first paragraph that gives today's date."""
+
+
 def dispatched(text: str) -> str | None:
     """The date of a dispatch opening the first paragraph: 'Bizerte, Tunisia (AFP) Jan 16, 2017 Tunisia's army
-    ...', 'Xinhua, July 16, 2017 - Russian ...'; not 'On July 29, 2024, the forces began ...'."""
+    ...', 'Xinhua, July 16, 2017 - Russian ...', 'May 30, 2010: South Korea ...', or given as today's ('handed
+    over today, 24 February 2021'); not 'On July 29, 2024, the forces began ...'."""
+    for m in (WORDY.match(text), NUMERIC.match(text)):
+        if m and OPENING_DATE.match(text, m.end()) and (value := find_date(m[0])):
+            return value
+    for m in TODAY_DATE.finditer(text):
+        if (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())) and (value := find_date(text[m.end():m.end() + 25])):
+            return value
     for m in [*DISPATCH.finditer(text[:200]), *DISPATCH_DATED.finditer(text[:200])]:
         value = find_date(text[m.end():m.end() + 25])
         if value and (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())):
@@ -94,7 +110,8 @@ def _yearless_dispatch(text: str, before: list[str]) -> str | None:
 
 TITLE_WORDS = 25
 """The longest headline that may end with the page's date."""
-CLOCK = re.compile(r"[\s,|]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?[\s.]*$", re.I)
+CLOCK = re.compile(r"[\s,|–-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}T|UTC))?)?[\s.]*$", re.I)
+"""A clock at a line's end, with its zone: '- 11:30 a.m. EST'."""
 
 
 def _date_at_end(line: str) -> str | None:
@@ -144,8 +161,8 @@ def header_date(lines: list[str]) -> HeaderDate | None:
     lines = [in_english(line) for line in lines[:HEADER_LINES + 1]]
     for i, line in enumerate(lines[:HEADER_LINES]):
         text = line.strip()
-        if not text:
-            continue
+        if not text or furniture.CONSENT.search(text):
+            continue  # a cookie notice over the page is no paragraph of the article: the header goes on
         label = LABEL.search(text)
         if label is not None and not _label_position(text, label.start()):
             label = None
@@ -158,7 +175,8 @@ def header_date(lines: list[str]) -> HeaderDate | None:
                 return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
         open_to_earlier = bare is None or bool(MENU_CLOCK.search(lines[bare.line]))
-        if open_to_earlier and (value := find_date(text[:80])) and (_alone(text) or not long_line and len(text.split()) <= 12):
+        stamped = bool(STAMPED.search(text[:100]))  # 'Defense | September 4, 2012, Tuesday // 18:53| viewsThe ...'
+        if open_to_earlier and (value := find_date(text[:80])) and (_alone(text) or stamped or not long_line and len(text.split()) <= 12):
             if bare is None or value < bare.value:
                 bare = HeaderDate(i, value, False, _alone(text))
         elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):

@@ -69,6 +69,8 @@ go. Anything else that looks like markup ('<script>') is the text's own and is k
 BACKTICK = re.compile(r"(\w)`s\b")
 """'Azerbaijan`s Minister': a possessive typed with a backtick."""
 STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+PAGE_STAMP = re.compile(r"^\W*(?:published|updated|last updated|created|posted|modified|date)\b", re.I)
+"""'• Updated: 06-01-2020 20:43 IST', 'Created: ...': the page's own time stamps, not a reader's."""
 
 
 def _drop_embedded_posts(lines: list[str]) -> list[str]:
@@ -139,7 +141,8 @@ def _comment_start(lines: list[str]) -> int | None:
     """Index where reader comments start: a name line, then a time stamp, then the comment; told by the
     stamps (two or more, or one followed by Reply/Like), with or without a heading."""
     stamps = [i for i, line in enumerate(lines)
-              if line.strip() and (COMMENT_STAMP.match(line) or STAMP_TIME.search(line) and find_date(line) and len(line.split()) <= 6)]
+              if line.strip() and not PAGE_STAMP.match(line)
+              and (COMMENT_STAMP.match(line) or STAMP_TIME.search(line) and find_date(line) and len(line.split()) <= 6)]
     for n, i in enumerate(stamps):
         if i < 3 or not any(furniture.is_prose(line) for line in lines[:i - 1]):
             continue

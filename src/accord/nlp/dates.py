@@ -197,6 +197,10 @@ def resolve(text: str, anchor: date | None, future: bool = False, narrative: dat
         return _month_day_near(md, narrative, future) if md and narrative and not counted else UNKNOWN
     if re.search(r"\b(recently|in recent (days|weeks|months))\b", t):
         return year(anchor.year)  # could be last month: the year is all that is sure
+    if m := re.search(r"\b(\d+|a|one|two|three|four|five|six) years? ago\b", t):
+        back = anchor.year - (1 if m[1] in ("a", "one") else NUMBER_WORDS.get(m[1], 0) or int(m[1]))
+        # 'on this very day 101 years ago': the page's day, that many years back
+        return _safe_day(back, anchor.month, anchor.day) if re.search(r"\bthis (?:very )?day\b", t) else year(back)
     if re.search(r"\b(today|this morning|this evening|tonight|this afternoon)\b", t):
         return day(anchor)
     if m := re.search(r"\b(?:the )?day before yesterday\b|\b(\d+|two|three|four|five|six) days ago\b", t):

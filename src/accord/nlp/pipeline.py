@@ -91,20 +91,37 @@ def _word_before(doc: Doc, i: int) -> str:
 @Language.component("accord_date_guard", assigns=["doc.ents"])
 def date_guard(doc: Doc) -> Doc:
     """'signed 22 November 2022': the tagger may read the day as a number of its own and date the event by its month
-    only. A day number just before a date that opens with a month name belongs to that date."""
+    only. A day number just before a date that opens with a month name belongs to that date. 'On this very day 101
+    years ago': the years counted back belong to the day they count from."""
     ents: list[Span] = []
     changed = False
     for ent in doc.ents:
         day = ents[-1] if ents else None
+        if day is not None and ent.start < day.end:
+            continue  # '101' read as a number of its own, now inside '... 101 years ago'
         if ent.label_ == "DATE" and day is not None and day.label_ == "CARDINAL" and day.end == ent.start and len(day) == 1 \
                 and day.text.isdigit() and 1 <= int(day.text) <= 31 and ent[0].lower_.rstrip(".") in MONTHS:
             ents[-1] = Span(doc, day.start, ent.end, label="DATE")
+            changed = True
+        elif ent.label_ == "DATE" and day is not None and day.label_ == "DATE" and day.end == ent.start \
+                and ent[-1].lower_ == "ago":
+            ents[-1] = Span(doc, day.start, ent.end, label="DATE")
+            changed = True
+        elif ent.label_ == "DATE" and _years_ago(doc, ent.end):
+            ents.append(Span(doc, ent.start, ent.end + 3, label="DATE"))
             changed = True
         else:
             ents.append(ent)
     if changed:
         doc.ents = ents
     return doc
+
+
+def _years_ago(doc: Doc, i: int) -> bool:
+    """'101 years ago' from token `i`, outside any named entity."""
+    words = doc[i:i + 3]
+    return len(words) == 3 and words[0].like_num and words[1].lower_ in ("year", "years") and words[2].lower_ == "ago" \
+        and all(t.ent_type_ in ("", "CARDINAL") for t in words)
 
 
 @lru_cache(maxsize=2)
