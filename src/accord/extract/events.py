@@ -479,6 +479,11 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             if any(_subtree_has(c, _cue(lex, "weapon_nouns")) and not _subtree_has(c, _cue(lex, "vessel_nouns"))
                    for c in subjects):
                 return False
+            # 'the new corvette donated by Korea has arrived at its homeport', 'the first of the two Indonesian-made
+            # ships arrived': a ship delivered to its navy comes home, it does not call
+            if any(t.lower_ in _cue(lex, "delivered_marks") and t.pos_ != "PROPN" for c in subjects for t in c.subtree) \
+                    or any(t.lower_ in ("homeport", "home") for t in tok.subtree if t.i > tok.i):
+                return False
             return any(_person_like(c, lex) or _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects)
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
         return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
