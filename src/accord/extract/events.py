@@ -482,7 +482,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             # 'the new corvette donated by Korea has arrived at its homeport', 'the first of the two Indonesian-made
             # ships arrived': a ship delivered to its navy comes home, it does not call
             if any(t.lower_ in _cue(lex, "delivered_marks") and t.pos_ != "PROPN" for c in subjects for t in c.subtree) \
-                    or any(t.lower_ in ("homeport", "home") for t in tok.subtree if t.i > tok.i):
+                    or re.search(r"\bhome ?port\b", tok.doc[tok.i:tok.right_edge.i + 1].text, re.I):
                 return False
             return any(_person_like(c, lex) or _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects)
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'

@@ -176,7 +176,8 @@ def header_date(lines: list[str]) -> HeaderDate | None:
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
         open_to_earlier = bare is None or bool(MENU_CLOCK.search(lines[bare.line]))
         stamped = bool(STAMPED.search(text[:100]))  # 'Defense | September 4, 2012, Tuesday // 18:53| viewsThe ...'
-        if open_to_earlier and (value := find_date(text[:80])) and (_alone(text) or stamped or not long_line and len(text.split()) <= 12):
+        short = not long_line and len(text.split()) <= 12
+        if open_to_earlier and (value := find_date(text[:80])) and (_alone(text) or stamped or short):
             if bare is None or value < bare.value:
                 bare = HeaderDate(i, value, False, _alone(text))
         elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):
