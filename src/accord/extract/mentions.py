@@ -97,6 +97,11 @@ def _word(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
 
+def _honorific(tok: Token, lex: Lexicon) -> bool:
+    """'Hon', 'Dr.', 'Madam': a word of courtesy before a name (the cue `honorifics`), no office and no part of it."""
+    return _word(tok) in lex.cues.get("honorifics", set())
+
+
 FEATURES = {"sea", "ocean", "strait", "straits", "gulf", "bay", "river", "mountains", "peninsula", "lake", "island",
             "islands", "canal", "desert", "coast", "plateau", "valley", "basin"}
 
@@ -203,7 +208,7 @@ def _honoured_name(span: Span, lex: Lexicon) -> bool:
     k = span.start - 1
     if k >= 0 and doc[k].text == ".":
         k -= 1
-    return k >= 0 and _word(doc[k]) in lex.cues.get("honorifics", set()) and span.end < len(doc) \
+    return k >= 0 and _honorific(doc[k], lex) and span.end < len(doc) \
         and _is_cap(doc[span.end]) and doc[span.end].is_alpha
 
 
@@ -344,7 +349,7 @@ def _inner_dot(doc: Doc, i: int, lex: Lexicon) -> bool:
     if doc[i].text != "." or i == 0 or i + 1 >= len(doc):
         return False
     before, after = _word(doc[i - 1]), doc[i + 1]
-    return before in RETIRED or before in lex.cues.get("honorifics", set()) \
+    return before in RETIRED or _honorific(doc[i - 1], lex) \
         or before in lex.title_words and (_word(after) in lex.title_words or after.text == ")")
 
 
@@ -465,7 +470,7 @@ def _office_text(toks: list[Token], country_tokens: set[int], lex: Lexicon) -> s
     ('Hon.', 'Dr') is no part of an office."""
     words: list[str] = []
     for tok in toks:
-        if tok.i in country_tokens or tok.text in ("'s", "’s", ".") or _word(tok) in lex.cues.get("honorifics", set()):
+        if tok.i in country_tokens or tok.text in ("'s", "’s", ".") or _honorific(tok, lex):
             continue
         words.append(tok.text)
     text = " ".join(words)
@@ -566,7 +571,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
                                    for t in run)
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
     # 'our Defence Industrial Strategy' names a body, though a title word opens it; 'Shri Rajnath Singh' a person
-    honorific = last is not None and _word(last) in lex.cues.get("honorifics", set())
+    honorific = last is not None and _honorific(last, lex)
     honoured = honorific and len(run) >= 2
     lone_place = len(run) == 1 and run[0].ent_type_ in ("GPE", "LOC", "NORP")  # 'Commander Europe', 'Minister of Sahel'
     if followed_by_title or after_of or vessel or prefixed or lone_place or (

@@ -84,6 +84,13 @@ TODAY_DATE = re.compile(r"\btoday,?\s+(?:\(?(?:mon|tues|wednes|thurs|fri|satur|s
 """'... at Rove Police Headquarters today 24 February 2021': a first paragraph that gives today's date."""
 
 
+def _date_at(text: str, start: int) -> str | None:
+    """The full date written right at `start`, if one is."""
+    if WORDY.match(text, start) or NUMERIC.match(text, start):
+        return find_date(text[start:start + 25])
+    return None
+
+
 def dispatched(text: str) -> str | None:
     """The date of a dispatch opening the first paragraph: 'Bizerte, Tunisia (AFP) Jan 16, 2017 Tunisia's army
     ...', 'Xinhua, July 16, 2017 - Russian ...', 'May 30, 2010: South Korea ...', or given as today's ('handed
@@ -91,12 +98,8 @@ def dispatched(text: str) -> str | None:
     for m in (WORDY.match(text), NUMERIC.match(text)):
         if m and OPENING_DATE.match(text, m.end()) and (value := find_date(m[0])):
             return value
-    for m in TODAY_DATE.finditer(text):
-        if (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())) and (value := find_date(text[m.end():m.end() + 25])):
-            return value
-    for m in [*DISPATCH.finditer(text[:200]), *DISPATCH_DATED.finditer(text[:200])]:
-        value = find_date(text[m.end():m.end() + 25])
-        if value and (WORDY.match(text, m.end()) or NUMERIC.match(text, m.end())):
+    for m in [*TODAY_DATE.finditer(text), *DISPATCH.finditer(text[:200]), *DISPATCH_DATED.finditer(text[:200])]:
+        if value := _date_at(text, m.end()):
             return value
     return None
 
