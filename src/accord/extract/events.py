@@ -335,15 +335,20 @@ def _buys_arms(noun: Token, lex: Lexicon) -> bool:
                and tg.infinitive(c) for o in owners for c in o.children)
 
 
+LATER = {"after", "following", "since", "before"}
+"""'arrived on a visit after the exercise': words that put a drill beside the journey, not as its aim."""
+
+
 def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
     """'Technical teams travelled to Germany for training', 'the flotilla arrived at Karachi to participate in the
-    exercise': a journey made for training or an exercise is part of it, not a visit of its own."""
+    exercise', 'warships arrived in preparation for the drill', 'arrived at its drill destination': a journey made
+    for training or an exercise is part of it, not a visit of its own."""
     drills = _cue(lex, "drill_nouns")
+    joining = _held(lex) | {"participate", "partake", "take", "join", "attend"}
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in drills for g in c.children):
+        if c.dep_ == "prep" and c.lower_ not in LATER and any(t.lower_ in drills for t in c.subtree):
             return True
-        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("participate", "take", "join", "attend") and any(
-                t.lower_ in drills for t in c.subtree):
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in joining and any(t.lower_ in drills for t in c.subtree):
             return True
     return False
 
@@ -402,10 +407,32 @@ def _asked_for(tok: Token, lex: Lexicon) -> bool:
     return asker is not None and (asker.lemma_.lower() != "call" or _call_on(asker))
 
 
+def _in_title(tok: Token, lex: Lexicon) -> bool:
+    """'Ibrahim M, Chief of Operations and Training': a capitalised word in the name of an office, read back over
+    the capitalised run that holds it, is no event."""
+    if not tok.text[:1].isupper():
+        return False
+    k = tok.i - 1
+    while k >= tok.sent.start and (tok.doc[k].text[:1].isupper() or tok.doc[k].lower_ in ("and", "of", "&")):
+        word = tok.doc[k]
+        if word.lemma_.lower() in lex.office_heads and word.text[:1].isupper() and tok.doc[k + 1].lower_ == "of":
+            return True
+        k -= 1
+    return False
+
+
+def _course_of(tok: Token) -> bool:
+    """'arrested in the course of an investigation': the phrase for 'during', not a course of training."""
+    return tok.lemma_.lower() == "course" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
+        and any(c.lower_ == "of" for c in tok.children) and any(c.lower_ == "the" for c in tok.children)
+
+
 def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) and not _reported_past(tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok) \
             or tg.negated(tok):
+        return False
+    if _in_title(tok, lex) or _course_of(tok):
         return False
     gerund = tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "conj", "dobj")  # 'in the field of training officers'
     if (tok.pos_ in ("NOUN", "PROPN") or gerund) and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex):
@@ -593,20 +620,40 @@ SPECIFIC = {"det", "poss", "nummod"}
 
 def _generic(tok: Token, lex: Lexicon) -> bool:
     """'an exchange of visits', 'cooperation in the form of visits, meetings and exercises': a kind of activity
-    named in general, in a bare plural, not one that took place. 'held joint exercises', 'during talks',
-    'the exercises', 'two visits' and a dated plural are occurrences."""
-    if tok.tag_ != "NNS" or _has_date(tok) or any(c.dep_ in SPECIFIC for c in tok.children):
+    named in general, in a bare plural (or a bare mass noun the bare gerund of holding takes: 'debated holding
+    joint training'), not one that took place. 'held joint exercises', 'during talks', 'the exercises', 'two
+    visits' and a dated plural are occurrences."""
+    if tok.tag_ not in ("NNS", "NN") or _has_date(tok) or any(c.dep_ in SPECIFIC for c in tok.children):
         return False
     first = tok
     while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
         first = first.head
     if first is not tok and any(c.dep_ in SPECIFIC for c in first.children):
         return False
-    if any(a.lemma_.lower() in _held(lex) for a in tg.ancestors(first, 4)):
+    holding = [a for a in tg.ancestors(first, 4) if a.lemma_.lower() in _held(lex)]
+    if holding:
+        return _activity(holding[0], lex)
+    if tok.tag_ != "NNS":
         return False
     if first.head.lower_ == "to" and first.head.head.lemma_.lower() in _cue(lex, "motion_verbs") | {"lead"}:
         return False  # 'led a delegation to bilateral talks', 'went to talks': where someone went
     return first.dep_ == "pobj" and first.head.lower_ in GENERIC_PREPS
+
+
+ASPECT_VERBS = {"begin", "start", "resume", "keep", "stop", "finish", "complete"}
+"""'began conducting joint exercises on Monday': verbs whose gerund object is the occurrence they time."""
+
+
+def _activity(verb: Token, lex: Lexicon) -> bool:
+    """'cooperation in ..., conducting joint exercises and trainings', 'debated holding joint drills', 'agreed to
+    enhance ties by organising joint exercises': a bare gerund of holding, with no subject, tense or date of its
+    own, names a kind of activity; 'held joint exercises' and 'began conducting joint drills' tell occurrences."""
+    if verb.tag_ != "VBG" or _has_date(verb) or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return False
+    head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+    timed = head.lemma_.lower() in ASPECT_VERBS | _cue(lex, "continuations") | _cue(lex, "ending_verbs") \
+        | _cue(lex, "plan_heads")  # 'agreed on holding joint drills' plans them
+    return verb.dep_ in ("advcl", "pcomp", "conj", "xcomp", "dobj", "pobj", "csubj") and not (timed or _has_date(head))
 
 
 def _defined(tok: Token) -> bool:
@@ -711,7 +758,7 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
         | {"make", "have"}  # 'scheduled to make a visit', 'plan to have talks'
     if kind != "intent" and tg.path_has_xcomp_to(tok, heads, holding=holding) is not None:
         return "planned"
-    if not decided and _agreed_to_hold(tok, lex):
+    if not decided and (_agreed_to_hold(tok, lex) or _agreed_on_holding(tok, heads, lex)):
         return "planned"
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in heads \
             and any(c.dep_ == "xcomp" for c in tok.head.children):
@@ -725,6 +772,14 @@ def _agreed_to_hold(tok: Token, lex: Lexicon) -> bool:
     verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
     return verb is not None and verb.dep_ == "acl" and tg.infinitive(verb) \
         and verb.head.lemma_.lower() in _cue(lex, "plan_nouns")
+
+
+def _agreed_on_holding(tok: Token, heads: set[str], lex: Lexicon) -> bool:
+    """'The two sides agreed on holding joint drills', 'decided on conducting a joint patrol': the gerund of a
+    decision names what it holds ahead."""
+    verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+    return verb is not None and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.lemma_.lower() in _held(lex) \
+        and verb.head.lower_ in ("on", "upon") and verb.head.head.lemma_.lower() in heads
 
 
 def _worked_towards(tok: Token) -> bool:
@@ -775,10 +830,15 @@ def _called_off_after(tok: Token, lex: Lexicon) -> bool:
 def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
     """'the visit by Hun Manet would help ...', 'the two visits will boost ties': an event already told, named as
     the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event, and no new one."""
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children) or tok.tag_ == "NNS"
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE or c.dep_ == "poss" and c.pos_ == "PROPN"
+                   for c in tok.children) or tok.tag_ == "NNS"  # 'Espinosa's trip will help ...'
     modals = _cue(lex, "future_aux") | _cue(lex, "hedges") | {"should", "can"}
     hoped = any(c.dep_ == "aux" and c.lower_ in modals for c in tok.head.children)  # not 'has strengthened ties'
     verb = tok.head
+    if verb.lemma_.lower() == "expect" and tok.dep_ == "nsubjpass":
+        # 'the visit is expected to further strengthen ties': what is expected is the effect
+        effects = [c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _cue(lex, "effect_verbs")]
+        return tok.pos_ in ("NOUN", "PROPN") and definite and bool(effects)
     # 'the Agreement will be publicly available': what a thing already made will be, not an event to come
     described = verb.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.children) \
         and not any(c.dep_ == "xcomp" for c in verb.children)
