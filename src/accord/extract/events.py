@@ -364,6 +364,27 @@ def _by_honour_guard(verb: Token, lex: Lexicon) -> bool:
                for c in verb.children for g in c.children)
 
 
+PLACES = ("GPE", "LOC", "FAC")
+
+
+def _to_a_place(word: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.ent_type_ in PLACES for g in c.children)
+               for c in word.children)
+
+
+def _welcomed_to(verb: Token) -> bool:
+    """'A welcomed Defence Secretary B to the Maldives', 'welcome to the Pentagon': a host greets a guest come to
+    the host's country."""
+    return verb.lemma_.lower() == "welcome" and _to_a_place(verb)
+
+
+def _led_to(verb: Token, lex: Lexicon) -> bool:
+    """'The air chief led a delegation to Rome to meet ...': the trip of the delegation its head led; 'led the
+    delegation to the talks' says where it went within a visit told elsewhere."""
+    led = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("delegation", "team", "mission")]
+    return bool(led) and (_to_a_place(verb) or _to_a_place(led[0]))  # the parse hangs 'to Rome' on either
+
+
 def _on_arrival(verb: Token) -> bool:
     """'Upon his arrival at the headquarters, the admiral was received by General A': a welcome on arrival is
     part of the visit, not talks of their own."""
@@ -495,7 +516,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return tok.dep_ != "amod"
     if kind == "visit":
         if tok.lemma_.lower() in HOSTING:  # 'A welcomed B with a military ceremony': the welcome of B's visit
-            return _by_honour_guard(tok, lex) and _hosts_a_guest(tok, lex)
+            return (_by_honour_guard(tok, lex) or _welcomed_to(tok)) and _hosts_a_guest(tok, lex)
+        if tok.lemma_.lower() == "lead":
+            return _led_to(tok, lex)
         if tok.pos_ == "VERB" and _come_to_drill(tok, lex):
             return False
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart", "reach"):
