@@ -158,8 +158,11 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates', 'welcomed
     Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'."""
-    if any(c.dep_ in ("dobj", "nsubjpass") and _person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
-           and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in verb.children):
+    guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not guests and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        guests = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # 'A arrived and was received by B'
+    if any(_person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
+           and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in guests):
         return True
     # 'hosted a luncheon for the Senior General', 'hosted a dinner in honour of the visiting minister'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
@@ -514,13 +517,14 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
         return tok.dep_ != "amod"
+    journey = kind == "visit" or kind == "arms_transfer" and tok.lemma_.lower() in _cue(lex, "motion_verbs")
+    if journey and tok.pos_ == "VERB" and _come_to_drill(tok, lex):
+        return False  # 'jets and crews arrived at the air base to take part in the exercise'
     if kind == "visit":
         if tok.lemma_.lower() in HOSTING:  # 'A welcomed B with a military ceremony': the welcome of B's visit
             return (_by_honour_guard(tok, lex) or _welcomed_to(tok)) and _hosts_a_guest(tok, lex)
         if tok.lemma_.lower() == "lead":
             return _led_to(tok, lex)
-        if tok.pos_ == "VERB" and _come_to_drill(tok, lex):
-            return False
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart", "reach"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
