@@ -158,3 +158,10 @@ def test_honourables_and_their_states(data: dict) -> None:
     assert _actor(data, "Edin Hadzic")["country"] == "BIH"
     assert _actor(data, "Li Xiaomei")["country"] == "CHN"
     assert not [a for a in data["actors"] if a["name"].startswith("Madam")]
+
+
+def test_a_counterpart_after_a_comma(data: dict) -> None:
+    """'Korean Defense Minister A and his Polish counterpart, B': the counterpart set off by commas is of the state
+    its words name, and 'Korean' alone is South Korea's."""
+    assert _actor(data, "Wladyslaw Kosiniak-Kamysz")["country"] == "POL"
+    assert _actor(data, "Ahn Gyu-back")["country"] == "KOR"
