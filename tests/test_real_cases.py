@@ -165,3 +165,9 @@ def test_a_counterpart_after_a_comma(data: dict) -> None:
     its words name, and 'Korean' alone is South Korea's."""
     assert _actor(data, "Wladyslaw Kosiniak-Kamysz")["country"] == "POL"
     assert _actor(data, "Ahn Gyu-back")["country"] == "KOR"
+
+
+def test_a_name_that_ends_like_an_acronym(data: dict) -> None:
+    """'Kim Jong Un': a name's last word spelled like the UN's acronym in another case is the name's."""
+    assert _actor(data, "Kim Jong Un")["country"] in (None, "PRK")
+    assert not [a for a in data["actors"] if a["name"] == "Kim Jong"]

@@ -252,8 +252,8 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if word in lex.title_words and not _ends_name(tok, lex) or word in MONTHS_DAYS or word in lex.office_heads \
             or tok.lower_ in HEADLINE_WORDS:
         return False
-    if text in lex.office_abbreviations or text.lower() in lex.organizations:
-        return False
+    if text in lex.office_abbreviations or text.lower() in lex.organizations and (text.isupper() or tok.ent_type_ != "PERSON"):
+        return False  # 'the UN', 'Xinhua'; not the 'Un' of 'Kim Jong Un'
     if text == "I" and tok.pos_ == "PRON":
         return False  # 'the minister and I': the speaker, found from the transcript's turn
     if re.fullmatch(r"[A-Z]\.?", text):
