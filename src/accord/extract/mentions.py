@@ -612,7 +612,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         # 'the Ministers of Defence of Luxembourg, A, and ...': a plural office names each of those listed after it
         named_before = doc[left_start - 2].ent_type_ == "PERSON" and left_start - 2 not in country_tokens
         # 'his Polish counterpart, A': a title that names its state right before it
-        titled = _word(doc[left_start - 2]) in lex.title_words and any(t.i in country_tokens for t in toks)
+        titled = doc[left_start - 2].is_lower and _word(doc[left_start - 2]) in lex.title_words \
+            and any(t.i in country_tokens for t in toks)
         if (titled or any(_word(t) in lex.office_heads or _word(t)[:-1] in lex.office_heads for t in cap)) and not named_before:
             office = _office_text(cap, country_tokens, lex)
             country = country or _country_in(cap, country_at)
