@@ -164,11 +164,11 @@ def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     if any(_person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
            and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in guests):
         return True
-    # 'hosted a luncheon for the Senior General', 'hosted a dinner in honour of the visiting minister'
+    # 'hosted a luncheon for (or to) the Senior General', 'hosted a dinner in honour of the visiting minister'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
     preps = [p for p in [*verb.children, *(c for m in meals for c in m.children)] if p.dep_ == "prep"]
     return bool(meals) and any(_person_like(p, lex) and (
-        p.lower_ == "for" or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor")) for p in preps)
+        p.lower_ in ("for", "to") or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor")) for p in preps)
 
 
 SPOKEN = {"say", "note", "stress", "emphasise", "emphasize", "add", "tell", "describe", "highlight", "underline",
