@@ -371,6 +371,7 @@ PLACES = ("GPE", "LOC", "FAC")
 
 
 def _to_a_place(word: Token) -> bool:
+    """'to the Maldives', 'to Rome': a 'to' whose object is a place the tagger knows."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.ent_type_ in PLACES for g in c.children)
                for c in word.children)
 
@@ -381,7 +382,7 @@ def _welcomed_to(verb: Token) -> bool:
     return verb.lemma_.lower() == "welcome" and _to_a_place(verb)
 
 
-def _led_to(verb: Token, lex: Lexicon) -> bool:
+def _led_to(verb: Token) -> bool:
     """'The air chief led a delegation to Rome to meet ...': the trip of the delegation its head led; 'led the
     delegation to the talks' says where it went within a visit told elsewhere."""
     led = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("delegation", "team", "mission")]
@@ -438,8 +439,7 @@ def _in_title(tok: Token, lex: Lexicon) -> bool:
         return False
     k = tok.i - 1
     while k >= tok.sent.start and (tok.doc[k].text[:1].isupper() or tok.doc[k].lower_ in ("and", "of", "&")):
-        word = tok.doc[k]
-        if word.lemma_.lower() in lex.office_heads and word.text[:1].isupper() and tok.doc[k + 1].lower_ == "of":
+        if tok.doc[k].lemma_.lower() in lex.office_heads and tok.doc[k + 1].lower_ == "of":
             return True
         k -= 1
     return False
@@ -524,7 +524,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() in HOSTING:  # 'A welcomed B with a military ceremony': the welcome of B's visit
             return (_by_honour_guard(tok, lex) or _welcomed_to(tok)) and _hosts_a_guest(tok, lex)
         if tok.lemma_.lower() == "lead":
-            return _led_to(tok, lex)
+            return _led_to(tok)
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart", "reach"):
             # a person, a delegation, or a warship on a port call; aircraft and tanks that arrive are delivered
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -555,7 +555,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None  # 'Lt General (Pilot) A': a word in brackets qualifies a rank
     if not strong_cue and j < len(doc) and doc[j].lower_ in lex.cues.get("place_after_name", set()):
         return None  # 'docked in Preah Sihanouk province'
-    if j < len(doc) and doc[j].text[:1].isdigit() and not doc[j - 1].text.endswith(","):  # not 'A first arrived
+    if j < len(doc) and doc[j].text[:1].isdigit() and not doc[j - 1].text.endswith(","):  # 'A first met' is A
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
     vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
