@@ -368,6 +368,7 @@ def _by_honour_guard(verb: Token, lex: Lexicon) -> bool:
 
 
 PLACES = ("GPE", "LOC", "FAC")
+"""Entity labels of a place: a state, a city, a region, a building."""
 
 
 def _to_a_place(word: Token) -> bool:
@@ -1063,7 +1064,7 @@ def _location(sent: Span, kind: str, lex: Lexicon, dateline: str | None) -> tupl
     """The place an event happened: after 'in' or 'at' (or 'to' for a visit); 'here' is the dateline's city."""
     preps = ("in", "at", "to", "near", "off") if kind == "visit" else ("in", "at", "near", "off")
     for ent in ents_in(sent):
-        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start == sent.start:
+        if ent.label_ not in PLACES or ent.start == sent.start:
             continue
         governed = any(t.dep_ == "prep" and t.lower_ in preps for t in tg.ancestors(ent.root, 3)[:3])
         if sent.doc[ent.start - 1].lower_ in preps or governed:
