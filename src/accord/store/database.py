@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -156,6 +157,20 @@ MIGRATIONS: list[list[str | tuple[str, str]]] = [
 ]
 
 
+def _write_ahead(conn: sqlite3.Connection, wait: float = 60.0) -> None:
+    """Switch a SQLite store to WAL. Two first runs that open a new file together can find it locked, and the
+    switch fails at once instead of waiting on the busy timeout; it is tried again for up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _first_line(err: BaseException) -> str:
     return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
@@ -236,7 +251,7 @@ class Store:
             return psycopg.connect(self.path, autocommit=True)
         conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         conn.execute("PRAGMA busy_timeout=60000")
-        conn.execute("PRAGMA journal_mode=WAL")
+        _write_ahead(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         return conn
 
