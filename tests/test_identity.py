@@ -21,6 +21,9 @@ def test_names_agree_across_initials_and_middle_names():
     assert names_agree(["Grushko"], ["Alexander V. Grushko"])
     assert not names_agree(["Karambir Singh"], ["Rajnath Singh"])
     assert not names_agree(["Oleg Ivanov"], ["Sergei Ivanov"])
+    assert names_agree(["Abdel Fattah al-Sisi"], ["Abdel Fattah El Sisi"])
+    assert names_agree(["Abdel Fattah el-Sisi"], ["Abdel Fattah El-Sisi"])
+    assert not names_agree(["Abdel Fattah al-Sisi"], ["Abdel Fattah al-Burhan"])
 
 
 def test_glued_words_are_split():

@@ -59,8 +59,17 @@ def same_word(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_WORD)
 
 
+ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an"}
+"""Arabic article forms written hyphened to a surname ('al-Sisi') or as a word of their own ('El Sisi')."""
+
+
 def surname(name: str) -> str:
-    return fold(tokens(name)[-1]) if tokens(name) else ""
+    """The folded last word, without an article hyphened to its front: 'Abdel Fattah al-Sisi' and 'Abdel Fattah
+    El Sisi' share 'sisi'."""
+    if not tokens(name):
+        return ""
+    head, hyphen, rest = tokens(name)[-1].partition("-")
+    return fold(rest if hyphen and rest and head.lower() in ARTICLES else head + hyphen + rest)
 
 
 def given_names(names: list[str]) -> list[str]:
