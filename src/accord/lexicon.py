@@ -73,6 +73,8 @@ class Lexicon:
     """lower-cased office that one state alone has -> that state ('secretary of defense' -> USA)"""
     ship_states: dict[str, str | None] = field(default_factory=dict)
     """lower-cased navy prefix of a ship's name -> the state whose ships carry it ('hms' -> GBR), None if shared"""
+    makers: dict[str, str] = field(default_factory=dict)
+    """arms maker's name as written -> its state ('Embraer' -> BRA)"""
     organizations: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     """lower-cased short or long name -> (long name, country, role)"""
     state_words: frozenset[str] = frozenset()
@@ -141,6 +143,7 @@ def load(user_dir: str = "") -> Lexicon:
     lex.office_states = {row[0].lower(): row[1] for row in _lines("office_states.tsv", user_dir) if len(row) > 1}
     lex.ship_states = {row[0].lower(): (row[1] if len(row) > 1 and row[1] else None)
                        for row in _lines("ship_prefixes.tsv", user_dir)}
+    lex.makers = {row[0]: row[1] for row in _lines("makers.tsv", user_dir) if len(row) > 1}
     for row in _lines("organizations.tsv", user_dir):
         short, long_, state, role = (row + ["", "", "", ""])[:4]
         entry = (long_ or short, state or None, role or "organization")
@@ -176,6 +179,13 @@ def state_words(lex: Lexicon, places: bool = False) -> re.Pattern[str]:
     word boundaries."""
     terms = sorted(set(lex.country_terms) | (set(lex.place_terms) if places else set()), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def maker_words(lex: Lexicon) -> re.Pattern[str]:
+    """Every arms maker's name, longest first, as written ('Naval Group' before 'Naval')."""
+    names = sorted(lex.makers, key=len, reverse=True) or ["(?!)"]
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
 @lru_cache(maxsize=8)

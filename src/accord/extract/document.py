@@ -530,7 +530,7 @@ def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) ->
 
 
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
-    if a.anchor.i == b.anchor.i or listed_documents(a, b) or another_document(a, b) or another_meeting(b):
+    if a.anchor.i == b.anchor.i or listed_documents(a, b) or another_document(a, b) or another_meeting(a, b):
         return False  # one sentence listing several meetings or documents, or 'also met': kept apart on purpose
     if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or _other_editions(a, b, series_in):
         return False

@@ -10,7 +10,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon, is_ship_prefix
+from ..lexicon import Lexicon, is_ship_prefix, maker_words
 from ..nlp import dates as dt
 from ..nlp.spans import ents_in
 from . import triggers as tg
@@ -155,17 +155,27 @@ def _person_like(tok: Token, lex: Lexicon) -> bool:
         or t.lower_ in lex.title_words and t.dep_ != "amod" for t in tok.subtree)  # not 'joint training'
 
 
+def _guest(tok: Token, lex: Lexicon) -> bool:
+    """The one received is a person by the head of its phrase, or of the phrase after its 'of' ('a group of
+    officers'): 'received a decoration from the Armed Forces' names no guest, whatever words follow."""
+    heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    return any(_person_like(h, lex) for h in heads if h.ent_type_ == "PERSON" or h.pos_ in ("PROPN", "PRON")
+               or h.lemma_.lower() in lex.office_heads or h.lower_ in lex.title_words
+               or h.lower_ in _cue(lex, "person_nouns"))
+
+
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates', 'welcomed
     Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'."""
     guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not guests and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
         guests = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # 'A arrived and was received by B'
-    if any(_person_like(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
+    if any(_guest(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
            and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in guests):
         return True
-    # 'hosted a luncheon for (or to) the Senior General', 'hosted a dinner in honour of the visiting minister'
-    meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals")]
+    # 'hosted a luncheon for (or to) the Senior General', 'hosted a dinner in honour of the visiting minister',
+    # 'hosted a welcome ceremony for the Thai official'
+    meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals") | _cue(lex, "welcome_ceremonies")]
     preps = [p for p in [*verb.children, *(c for m in meals for c in m.children)] if p.dep_ == "prep"]
     return bool(meals) and any(_person_like(p, lex) and (
         p.lower_ in ("for", "to") or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor")) for p in preps)
@@ -1061,13 +1071,16 @@ def _nearest(position: int, anchors: list[Token]) -> int:
 
 
 def _location(sent: Span, kind: str, lex: Lexicon, dateline: str | None) -> tuple[str, str | None] | None:
-    """The place an event happened: after 'in' or 'at' (or 'to' for a visit); 'here' is the dateline's city."""
+    """The place an event happened: after 'in' or 'at' (or 'to' for a visit, but not 'returned to'); 'here' is
+    the dateline's city."""
     preps = ("in", "at", "to", "near", "off") if kind == "visit" else ("in", "at", "near", "off")
     for ent in ents_in(sent):
         if ent.label_ not in PLACES or ent.start == sent.start:
             continue
-        governed = any(t.dep_ == "prep" and t.lower_ in preps for t in tg.ancestors(ent.root, 3)[:3])
-        if sent.doc[ent.start - 1].lower_ in preps or governed:
+        governing = [t for t in tg.ancestors(ent.root, 3)[:3] if t.dep_ == "prep" and t.lower_ in preps]
+        if any(t.head.lemma_.lower() in _cue(lex, "return_verbs") and t.head.pos_ == "VERB" for t in governing):
+            continue  # 'returned to Cairo, wrapping up a visit to Sudan': the way home is not where it happened
+        if sent.doc[ent.start - 1].lower_ in preps or governing:
             code = lex.country_of(ent.text) or lex.place_terms.get(ent.text.lower())
             return ent.text, code
     if dateline and any(t.lower_ == "here" for t in sent):
@@ -1219,9 +1232,9 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
 def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
     """A day that ends what is told, not when it happened: 'the exercise, which will end on 16 February' ('a deal
     concluded' is signed, and 'the five-day exercise ended today' is its own verb), 'flew in on Wednesday and
-    left Thursday'."""
+    left Thursday', 'returned home on Thursday, wrapping up a visit'."""
     ending = _verb_of_date(root, anchors, _cue(lex, "continuations") - {"conclude"}, clauses=("relcl", "acl", "advcl"))
-    return ending and not _of_subject(root, anchors) or _verb_of_date(root, anchors, DEPARTURES)
+    return ending and not _of_subject(root, anchors) or _verb_of_date(root, anchors, DEPARTURES | _cue(lex, "return_verbs"))
 
 
 def _lend(dated: Candidate, cands: list[Candidate]) -> None:
@@ -1411,6 +1424,14 @@ def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple
                 cand.people |= host.people
 
 
+def _sender(name: Span, lex: Lexicon) -> bool:
+    """'conveyed to him President A's greetings', 'a letter from B', 'on behalf of C': one whose words are
+    carried to a meeting is not at it."""
+    head = name.root
+    owner = head.head if head.dep_ == "poss" else head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "from") else None
+    return owner is not None and owner.lower_ in _cue(lex, "sent_words")
+
+
 def sentence_triggers(doc: Doc, sentences: list[Span], nlp: Language, lex: Lexicon) -> list[list[tg.Trigger]]:
     """The trigger words of each sentence, in text order."""
     starts = [s.start for s in sentences]
@@ -1431,7 +1452,8 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
     """The proposed events of each sentence with their date, people, states and place. A photo caption
     may hold the only day of the story ('... before their talks in Singapore on June 1, 2024')."""
     trigger_at = {c.anchor.i for cands in proposed for c in cands}
-    people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons if m.cluster >= 0 and not m.caption]
+    people_at: list[tuple[int, int]] = [(m.start, m.cluster) for m in mentions.persons
+                                        if m.cluster >= 0 and not m.caption and not _sender(doc[m.start:m.end], lex)]
     people_at += [(r.start, r.cluster) for r in mentions.references
                   if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and doc[r.start].head.i not in trigger_at)]
     narrative = Narrative.of(sentences + [s for c in captions for s in c.sents], published, lex)
@@ -1445,8 +1467,11 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         _people_candidates(cands, sent, people_at, lex)
         opening = _dateline_end(sent, mentions)
         named = {c.code for c in mentions.countries if opening <= c.start < sent.end and not _at_border(doc[c.end - 1], lex)}
+        makers = {lex.makers[m[0]] for m in maker_words(lex).finditer(sent.text)}
         for cand in cands:
             cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
+            if cand.kind == "arms_transfer":
+                cand.named_countries |= makers  # 'bought from Embraer': the maker's state sold them
         cands = _covered_dropped([part for cand in cands for part in split_listed(cand, people_at, mentions)])
         for cand in cands:
             cand.location = _location(sent, cand.kind, lex, dateline)
@@ -1825,13 +1850,17 @@ def another_document(a: Candidate, b: Candidate) -> bool:
     return a.kind == b.kind == "agreement" and also and first is not None and then is not None and first != then
 
 
-def another_meeting(b: Candidate) -> bool:
+def another_meeting(a: Candidate, b: Candidate) -> bool:
     """'Earlier in the day, A also met General B': 'also met' someone named is a further meeting, even with one
-    who sat in on the talks told before."""
+    who sat in on the talks told before. So is 'A met B' after 'A held a number of meetings': one of those,
+    told on its own."""
     verb = b.anchor
-    met = _also(verb) and verb.lemma_.lower() in CALL_VERBS
     objects = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("with", "on")]
-    return b.kind == "meeting" and met and any(t.ent_type_ == "PERSON" for c in objects for t in c.subtree)
+    named = any(t.ent_type_ == "PERSON" for c in objects for t in c.subtree)
+    if b.kind != "meeting" or not named or verb.lemma_.lower() not in CALL_VERBS:
+        return False
+    several = a.kind == "meeting" and any(t.tag_ == "NNS" and t.lemma_.lower() == "meeting" for s in a.sentences for t in s)
+    return _also(verb) or several and bool(b.people - a.people)
 
 
 def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:

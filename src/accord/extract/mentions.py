@@ -122,9 +122,13 @@ CONTINENTS = {"america": {"latin", "south", "north", "central"}}
 
 
 def _inside_place_name(span: Span) -> bool:
-    """'China' in 'the South China Sea' names a sea, not a state; 'America' in 'Latin America' a continent."""
+    """'China' in 'the South China Sea' or 'Guinea' in 'the Gulf of Guinea' names a sea, not a state; 'America'
+    in 'Latin America' a continent."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in CONTINENTS.get(span.text.lower(), set()):
+        return True
+    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in FEATURES \
+            and doc[span.start - 2].text[:1].isupper():
         return True
     end = span.end
     while end < len(doc) and end - span.end < 3 and doc[end].text[:1].isupper():
