@@ -171,3 +171,9 @@ def test_a_name_that_ends_like_an_acronym(data: dict) -> None:
     """'Kim Jong Un': a name's last word spelled like the UN's acronym in another case is the name's."""
     assert _actor(data, "Kim Jong Un")["country"] in (None, "PRK")
     assert not [a for a in data["actors"] if a["name"] == "Kim Jong"]
+
+
+def test_initials_with_stops_inside_a_name(data: dict) -> None:
+    """'General Lucky E.O. Irabor': the run of initials is part of the name, which goes on to the surname."""
+    assert _actor(data, "Lucky E.O. Irabor")["country"] == "NGA"
+    assert not [a for a in data["actors"] if a["name"] == "Lucky"]

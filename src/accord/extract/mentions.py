@@ -260,8 +260,8 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
         return False  # 'the UN', 'Xinhua'; not the 'Un' of 'Kim Jong Un'
     if text == "I" and tok.pos_ == "PRON":
         return False  # 'the minister and I': the speaker, found from the transcript's turn
-    if re.fullmatch(r"[A-Z]\.?", text):
-        return True
+    if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,3}", text):
+        return True  # 'A', 'A.' and the run of initials 'E.O.' of 'Lucky E.O. Irabor'
     if len(text) > 1 and text.isupper():
         return _initials(tok, lex) or _capital_surname(tok, lex, country_tokens)
     return bool(re.fullmatch(r"[^\W\d_][\w'’\-]*\.?", text))  # its first letter a capital: 'Édouard', 'İsmet', 'Łukasz'
@@ -569,10 +569,12 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         and doc[i - 2].is_alpha and doc[i - 2].is_upper and 2 <= len(doc[i - 2]) <= 4
     prefixed = quoted or i > 0 and is_ship_prefix(lex, doc[i - 1].text)
     # 'called on Jigme Khesar Namgyel Wangchuck and Jigme Singye Wangchuck': a name listed with a person's is one.
-    # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one.
+    # 'Ministers A and B', 'Minister A and his counterpart, B': a name listed with or set beside a person's is one,
+    # before it or after it.
     listed = len(run) >= 2 and any(t.dep_ == "conj" and (t.head.ent_type_ == "PERSON" or t.head.i in named)
                                    or t.dep_ == "appos" and (_word(t.head) in lex.title_words or _word(t.head) in lex.office_heads)
-                                   for t in run)
+                                   or any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in t.children)
+                                   for t in run)  # 'Ministers A B and C D', where the tagger knows C D alone
     apposed = len(run) >= 2 and _office_after(doc, j, lex, country_tokens, country_at)
     # 'our Defence Industrial Strategy' names a body, though a title word opens it; 'Shri Rajnath Singh' a person
     honorific = last is not None and _honorific(last, lex)
