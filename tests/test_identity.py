@@ -23,6 +23,7 @@ def test_names_agree_across_initials_and_middle_names():
     assert not names_agree(["Oleg Ivanov"], ["Sergei Ivanov"])
     assert names_agree(["Abdel Fattah al-Sisi"], ["Abdel Fattah El Sisi"])
     assert names_agree(["Abdel Fattah el-Sisi"], ["Abdel Fattah El-Sisi"])
+    assert names_agree(["Abdel Fattah El Sisi"], ["Abdel Fattah al-Sisi", "President Abdel Fattah al-Sisi"])
     assert not names_agree(["Abdel Fattah al-Sisi"], ["Abdel Fattah al-Burhan"])
 
 
@@ -125,3 +126,14 @@ def test_news_agencies_are_sources_not_participants(run, shared):
     bajwa = next(a for a in data["actors"] if a["name"].endswith("Bajwa"))
     assert munir["id"] != bajwa["id"]
     assert any("COAS" in alias for alias in munir["aliases"]) and any("COAS" in alias for alias in bajwa["aliases"])
+
+
+def test_undated_news_is_not_fused_with_a_report_years_older(run):
+    """Both articles name President Sisi, spelled two ways, receiving the same general. The 2022 report gives no
+    day, and it is news of 2022, not the 2015 meeting that the older article dates."""
+    data = _ingest(run, "d1-sisi-receives-emirati-chief-2015.txt", "d2-sisi-receives-emirati-chief-2022.txt")
+    sisi = [a for a in data["actors"] if a["name"].endswith("Sisi")]
+    assert len(sisi) == 1 and len(sisi[0]["documents"]) == 2
+    meetings = [e for e in data["events"] if e["kind"] == "meeting"]
+    assert sorted(e["date"] or "" for e in meetings) == ["", "2015-02-09"]
+    assert all(e["source_count"] == 1 for e in meetings)

@@ -426,7 +426,7 @@ def resolve(extractions: list[Extraction], settings: Settings | None = None) -> 
     report_of = {id(s): e.id for e in reversed(events) for s in e.sources}
     for event in events:
         event.participants = list(dict.fromkeys(local_to_global.get(p, p) for p in event.participants))
-    fused = fuse(events)
+    fused = fuse(events, {x.article.id: x.article.published for x in extractions})
     event_members = {e.id: list(dict.fromkeys([e.id] + [report_of[id(s)] for s in e.sources])) for e in fused}
     event_ids, event_aliases = _stable_ids("e", report_ids, event_members)
     # A month-only date sorts after the days of that month: the more precise report comes first.

@@ -73,7 +73,8 @@ def surname(name: str) -> str:
 
 
 def given_names(names: list[str]) -> list[str]:
-    return [fold(t) for n in names for t in tokens(n)[:-1] if not is_initial(t)]
+    """The folded words before the surname, without initials or a lone article ('El' of 'Abdel Fattah El Sisi')."""
+    return [fold(t) for n in names for t in tokens(n)[:-1] if not is_initial(t) and t.lower() not in ARTICLES]
 
 
 def names_agree(a: list[str], b: list[str]) -> bool:

@@ -1,6 +1,9 @@
 """Events across documents: one record per real-world occurrence, every report kept as a source."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import timedelta
+
 from ..nlp import dates as dt
 from ..records import Event
 
@@ -12,10 +15,21 @@ def _same_edition(a: Event, b: Event) -> bool:
     return bool(names(a) & names(b))
 
 
-def _same(a: Event, b: Event) -> bool:
+APART = timedelta(days=366)
+"""Reports published further apart than this are of one event only if both date it."""
+
+
+def _published_apart(a: Event, b: Event, published: Mapping[str, str | None]) -> bool:
+    """An undated report is news of its article's days: 'talks with A' told in 2022 is not the talks with A that
+    a 2015 article dates."""
+    days = [[d for s in e.sources if (d := dt.to_date((published.get(s.document) or "")[:10]))] for e in (a, b)]
+    return all(days) and min(abs(x - y) for x in days[0] for y in days[1]) > APART
+
+
+def _same(a: Event, b: Event, published: Mapping[str, str | None]) -> bool:
     if (a.kind, a.status, a.planned_kind, sorted(a.countries)) != (b.kind, b.status, b.planned_kind, sorted(b.countries)):
         return False
-    if not dt.compatible(a.date, b.date):
+    if not dt.compatible(a.date, b.date) or (a.date is None or b.date is None) and _published_apart(a, b, published):
         return False
     if _same_edition(a, b):
         return True
@@ -33,19 +47,20 @@ def _block(event: Event) -> tuple:
     return event.kind, event.status, event.planned_kind, tuple(sorted(event.countries))
 
 
-def fuse(events: list[Event]) -> list[Event]:
+def fuse(events: list[Event], published: Mapping[str, str | None] | None = None) -> list[Event]:
     """Greedy fusion of reports from different documents; the fused event takes the finer date.
 
     Only events of one kind, status and set of states can be one event, so each is compared
     within that block alone; within the block, only the events that could match (one shares a
     person, the same edition, or both name nobody) are tried, earliest first, so the work per
-    report stays small however large the store. The first event of a group is the one kept.
+    report stays small however large the store. The first event of a group is the one kept. `published` gives
+    each document's publication date, which bounds when its undated events happened.
     """
     out: list[Event] = []
     blocks: dict[tuple, _Block] = {}
     for event in events:
         block = blocks.setdefault(_block(event), _Block())
-        same = next((o for o in block.candidates(event) if not _documents(o) & _documents(event) and _same(o, event)), None)
+        same = next((o for o in block.candidates(event) if not _documents(o) & _documents(event) and _same(o, event, published or {})), None)
         if same is None:
             out.append(event)
             block.add(event)

@@ -448,7 +448,9 @@ class Resolver:
         for r, row in zip(reports, rows):
             r.participants = list(dict.fromkeys(actor_of.get((row[0], p), p) for p in r.participants))
         report_of = {id(s): r.id for r in reversed(reports) for s in r.sources}
-        fused = fuse(reports)
+        published = {doc: day for chunk in _chunks(sorted(docs)) for doc, day in
+                     self.q(f"SELECT id, published FROM documents WHERE id IN ({_in(chunk)[0]})", tuple(chunk))}
+        fused = fuse(reports, published)
         taken: set[str] = set()
         new_of: dict[str, str] = {}
         for event in fused:
