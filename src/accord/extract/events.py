@@ -159,9 +159,9 @@ def _guest(tok: Token, lex: Lexicon) -> bool:
     """The one received is a person by the head of its phrase, or of the phrase after its 'of' ('a group of
     officers'): 'received a decoration from the Armed Forces' names no guest, whatever words follow."""
     heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
-    return any(_person_like(h, lex) for h in heads if h.ent_type_ == "PERSON" or h.pos_ in ("PROPN", "PRON")
-               or h.lemma_.lower() in lex.office_heads or h.lower_ in lex.title_words
-               or h.lower_ in _cue(lex, "person_nouns"))
+    return any(h.ent_type_ == "PERSON" or h.pos_ == "PROPN" or h.lower_ in ("him", "her")
+               or h.lemma_.lower() in lex.office_heads or h.lower_ in lex.title_words or h.lower_ in _cue(lex, "person_nouns")
+               for h in heads)
 
 
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
