@@ -1432,6 +1432,11 @@ def _sender(name: Span, lex: Lexicon) -> bool:
     return owner is not None and owner.lower_ in _cue(lex, "sent_words")
 
 
+def _maker_states(sent: Span, lex: Lexicon) -> set[str]:
+    """The states of the arms makers a sentence names (`makers.tsv`)."""
+    return {lex.makers[m[0]] for m in maker_words(lex).finditer(sent.text)}
+
+
 def sentence_triggers(doc: Doc, sentences: list[Span], nlp: Language, lex: Lexicon) -> list[list[tg.Trigger]]:
     """The trigger words of each sentence, in text order."""
     starts = [s.start for s in sentences]
@@ -1467,11 +1472,10 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         _people_candidates(cands, sent, people_at, lex)
         opening = _dateline_end(sent, mentions)
         named = {c.code for c in mentions.countries if opening <= c.start < sent.end and not _at_border(doc[c.end - 1], lex)}
-        makers = {lex.makers[m[0]] for m in maker_words(lex).finditer(sent.text)}
         for cand in cands:
             cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
             if cand.kind == "arms_transfer":
-                cand.named_countries |= makers  # 'bought from Embraer': the maker's state sold them
+                cand.named_countries |= _maker_states(sent, lex)  # 'bought from Embraer': the maker's state sold them
         cands = _covered_dropped([part for cand in cands for part in split_listed(cand, people_at, mentions)])
         for cand in cands:
             cand.location = _location(sent, cand.kind, lex, dateline)

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from ..lexicon import Lexicon, is_ship_prefix, ship_state, state_words
 from . import quotes
 from .transcript import FIRST_PERSON, turns
-from .names import clean_name
+from .names import clean_name, without_particle
 
 CONNECTORS = {"of", "the", "for", "-", "(", ")", "'s", "’s", "in", "and", "&"}
 DASHES = {"-", "–", "—", "--"}
@@ -853,12 +853,6 @@ def organizations(doc: Doc, lex: Lexicon, found: dict[str, str], persons: list[P
     return list(seen.values())
 
 
-def _without_particle(surname: str) -> str | None:
-    """'al-Rashidi' is written 'Rashidi' too: a surname without the particle hyphened to its front."""
-    head, hyphen, rest = surname.partition("-")
-    return rest if hyphen and head.lower() in NAME_PARTICLES and rest[:1].isupper() else None
-
-
 def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMention]:
     """'Singh met ...' after 'Rajnath Singh': a bare surname of a person the article names in full.
 
@@ -868,7 +862,7 @@ def surname_mentions(doc: Doc, persons: list[PersonMention]) -> list[PersonMenti
     """
     full = {p.name for p in persons if len(p.name.split()) > 1 or p.cued}
     surnames = {name.split()[-1]: name.split()[-1] for name in full}
-    surnames.update({bare: last for name in full if (bare := _without_particle(last := name.split()[-1])) and bare not in surnames})
+    surnames.update({bare: last for name in full if (bare := without_particle(last := name.split()[-1], NAME_PARTICLES)) and bare not in surnames})
     firsts = [name.split()[0] for name in full]
     surnames.update({name.split()[0]: name for name in full
                      if firsts.count(name.split()[0]) == 1 and len(name.split()[0]) >= 3 and name.split()[0] not in surnames})

@@ -63,13 +63,19 @@ ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an"}
 """Arabic article forms written hyphened to a surname ('al-Sisi') or as a word of their own ('El Sisi')."""
 
 
+def without_particle(word: str, particles: Collection[str]) -> str | None:
+    """'al-Rashidi' is written 'Rashidi' too: a surname without the particle hyphened to its front, if it has one."""
+    head, hyphen, rest = word.partition("-")
+    return rest if hyphen and head.lower() in particles and rest[:1].isupper() else None
+
+
 def surname(name: str) -> str:
     """The folded last word, without an article hyphened to its front: 'Abdel Fattah al-Sisi' and 'Abdel Fattah
     El Sisi' share 'sisi'."""
     if not tokens(name):
         return ""
-    head, hyphen, rest = tokens(name)[-1].partition("-")
-    return fold(rest if hyphen and rest and head.lower() in ARTICLES else head + hyphen + rest)
+    last = tokens(name)[-1]
+    return fold(without_particle(last, ARTICLES) or last)
 
 
 def given_names(names: list[str]) -> list[str]:

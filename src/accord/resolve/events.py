@@ -56,11 +56,12 @@ def fuse(events: list[Event], published: Mapping[str, str | None] | None = None)
     report stays small however large the store. The first event of a group is the one kept. `published` gives
     each document's publication date, which bounds when its undated events happened.
     """
+    published = published or {}
     out: list[Event] = []
     blocks: dict[tuple, _Block] = {}
     for event in events:
         block = blocks.setdefault(_block(event), _Block())
-        same = next((o for o in block.candidates(event) if not _documents(o) & _documents(event) and _same(o, event, published or {})), None)
+        same = next((o for o in block.candidates(event) if not _documents(o) & _documents(event) and _same(o, event, published)), None)
         if same is None:
             out.append(event)
             block.add(event)
