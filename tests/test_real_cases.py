@@ -176,4 +176,12 @@ def test_a_name_that_ends_like_an_acronym(data: dict) -> None:
 def test_initials_with_stops_inside_a_name(data: dict) -> None:
     """'General Lucky E.O. Irabor': the run of initials is part of the name, which goes on to the surname."""
     assert _actor(data, "Lucky E.O. Irabor")["country"] == "NGA"
+
+
+def test_offices_and_titles_that_tell_the_state(data: dict) -> None:
+    """An office only one state has names the holder's state ('Secretary of the Navy A', 'Secretary of State for
+    Defence B'); 'Lieutenant General Sultan C' is C's full name, and C is of the state named before the office."""
+    assert _actor(data, "Carlos Del Toro")["country"] == "USA"
+    assert _actor(data, "Grant Shapps")["country"] == "GBR"
+    assert _actor(data, "Sultan Kamaletdinov")["country"] == "KAZ"
     assert not [a for a in data["actors"] if a["name"] == "Lucky"]

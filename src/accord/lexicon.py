@@ -61,6 +61,8 @@ class Lexicon:
     ranks: list[tuple[list[str], str]] = field(default_factory=list)
     """written form split in words -> canonical rank, longest first"""
     title_words: set[str] = field(default_factory=set)
+    rank_words: set[str] = field(default_factory=set)
+    """Ranks written in one word: 'general', 'lt', 'admiral'."""
     rank_fragments: set[str] = field(default_factory=set)
     """First words of ranks written in several words that are no title alone ('Sen' of 'Sen Lt Gen'), so a
     name may end in one ('Hun Sen')."""
@@ -133,7 +135,8 @@ def load(user_dir: str = "") -> Lexicon:
     lex.ranks = sorted(forms, key=lambda f: -len(f[0]))
     titles = {row[0].lower() for row in _lines("titles.txt", user_dir)}
     lex.title_words = titles | {w for form, _ in forms for w in form if len(w) > 1}
-    alone = titles | {form[0] for form, _ in forms if len(form) == 1}
+    lex.rank_words = {form[0] for form, _ in forms if len(form) == 1}
+    alone = titles | lex.rank_words
     lex.rank_fragments = {form[0] for form, _ in forms if len(form) > 1} - alone
     lex.office_heads = {row[0].lower() for row in _lines("office_heads.txt", user_dir)}
     lex.org_heads = {row[0].lower() for row in _lines("org_heads.txt", user_dir)}

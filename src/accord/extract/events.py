@@ -720,11 +720,16 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
     """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
     of the committee' names where the talks were held."""
     heads = _cue(lex, "topic_heads")
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "about", "regarding", "concerning"):
-        owner = tok.head.head
-        signed = owner.lemma_.lower() in _cue(lex, "sign_verbs") and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "document_nouns") for c in owner.children)
-        if signed or owner.lemma_.lower() in _cue(lex, "document_nouns") | SUBJECT_MATTER_OF:
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:  # 'talks on counter-terrorism and training'
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in ("on", "about", "regarding", "concerning"):
+        owner = first.head.head
+        matter = _cue(lex, "document_nouns") | SUBJECT_MATTER_OF
+        # 'signed a memorandum on ...', 'held talks with A on ...': the phrase hangs on the verb
+        held = owner.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in matter for c in owner.children)
+        if held and owner.lemma_.lower() in _cue(lex, "sign_verbs") | _cue(lex, "hold_verbs") \
+                or owner.lemma_.lower() in matter:
             return True  # 'a memorandum on naval training', 'talks on joint exercises': what it is about
     if _field_of_ties(tok, lex):
         return True
@@ -1569,10 +1574,12 @@ SPEECH = {"say", "tell", "add", "state", "note"}
 
 def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
     """'The Naval Chief called on the Chief of Staff, Lt Gen A, and Commander B', 'X met with several leaders,
-    including President A; the defence chief, General B': a visitor's calls on several hosts of one state are
+    including President A; the defence chief, General B', 'held separate meetings with A, B and C': a visitor's
+    calls on several hosts of one state are
     one meeting each, however the list is punctuated. Hosts of several states at one table stay one meeting."""
     verb = cand.anchor
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CALL_VERBS or cand.status != "occurred":
+    calls = verb.pos_ == "VERB" and verb.lemma_.lower() in CALL_VERBS or verb.tag_ == "NNS" and _apart(verb)
+    if not calls or cand.status != "occurred":
         return [cand]
     sent = cand.sent
     said = min((t.i for t in sent if t.i > verb.i and t.lemma_.lower() in SPEECH), default=sent.end)

@@ -253,7 +253,8 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if tok.i in country_tokens or not text[:1].isupper():
         return False
     word = _word(tok)
-    if word in lex.title_words and not _ends_name(tok, lex) or word in MONTHS_DAYS or word in lex.office_heads \
+    titled = word in lex.title_words and not _ends_name(tok, lex) or word in lex.office_heads
+    if titled and not _given_after_rank(tok, lex) or word in MONTHS_DAYS \
             or tok.lower_ in HEADLINE_WORDS:
         return False
     if text in lex.office_abbreviations or text.lower() in lex.organizations and (text.isupper() or tok.ent_type_ != "PERSON"):
@@ -276,9 +277,21 @@ def _ends_name(tok: Token, lex: Lexicon) -> bool:
         and _word(doc[tok.i - 1]) not in lex.title_words
 
 
+def _given_after_rank(tok: Token, lex: Lexicon) -> bool:
+    """'Lieutenant General Sultan Kamaletdinov': a title that is also a given name (the cue `given_titles`)
+    between a rank and a name is the name's first word; 'Lieutenant General Prince Fahd' keeps his title."""
+    doc = tok.doc
+    if not 0 < tok.i < len(doc) - 1 or _word(tok) not in lex.cues.get("given_titles", set()) \
+            or not _rank_word(doc[tok.i - 1], lex):
+        return False
+    after = doc[tok.i + 1]
+    return bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", after.text)) and _word(after) not in lex.title_words \
+        and _word(after) not in lex.office_heads
+
+
 def _rank_word(tok: Token, lex: Lexicon) -> bool:
     """A rank in one word: 'admiral', 'General', 'Lt'."""
-    return [_word(tok)] in (form for form, _ in lex.ranks)
+    return _word(tok) in lex.rank_words
 
 
 def _initials(tok: Token, lex: Lexicon) -> bool:
@@ -588,7 +601,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
     while len(words) > 2 and words[-1].rstrip(".,") in NAME_SUFFIXES:
         words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro
-    name = clean_name(words, lex.cues.get("honorifics", set()))
+    # 'Lieutenant GeneralSultan A': a rank glued to the name is no part of it
+    name = clean_name(words, lex.cues.get("honorifics", set()) | lex.rank_words)
     if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
             or any(w.lower() in lex.name_stops for w in name.split()):
         return None

@@ -26,11 +26,11 @@ def split_glued(word: str) -> list[str]:
     return _GLUE.sub(" ", word).split()
 
 
-def clean_name(words: list[str], honorifics: Collection[str]) -> str:
-    """Display form of a name: glued words split, leading honorifics (the lexicon's cue `honorifics`) dropped,
+def clean_name(words: list[str], leading: Collection[str]) -> str:
+    """Display form of a name: glued words split, leading honorifics or ranks (`leading`, lower case) dropped,
     spacing tidy."""
     parts = [p for w in words for p in split_glued(w)]
-    while parts and parts[0].lower().rstrip(".") in honorifics:
+    while parts and parts[0].lower().rstrip(".") in leading:
         parts = parts[1:]
     return " ".join(parts)
 

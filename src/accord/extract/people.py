@@ -1,6 +1,7 @@
 """One document's mentions of people grouped into persons; pronouns and descriptions tied to them."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -92,7 +93,14 @@ def _antecedent(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMe
     else for a subject pronoun the person named first there."""
     before = [m for m in body if m.end <= ref.start and ref.start - m.end < 80]
     if not before:
-        return None
+        # 'A arrived in X. [a paragraph of background] He then flew to Y': a subject pronoun after an aside is the
+        # one person the last sentence naming people names
+        far = [m for m in body if m.end <= ref.start]
+        if not far or doc[ref.start].dep_ not in SUBJECT:
+            return None
+        sent = doc[far[-1].start].sent
+        last = {m.cluster for m in far if sent.start <= m.start < sent.end}
+        return far[-1] if len(last) == 1 else None
     sent = doc[before[-1].start].sent
     same = [m for m in before if sent.start <= m.start < sent.end]
     subjects = [m for m in same if _is_subject(doc, m)]
@@ -202,8 +210,12 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
         if not holders:  # 'Chief of Army Staff' is the 'Army Chief' named before
             holders = _holders(want, ref.country, people, abbreviations, lambda w, k: len(k) >= 2 and fits(k, w))
         same_state = [i for i in holders if ref.country and people[i].country == ref.country]
+        # 'The minister then flew to B, where he met B's Defence Minister C': a description points back
+        named_before = [i for i in holders if any(m.cluster == i and m.end <= ref.start for m in body)]
         if len(holders) == 1 or len(same_state) == 1:
             ref.cluster = holders[0] if len(holders) == 1 else same_state[0]
+        elif len(named_before) == 1 and not same_state:
+            ref.cluster = named_before[0]
         elif not holders and ref.country:
             # 'the Russian vice defence minister' in an article whose one Russian named without an office is
             # Krivoruchko; 'the Qatari army chief' in one that names one Qatari
@@ -230,6 +242,9 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             found = _cataphor(doc, ref, body) or _antecedent(doc, ref, candidates)
             if found is not None:
                 ref.cluster = found.cluster
+                # a pronoun resolved carries its person on: 'He then flew to B, where he met C' after a long aside
+                bisect.insort(candidates, PersonMention(ref.start, ref.end, ref.text, ref.text, cluster=ref.cluster,
+                                                        context_start=ref.start), key=lambda m: m.start)
     for ref in refs:
         if ref.said_by is not None:
             ref.cluster = _named_at(ref.said_by, body, refs)
