@@ -100,6 +100,26 @@ def _subtree_has(token: Token, words: set[str]) -> bool:
     return any(_one_of(t, words) for t in token.subtree)
 
 
+def _basis(tok: Token, lex: Lexicon) -> bool:
+    """'held within the framework of the memorandum', 'guided by a five-year roadmap', 'in line with the treaty',
+    'under the agreement': a document named as the ground of something else is one in force, not one signed then.
+    One given its own day or signing ('under an agreement signed in 2008') is left to the other rules."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    # 'a 2018 agreement', 'an agreement of 12 May'; not 'a five-year roadmap'
+    dated = any(t.ent_type_ == "DATE" and (t.dep_ not in ("compound", "nummod", "punct") or t.shape_ == "dddd")
+                for t in tok.subtree)
+    if first.dep_ != "pobj" or dated or any(c.dep_ in ("acl", "relcl") for c in tok.children):
+        return False
+    prep, owner = first.head, first.head.head
+    if prep.lower_ == "under":
+        return True
+    if prep.lower_ == "by" and prep.dep_ == "agent" or prep.lower_ == "on" and owner.lemma_.lower() == "base":
+        return owner.lemma_.lower() in _cue(lex, "basis_verbs")
+    return prep.lower_ in ("of", "with", "to") and owner.lower_ in _cue(lex, "basis_heads")
+
+
 def _has_date(token: Token) -> bool:
     return any(t.ent_type_ == "DATE" for t in token.subtree)
 
@@ -553,7 +573,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
         return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
     if kind == "agreement":
-        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex):
+        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex) or _basis(tok, lex):
             return False
         if tok.pos_ == "VERB" or tok.lower_ == "signing":
             if tok.dep_ == "acl" and tok.head.lower_ == "one" and any(
@@ -779,8 +799,14 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return None
     if _cause_of_effect(tok, lex) or _called_off_after(tok, lex):
         return None
-    reported = _near(tok, _cue(lex, "speech_verbs") | {"agree", "decide"}, 5) is not None \
-        or any(c.lower_ == "according" for c in tg.verb_of(tok).children)  # 'agreed that X would', 'according to him, X would'
+    verb = tg.verb_of(tok)
+    speech = _cue(lex, "speech_verbs")
+    # 'agreed that X would', 'according to him, X would', 'X, the ministry said, would' (however far the verb)
+    told = tok.i == verb.i or tok.dep_ == "dobj"  # not 'during the visit' set in the clause
+    reported = _near(tok, speech | {"agree", "decide"}, 5) is not None \
+        or any(c.lower_ == "according" for c in verb.children) or told and (
+            any(c.dep_ == "parataxis" and c.lemma_.lower() in speech for c in verb.children)
+            or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech)
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
     if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None or _doubted(tok, lex):
         return None
@@ -1579,7 +1605,7 @@ def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: 
     one meeting each, however the list is punctuated. Hosts of several states at one table stay one meeting."""
     verb = cand.anchor
     calls = verb.pos_ == "VERB" and verb.lemma_.lower() in CALL_VERBS or verb.tag_ == "NNS" and _apart(verb)
-    if not calls or cand.status != "occurred":
+    if not calls or cand.status is None:
         return [cand]
     sent = cand.sent
     said = min((t.i for t in sent if t.i > verb.i and t.lemma_.lower() in SPEECH), default=sent.end)
@@ -1600,7 +1626,7 @@ def _meetings_per_state(cand: Candidate, people_at: list[tuple[int, int]], menti
     """'A held bilateral meetings with the defence ministers of X, B; of Y, C; and of Z, D': meetings in the plural
     with people of several states are one meeting with each state, however the parser hangs the list together."""
     anchor = cand.anchor
-    if anchor.tag_ != "NNS" or anchor.lemma_.lower() not in MEETING_NOUNS or cand.status != "occurred":
+    if anchor.tag_ != "NNS" or anchor.lemma_.lower() not in MEETING_NOUNS or cand.status is None:
         return [cand]
     country = {m.cluster: m.country for m in mentions.persons if m.country}
     sent = cand.sent
@@ -1880,7 +1906,7 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         same = next((o for o in out if o.anchor.i != cand.anchor.i and o.kind == cand.kind and o.status == cand.status
                      and o.planned_kind == cand.planned_kind and not listed_documents(o, cand)
-                     and dt.compatible(o.date.value, cand.date.value)
+                     and dt.compatible(o.date.value, cand.date.value) and not _meetings_in_turn(o, cand)
                      and (not o.people or not cand.people or o.people & cand.people
                           or tg.verb_of(o.anchor).i == tg.verb_of(cand.anchor).i)), None)
         if same is None:
@@ -1894,3 +1920,13 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
             same.date, same.own_date = cand.date, cand.own_date
         same.confidence = max(same.confidence, cand.confidence)
     return out
+
+
+def _meetings_in_turn(a: Candidate, b: Candidate) -> bool:
+    """'would call on the minister A and hold talks with the army chief B': meetings told by two verbs joined by
+    'and', each with someone the other has not, are one with each."""
+    if (a.planned_kind or a.kind) != "meeting" or (b.planned_kind or b.kind) != "meeting":
+        return False
+    first, second = sorted((tg.verb_of(a.anchor), tg.verb_of(b.anchor)), key=lambda t: t.i)
+    joined = second.dep_ == "conj" and second.head.i == first.i
+    return joined and bool(a.people - b.people) and bool(b.people - a.people)
