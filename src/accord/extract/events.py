@@ -100,13 +100,18 @@ def _subtree_has(token: Token, words: set[str]) -> bool:
     return any(_one_of(t, words) for t in token.subtree)
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """The head of the list a word ends ('training' of 'counter-terrorism and training'), where its role is told."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _basis(tok: Token, lex: Lexicon) -> bool:
     """'held within the framework of the memorandum', 'guided by a five-year roadmap', 'in line with the treaty',
     'under the agreement': a document named as the ground of something else is one in force, not one signed then.
     One given its own day or signing ('under an agreement signed in 2008') is left to the other rules."""
-    first = tok
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(tok)
     # 'a 2018 agreement', 'an agreement of 12 May'; not 'a five-year roadmap'
     dated = any(t.ent_type_ == "DATE" and (t.dep_ not in ("compound", "nummod", "punct") or t.shape_ == "dddd")
                 for t in tok.subtree)
@@ -740,9 +745,7 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
     """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
     of the committee' names where the talks were held."""
     heads = _cue(lex, "topic_heads")
-    first = tok
-    while first.dep_ == "conj" and first.head.i != first.i:  # 'talks on counter-terrorism and training'
-        first = first.head
+    first = _first_conjunct(tok)  # 'talks on counter-terrorism and training'
     if first.dep_ == "pobj" and first.head.lower_ in ("on", "about", "regarding", "concerning"):
         owner = first.head.head
         matter = _cue(lex, "document_nouns") | SUBJECT_MATTER_OF
@@ -1601,8 +1604,8 @@ SPEECH = {"say", "tell", "add", "state", "note"}
 def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
     """'The Naval Chief called on the Chief of Staff, Lt Gen A, and Commander B', 'X met with several leaders,
     including President A; the defence chief, General B', 'held separate meetings with A, B and C': a visitor's
-    calls on several hosts of one state are
-    one meeting each, however the list is punctuated. Hosts of several states at one table stay one meeting."""
+    calls on several hosts of one state, made or planned, are one meeting each, however the list is punctuated.
+    Hosts of several states at one table stay one meeting."""
     verb = cand.anchor
     calls = verb.pos_ == "VERB" and verb.lemma_.lower() in CALL_VERBS or verb.tag_ == "NNS" and _apart(verb)
     if not calls or cand.status is None:

@@ -277,6 +277,10 @@ def _ends_name(tok: Token, lex: Lexicon) -> bool:
         and _word(doc[tok.i - 1]) not in lex.title_words
 
 
+NAME_WORD = re.compile(r"[A-Z][a-z][\w'’\-]*")
+"""A word spelled as a name's: a capital, a small letter, then letters, apostrophes or hyphens."""
+
+
 def _given_after_rank(tok: Token, lex: Lexicon) -> bool:
     """'Lieutenant General Sultan Kamaletdinov': a title that is also a given name (the cue `given_titles`)
     between a rank and a name is the name's first word; 'Lieutenant General Prince Fahd' keeps his title."""
@@ -285,7 +289,7 @@ def _given_after_rank(tok: Token, lex: Lexicon) -> bool:
             or not _rank_word(doc[tok.i - 1], lex):
         return False
     after = doc[tok.i + 1]
-    return bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", after.text)) and _word(after) not in lex.title_words \
+    return bool(NAME_WORD.fullmatch(after.text)) and _word(after) not in lex.title_words \
         and _word(after) not in lex.office_heads
 
 
@@ -299,7 +303,7 @@ def _initials(tok: Token, lex: Lexicon) -> bool:
     acronym."""
     doc = tok.doc
     return len(tok.text) <= 3 and tok.text.isalpha() and 0 < tok.i < len(doc) - 1 \
-        and _word(doc[tok.i - 1]) in lex.title_words and bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", doc[tok.i + 1].text))
+        and _word(doc[tok.i - 1]) in lex.title_words and bool(NAME_WORD.fullmatch(doc[tok.i + 1].text))
 
 
 def _capital_surname(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:

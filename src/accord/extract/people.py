@@ -90,7 +90,8 @@ def _cataphor(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMent
 
 def _antecedent(doc: Doc, ref: Reference, body: list[PersonMention]) -> PersonMention | None:
     """The person a pronoun stands for: in the nearest sentence before it that names people, its subject if a person,
-    else for a subject pronoun the person named first there."""
+    else for a subject pronoun the person named first there. Beyond 80 tokens only a subject pronoun reaches back,
+    and only to a sentence that names one person."""
     before = [m for m in body if m.end <= ref.start and ref.start - m.end < 80]
     if not before:
         # 'A arrived in X. [a paragraph of background] He then flew to Y': a subject pronoun after an aside is the
