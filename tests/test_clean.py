@@ -150,6 +150,19 @@ LEAD = ("The defence ministers of Chile and Peru agreed on Monday to hold joint 
     # a stamp the page runs on into its caption
     ("Chile and Peru agree joint patrols\nDefense | May 20, 2023, Saturday // 18:53| viewsThe ministers in Lima. "
      "Photo by Andina\n" + LEAD, "2023-05-20"),
+    # a caption line that ends on the page's stamp, past the first eighty characters
+    ("Chile and Peru agree joint patrols\n\nThe Peruvian minister landed in Santiago this morning. Picture from "
+     "the ministry's press office, 21 May 2023 - 10:15, Santiago, Chile\n\n" + LEAD, "2023-05-21"),
+    # the lead printed first, the page's date line under it
+    ("Chile and Peru agree joint patrols\n\n" + LEAD + "\n\nMonday, May 22, 2023\n\n" + LEAD, "2023-05-22"),
+    # the day the page was read over the title, the day it was filed below
+    ("Saturday, March 7, 2026\nThe Andean Post\n\nCHILE | 23-05-2023 09:12\n\nChile and Peru agree joint "
+     "patrols\n\n" + LEAD, "2023-05-23"),
+    ("Friday, March 6, 2026\n\nThe Andean Post\n\nChile and Peru agree joint patrols\n\nLIMA, May 24, 2023 "
+     "(APN) — " + LEAD, "2023-05-24"),
+    # a blog's own day over the piece it reposts a few days later stays the page's
+    ("Sunday, May 28, 2023\nChile and Peru agree joint patrols\nFrom the ministry:\nMay 25, 2023\n" + LEAD,
+     "2023-05-28"),
 ])
 def test_publication_dates_of_pasted_pages(page: str, day: str) -> None:
     assert clean(page).published == day

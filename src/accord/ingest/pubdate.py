@@ -29,11 +29,12 @@ WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?[A-Za-z]{3,9}\.
 FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
                              r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
                              r"\d{1,2}[:.]\d{2}(?::\d{2})?|[^\w\s]|\d+", re.I)
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 MENU_CLOCK = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b\d{1,2}:\d{2}\b", re.I)
 """'Friday, 22.11.2024, 16:26' over the title: a site's clock of the day the page was read, when a date line
 below it ('BC, Vilnius, 04.11.2009') gives an earlier day."""
-STAMPED = re.compile(r"\b(?:19|20)\d{2}\b[,\s|/]*(?:[A-Za-z]+day)?[,\s|/]*\d{1,2}:\d{2}\b")
-"""A date with its clock: the page's time stamp, whatever the line runs on into."""
+STAMPED = re.compile(r"\b(?:19|20)\d{2}\b[,\s|/–-]*(?:[A-Za-z]+day)?[,\s|/–-]*\d{1,2}:\d{2}\b")
+"""A date with its clock ('2018 - 18:39'): the page's time stamp, whatever the line runs on into."""
 PARAGRAPH_WORDS = 12
 """A line this long may open the article with a dispatch date ('Xinhua, July 16, 2017 - ...')."""
 LONG_LINE = 25
@@ -47,6 +48,8 @@ class HeaderDate:
     labelled: bool
     alone: bool
     """The line holds nothing but the date and page furniture: it is dropped from the body."""
+    over_clock: bool = False
+    """It was preferred to an earlier line's date that looked like the site's clock: it wins, like a label."""
 
 
 def find_date(text: str) -> str | None:
@@ -124,6 +127,27 @@ def _date_at_end(line: str) -> str | None:
     return find_date(" ".join(words[-3:])) if len(words) > 3 else None
 
 
+TOP_LINES = 3
+"""The lines over a page's title where a site prints the day's date."""
+REPOST_DAYS = 31
+"""How long after a piece a blog may repost it under its own date."""
+
+
+def _earlier(lines: list[str], bare: HeaderDate | None, value: str) -> bool:
+    """A date below `bare` that replaces it as the page's: `bare` may be the day the page was read, not written,
+    when it comes with its clock ('Friday, 22.11.2024, 16:26'), or when it is a weekday date in the page's first
+    lines ('Saturday, April 20, 2024') and the later date is more than a month before it. A blog's own day
+    over the date of the piece it reposts a few days later stays the page's."""
+    if bare is None:
+        return True
+    if value >= bare.value:
+        return False
+    top = [j for j, line in enumerate(lines) if line.strip()][:TOP_LINES]
+    weekday_top = bare.line in top and bool(WEEKDAY.search(lines[bare.line]))
+    return bool(MENU_CLOCK.search(lines[bare.line])) or weekday_top and \
+        (date.fromisoformat(bare.value) - date.fromisoformat(value)).days > REPOST_DAYS
+
+
 def _alone(line: str) -> bool:
     rest = WORDY.sub(" ", NUMERIC.sub(" ", line))
     for month in ("january february march april may june july august september october november december "
@@ -177,16 +201,36 @@ def header_date(lines: list[str]) -> HeaderDate | None:
             if not text[label.end():] and i + 1 < len(lines) and (value := find_date(lines[i + 1][:60])):
                 return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
-        open_to_earlier = bare is None or bool(MENU_CLOCK.search(lines[bare.line]))
-        stamped = bool(STAMPED.search(text[:100]))  # 'Defense | September 4, 2012, Tuesday // 18:53| viewsThe ...'
+        stamp = STAMPED.search(text) if not long_line else None  # 'Defense | September 4, 2012, Tuesday // 18:53| ...'
+        stamped = stamp is not None and stamp.start() < 100
         short = not long_line and len(text.split()) <= 12
-        if open_to_earlier and (value := find_date(text[:80])) and (_alone(text) or stamped or short):
-            if bare is None or value < bare.value:
-                bare = HeaderDate(i, value, False, _alone(text))
+        head = text[:80]
+        if stamp is not None and not stamped and bare is None:
+            head = text[stamp.start() - 20:stamp.end()]  # '... from the press office., 08 Feb 2018 - 18:39, Tbilisi'
+            stamped = True
+        if (value := find_date(head)) and (_alone(text) or stamped or short):
+            if _earlier(lines, bare, value):
+                bare = HeaderDate(i, value, False, _alone(text), over_clock=bare is not None)
         elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):
             bare = HeaderDate(i, value, False, False)  # 'Drills to be held in Kazakhstan 10 August 2014, 12:39'
         if long_line or len(text.split()) >= PARAGRAPH_WORDS:
-            opening = (dispatched(text) or _yearless_dispatch(text, lines[:i])) if bare is None else None
-            if opening or long_line:
-                return HeaderDate(i, opening, False, False) if opening else bare
+            opening = dispatched(text) or (_yearless_dispatch(text, lines[:i]) if bare is None else None)
+            if opening and _earlier(lines, bare, opening):
+                return HeaderDate(i, opening, False, False, over_clock=bare is not None)
+            if long_line or opening:
+                return bare or _stamp_below(lines, i)
     return bare
+
+
+STAMP_BELOW = 3
+"""How many lines under the first paragraph a page's own date line may stand."""
+
+
+def _stamp_below(lines: list[str], first: int) -> HeaderDate | None:
+    """A page that prints its lead first and then its date on a line of its own ('Saturday, October 22,
+    2011'), with nothing above: the date line is the page's, when it holds a weekday and nothing but furniture."""
+    near = [(j, text) for j, line in enumerate(lines[first + 1:], first + 1) if (text := line.strip())][:STAMP_BELOW]
+    for j, text in near:
+        if WEEKDAY.search(text) and _alone(text) and (value := find_date(text)):
+            return HeaderDate(j, value, False, True)
+    return None

@@ -227,7 +227,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
         kept.append(stripped)
     out.body = _paragraphs(_drop_author_note(furniture.trim(kept), out.byline))
     if header is not None and not published:
-        out.published = header.value if header.labelled else out.published or header.value
+        out.published = header.value if header.labelled or header.over_clock else out.published or header.value
     return out
 
 
