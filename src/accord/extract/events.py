@@ -312,12 +312,14 @@ def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str], tokens: 
     heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]  # 'built and delivered three ships'
     preps = ("with", "of", "for") if any(h.lower_ in tokens for h in heads) else ("with", "of")
     heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    heads += [g for h in heads if h.dep_ == "dobj" for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+              for g in c.children if g.dep_ == "pobj"]  # 'supplies the Lebanese army with small arms'
     seen: list[Token] = []
     while heads:
         head = heads.pop()
         seen.append(head)
         heads += [c for c in head.children if c.dep_ in ("conj", "appos")]  # 'Cayor, the third OPV, was handed over'
-        if head.lemma_.lower() in amounts or head.like_num or head.pos_ == "NUM":
+        if head.lemma_.lower() in amounts or head.like_num or head.pos_ == "NUM" or head.ent_type_ == "MONEY":
             heads += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if any(_one_of(t, weapons) for h in seen
            for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))]) or any(_models(h) for h in seen):
@@ -566,8 +568,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if tok.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects):
                 subjects = [tok.head]  # 'Taiana, who arrived in New Delhi on July 17'
-            if any(_subtree_has(c, _cue(lex, "weapon_nouns")) and not _subtree_has(c, _cue(lex, "vessel_nouns"))
-                   for c in subjects):
+            if any((_subtree_has(c, _cue(lex, "weapon_nouns")) or _models(c)) and not _subtree_has(c, _cue(lex, "vessel_nouns"))
+                   for c in subjects):  # 'the first two Super Tucanos arrived'
                 return False
             # 'the new corvette donated by Korea has arrived at its homeport', 'the first of the two Indonesian-made
             # ships arrived': a ship delivered to its navy comes home, it does not call
@@ -622,7 +624,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() == "arrive":  # 'two of the aircraft will arrive in October'; a warship that arrives calls at port
             owner = tok.head if tok.dep_ == "xcomp" else tok  # 'the first howitzers are to arrive in 2020'
             subject = [t for c in owner.children if c.dep_ == "nsubj" for t in c.subtree]
-            return any(t.lemma_.lower() in weapons for t in subject) and not any(
+            return any(t.lemma_.lower() in weapons or _models(t) for t in subject) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \
                 and tok.lemma_.lower() in _cue(lex, "making_verbs") and not _made_for(tok, lex):
