@@ -815,6 +815,8 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     hedges = _cue(lex, "hedges") - ({"would"} if reported else set())
     if tg.has_aux(tok, hedges) or _near(tok, hedges, 3) is not None or _doubted(tok, lex):
         return None
+    if tg.path_has_xcomp_to(tok, _cue(lex, "wishes")) is not None:
+        return None  # 'was hoping to conclude an agreement with Germany': a wish, told as an intent
     if kind in ("exercise", "training") and _under_way(tok, lex):
         return "occurred"
     if reported and tg.has_aux(tok, {"would"}):
@@ -1017,6 +1019,10 @@ NOUN_MODIFIERS = {"compound", "amod", "nummod", "poss"}
 """'the 2020 conflict', 'Brotherhood 2021': a date that qualifies a noun, not the time of an event."""
 
 
+DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|to|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\s*$")
+"""The days of a range written before its month ('10 – 26', '15-26')."""
+
+
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -1049,6 +1055,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             continue
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         text = f"{before.text} {ent.text}" if before is not None and before.dep_ == "prep" else ent.text
+        if days := DAYS_BEFORE.search(sent.doc[sent.start:ent.start].text):
+            text = f"{days[0].strip()} {ent.text}"  # 'from 10 – 26 September 2010': the tagger took the month alone
         after = sent.doc[ent.end:min(ent.end + 4, sent.end)].text
         if dt.SAME_YEAR.match(after.lower()):
             text += " of the same year"  # 'on November 25 of the same year': the year named before it
@@ -1522,6 +1530,8 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                 cand.status = "planned"
             if cand.status == "planned":
                 cand.planned_kind, cand.kind = (cand.kind if cand.kind != "plan" else None), "plan"
+                if not cand.own_date and _in_this_visit(sent):  # 'during his visit, he is to meet A'
+                    cand.date = month_of(narrative.day_for(paragraph, said=False))
             elif not cand.own_date and not tg.past_perfect(cand.anchor) and not PAST.search(sent.text) and (
                     cand.kind in CURRENT_KINDS and not _told_before(cand, found)
                     or cand.kind in NEWS_WHEN_NEW and not anaphoric(cand.anchor) and not tg.perfect(cand.anchor)
@@ -1534,6 +1544,15 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
             cand.confidence = confidence(cand)
         found.extend(_merge_sentence(cands))
     return found
+
+
+TRIP_NOUNS = {"visit", "trip", "tour", "stay"}
+
+
+def _in_this_visit(sent: Span) -> bool:
+    """'During his visit, he is scheduled to meet A': what is planned inside the visit the story tells of
+    falls in the month of the story's day."""
+    return any(_framing(t) and anaphoric(t) and t.lemma_.lower() in TRIP_NOUNS for t in sent)
 
 
 def _told_before(cand: Candidate, found: list[Candidate]) -> bool:
@@ -1622,9 +1641,17 @@ def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: 
         after = [c for c in after if c in named]
     country = {m.cluster: m.country for m in mentions.persons if m.country}
     country.update({r.cluster: r.country for r in mentions.references if r.country})
-    if len(before) != 1 or len(after) < 2 or len({country[c] for c in after if c in country}) > 1:
+    if len(before) != 1 and not (not before and _pronoun_subject(verb)) or len(after) < 2 \
+            or len({country[c] for c in after if c in country}) > 1:
         return [cand]
     return [replace(cand, people=before | {host}) for host in after]
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    """'he is scheduled to meet A, B and C': the caller is a pronoun, which the document resolves later."""
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head
+    return any(c.dep_.startswith("nsubj") and c.tag_ == "PRP" for c in verb.children)
 
 
 def _meetings_per_state(cand: Candidate, people_at: list[tuple[int, int]], mentions: Mentions) -> list[Candidate]:
