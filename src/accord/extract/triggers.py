@@ -155,8 +155,8 @@ def path_has_xcomp_to(token: Token, heads: set[str], limit: int = 5, holding: se
                 return None
             through_clause = True
         tok = tok.head
-        if tok.lemma_.lower() in heads and through_clause:
-            return tok
+        if (tok.lemma_.lower() in heads or tok.lower_ in heads) and through_clause:
+            return tok  # the word as written too: the tagger lemmatises 'hoping' as 'hop'
     return None
 
 
