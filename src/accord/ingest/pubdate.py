@@ -201,11 +201,11 @@ def header_date(lines: list[str]) -> HeaderDate | None:
             if not text[label.end():] and i + 1 < len(lines) and (value := find_date(lines[i + 1][:60])):
                 return HeaderDate(i + 1, value, True, _alone(lines[i + 1]))
         long_line = len(text.split()) >= LONG_LINE and text.endswith((".", "!", "?", '"', "”", "’"))
-        stamp = STAMPED.search(text) if not long_line else None  # 'Defense | September 4, 2012, Tuesday // 18:53| ...'
-        stamped = stamp is not None and stamp.start() < 100
+        stamp = STAMPED.search(text)  # 'Defense | September 4, 2012, Tuesday // 18:53| viewsThe ...'
+        stamped = stamp is not None and stamp.end() <= 100
         short = not long_line and len(text.split()) <= 12
         head = text[:80]
-        if stamp is not None and not stamped and bare is None:
+        if stamp is not None and not stamped and not long_line and bare is None:
             head = text[stamp.start() - 20:stamp.end()]  # '... from the press office., 08 Feb 2018 - 18:39, Tbilisi'
             stamped = True
         if (value := find_date(head)) and (_alone(text) or stamped or short):
