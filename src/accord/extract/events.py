@@ -1019,10 +1019,6 @@ NOUN_MODIFIERS = {"compound", "amod", "nummod", "poss"}
 """'the 2020 conflict', 'Brotherhood 2021': a date that qualifies a noun, not the time of an event."""
 
 
-DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|to|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\s*$")
-"""The days of a range written before its month ('10 – 26', '15-26')."""
-
-
 def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Token, str]]:
     """Dates that time an event: not a modifier of another noun ('the 2020 conflict'), not the date of a
     report ('said on Sunday'), not an end bound ('until 2031'), not a dispatch date."""
@@ -1055,7 +1051,7 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             continue
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         text = f"{before.text} {ent.text}" if before is not None and before.dep_ == "prep" else ent.text
-        if days := DAYS_BEFORE.search(sent.doc[sent.start:ent.start].text):
+        if days := dt.DAYS_BEFORE_MONTH.search(sent.doc[sent.start:ent.start].text):
             text = f"{days[0].strip()} {ent.text}"  # 'from 10 – 26 September 2010': the tagger took the month alone
         after = sent.doc[ent.end:min(ent.end + 4, sent.end)].text
         if dt.SAME_YEAR.match(after.lower()):

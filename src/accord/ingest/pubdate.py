@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..nlp.dates import MONTHS, dispatch_near, parse_absolute
+from ..nlp.dates import MONTHS, WEEKDAYS, dispatch_near, parse_absolute
 from . import furniture
 
 HEADER_LINES = 100
@@ -29,7 +29,7 @@ WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?[A-Za-z]{3,9}\.
 FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
                              r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
                              r"\d{1,2}[:.]\d{2}(?::\d{2})?|[^\w\s]|\d+", re.I)
-WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
 MENU_CLOCK = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b\d{1,2}:\d{2}\b", re.I)
 """'Friday, 22.11.2024, 16:26' over the title: a site's clock of the day the page was read, when a date line
 below it ('BC, Vilnius, 04.11.2009') gives an earlier day."""

@@ -23,6 +23,8 @@ _UNTIL = r"\s*(?:-|–|to|until|and)\s*"
 DAY_RANGE = re.compile(rf"\b{_DAY}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_DAY}\b|"
                        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_UNTIL}{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}{_UNTIL}{_MONTH}\s+{_DAY}\b", re.I)
 """'from 7 to 11 February', 'Oct. 28-31', '30 March to 2 April': days a story spans."""
+DAYS_BEFORE_MONTH = re.compile(rf"\b{_DAY}{_UNTIL}{_DAY}\s*$", re.I)
+"""The days of a range at the end of a text, whose month follows ('from 10 – 26' September 2010)."""
 SINCE_UNTIL_NOW = re.compile(r"^(?:from\s+)?(.+?)\s+(?:to|until|till|through)\s+(?:today|now|yesterday|date)$")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 SAME_YEAR = re.compile(r"\b(?:of\s+)?the\s+same\s+year\b")
