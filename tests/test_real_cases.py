@@ -160,6 +160,14 @@ def test_honourables_and_their_states(data: dict) -> None:
     assert not [a for a in data["actors"] if a["name"].startswith("Madam")]
 
 
+def test_names_before_a_date_and_a_lower_case_office(data: dict) -> None:
+    """'Turkey Minister of Defense A B Mar. 14, 2019': the month's short name ends the name; 'C, the defense
+    minister of Singapore,': the name is a person's, of the state of the office set after it."""
+    assert _actor(data, "Kemal Demir")["country"] == "TUR"
+    assert _actor(data, "Ng Eng Hen")["country"] == "SGP"
+    assert not [a for a in data["actors"] if a["name"].lower() == "defense minister"]
+
+
 def test_a_counterpart_after_a_comma(data: dict) -> None:
     """'Korean Defense Minister A and his Polish counterpart, B': the counterpart set off by commas is of the state
     its words name, and 'Korean' alone is South Korea's."""

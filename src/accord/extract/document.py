@@ -456,7 +456,7 @@ def _talks_set_in(cand: Candidate, before: dict[str, set[str]]) -> set[str]:
 
 
 OTHER_SIDE = re.compile(r"\b(?:they|their|counterparts?|delegations?|bilateral|joint|visiting|both|two|sides|foreign|guests?|"
-                        r"host(?:ed|s)?|received|receives|welcomed|welcomes|called on|calls on|ambassador|envoy|attach[ée])\b",
+                        r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|called on|calls on|ambassador|envoy|attach[ée])\b",
                         re.I)
 
 

@@ -184,7 +184,7 @@ def _guest(tok: Token, lex: Lexicon) -> bool:
     """The one received is a person by the head of its phrase, or of the phrase after its 'of' ('a group of
     officers'): 'received a decoration from the Armed Forces' names no guest, whatever words follow."""
     heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
-    return any(h.ent_type_ == "PERSON" or h.pos_ == "PROPN" or h.lower_ in ("him", "her")
+    return any(h.ent_type_ == "PERSON" or h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "NORP") or h.lower_ in ("him", "her", "me", "us", "you")
                or h.lemma_.lower() in lex.office_heads or h.lower_ in lex.title_words or h.lower_ in _cue(lex, "person_nouns")
                for h in heads)
 
@@ -408,16 +408,30 @@ PLACES = ("GPE", "LOC", "FAC")
 """Entity labels of a place: a state, a city, a region, a building."""
 
 
-def _to_a_place(word: Token) -> bool:
-    """'to the Maldives', 'to Rome': a 'to' whose object is a place the tagger knows."""
-    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.ent_type_ in PLACES for g in c.children)
-               for c in word.children)
+def _to_a_place(word: Token, kinds: tuple[str, ...] = PLACES) -> bool:
+    """'to the Maldives', 'to Rome': a 'to' whose object is a place the tagger knows ('welcome back to Rome'
+    included)."""
+    heads = [word, *(c for c in word.children if c.lower_ == "back")]
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" and g.ent_type_ in kinds for g in c.children)
+               for h in heads for c in h.children)
 
 
 def _welcomed_to(verb: Token) -> bool:
-    """'A welcomed Defence Secretary B to the Maldives', 'welcome to the Pentagon': a host greets a guest come to
-    the host's country."""
-    return verb.lemma_.lower() == "welcome" and _to_a_place(verb)
+    """'A welcomed Defence Secretary B to the Maldives', 'welcome to the Pentagon', 'to welcome Secretary B to the
+    Ministry of Defence': a host greets a guest come to the host's country, or to one of its bodies."""
+    return verb.lemma_.lower() == "welcome" and _to_a_place(verb, (*PLACES, "ORG"))
+
+
+def _greeting(word: Token, lex: Lexicon) -> bool:
+    """'Minister A, welcome to the Pentagon', 'Welcome back to Washington, Your Highness': a welcome said to the
+    guest, who is named beside it rather than as its object; 'Again, welcome to the Pentagon' repeats one."""
+    subjects = [c for c in word.children if c.dep_ == "nsubj"]
+    vocative = all(s.right_edge.text == "," or s.right_edge.i + 1 < len(s.doc) and s.right_edge.nbor(1).text == ","
+                   for s in subjects)
+    to = {t.i for c in word.subtree if c.dep_ in ("prep", "dative") and c.lower_ == "to" for t in c.subtree}
+    label = max((t.i for t in word.sent if t.text == ":" and t.i < word.i), default=word.sent.start - 1)  # 'SPEAKER A:'
+    addressed = any(t.i not in to and t.i > label and t.pos_ in ("PROPN", "NOUN") and _guest(t, lex) for t in word.sent)
+    return word.lower_ == "welcome" and vocative and addressed and not any(c.dep_ == "dobj" for c in word.children)
 
 
 def _led_to(verb: Token) -> bool:
@@ -504,7 +518,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok) or _appeal(tok, lex) or _asked_for(tok, lex) \
             or kind in ("training", "exercise") and _offered(tok, lex):
         return False
-    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
+    welcome = kind in ("meeting", "visit") and _said_with_delight(tok, lex)
+    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) and not welcome or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
@@ -560,7 +575,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         return False  # 'jets and crews arrived at the air base to take part in the exercise'
     if kind == "visit":
         if tok.lemma_.lower() in HOSTING:  # 'A welcomed B with a military ceremony': the welcome of B's visit
-            return (_by_honour_guard(tok, lex) or _welcomed_to(tok)) and _hosts_a_guest(tok, lex)
+            return (_by_honour_guard(tok, lex) or _welcomed_to(tok)) and (_hosts_a_guest(tok, lex) or _greeting(tok, lex))
         if tok.lemma_.lower() == "lead":
             return _led_to(tok)
         if tok.lemma_.lower() in ("arrive", "dock", "berth", "leave", "depart", "reach"):
@@ -1835,6 +1850,17 @@ def _habitual(verb: Token, lex: Lexicon) -> bool:
     """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence."""
     return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in _cue(lex, "habit_words") for c in verb.children
                                                if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
+
+
+def _said_with_delight(verb: Token, lex: Lexicon) -> bool:
+    """'I am delighted to welcome Minister A to Washington', 'It is a pleasure to host you here today': a host's
+    words as the welcome takes place, not 'I would be happy to visit'."""
+    head = verb.head
+    governor = head.head if head.dep_ in ("acomp", "attr") else head
+    delighted = head.lemma_.lower() in _cue(lex, "delights") or head.lower_ in _cue(lex, "delights") or any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in _cue(lex, "delights") for c in head.children)
+    return delighted and not any(c.dep_ == "aux" and c.lower_ in _cue(lex, "future_aux") | _cue(lex, "hedges") | {"'d"}
+                                 for c in governor.children)
 
 
 def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicon import Lexicon, is_ship_prefix, ship_state, state_words
+from ..nlp import dates as dt
 from . import quotes
 from .transcript import FIRST_PERSON, turns
 from .names import clean_name, without_particle
@@ -254,7 +255,7 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
         return False
     word = _word(tok)
     titled = word in lex.title_words and not _ends_name(tok, lex) or word in lex.office_heads
-    if titled and not _given_after_rank(tok, lex) or word in MONTHS_DAYS \
+    if titled and not _given_after_rank(tok, lex) or word in MONTHS_DAYS or _month_of_a_day(tok) \
             or tok.lower_ in HEADLINE_WORDS:
         return False
     if text in lex.office_abbreviations or text.lower() in lex.organizations and (text.isupper() or tok.ent_type_ != "PERSON"):
@@ -266,6 +267,11 @@ def _name_token(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     if len(text) > 1 and text.isupper():
         return _initials(tok, lex) or _capital_surname(tok, lex, country_tokens)
     return bool(re.fullmatch(r"[^\W\d_][\w'’\-]*\.?", text))  # its first letter a capital: 'Édouard', 'İsmet', 'Łukasz'
+
+
+def _month_of_a_day(tok: Token) -> bool:
+    """'Feb.' of '... Hulusi Akar Feb. 22, 2019': a month's short name before a day, not a name ('Jan Novak')."""
+    return _word(tok) in dt.MONTHS and tok.i + 1 < len(tok.doc) and tok.nbor(1).text.isdigit()
 
 
 def _ends_name(tok: Token, lex: Lexicon) -> bool:
@@ -682,13 +688,21 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
         return None, country
     k = j + 2 if doc[j + 1].lower_ == "the" else j + 1  # 'A, the Principal Secretary for Defence'
     toks: list[Token] = []
-    # 'A, the chairman of the State Military Committee': an office head may open the phrase in lower case
-    while k < len(doc) and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in")
-                            or not toks and _word(doc[k]) in lex.office_heads) and len(toks) < 10:
+    lowered = False
+    # 'A, the chairman of the State Military Committee', 'A, the defence minister of B,': an office may open the
+    # phrase in lower case
+    while k < len(doc) and len(toks) < 10:
+        modifier = not any(_word(t) in lex.office_heads for t in toks) and doc[k].is_lower \
+            and doc[k].pos_ in ("ADJ", "NOUN") and any(_word(t) in lex.office_heads for t in doc[k:k + 3])
+        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in") or modifier):
+            break
+        lowered = lowered or modifier and _word(doc[k]) not in lex.office_heads
         toks.append(doc[k])
         k += 1
     if not any(_word(t) in lex.office_heads for t in toks[:3]):
         return None, country
+    if lowered and k < len(doc) and not doc[k].is_punct:
+        return None, country  # 'After talks with General A, the Tajik defence minister met B': a new clause's subject
     return _office_text(toks, country_tokens, lex), country or _country_in(toks, country_at)
 
 
