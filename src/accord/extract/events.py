@@ -184,7 +184,8 @@ def _guest(tok: Token, lex: Lexicon) -> bool:
     """The one received is a person by the head of its phrase, or of the phrase after its 'of' ('a group of
     officers'): 'received a decoration from the Armed Forces' names no guest, whatever words follow."""
     heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
-    return any(h.ent_type_ == "PERSON" or h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "NORP") or h.lower_ in ("him", "her", "me", "us", "you")
+    return any(h.ent_type_ == "PERSON" or h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "NORP")
+               or h.lower_ in ("him", "her", "me", "us", "you")  # 'thank you for receiving me'
                or h.lemma_.lower() in lex.office_heads or h.lower_ in lex.title_words or h.lower_ in _cue(lex, "person_nouns")
                for h in heads)
 
@@ -412,8 +413,8 @@ def _to_a_place(word: Token, kinds: tuple[str, ...] = PLACES) -> bool:
     """'to the Maldives', 'to Rome': a 'to' whose object is a place the tagger knows ('welcome back to Rome'
     included)."""
     heads = [word, *(c for c in word.children if c.lower_ == "back")]
-    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" and g.ent_type_ in kinds for g in c.children)
-               for h in heads for c in h.children)
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
+               and any(g.dep_ == "pobj" and g.ent_type_ in kinds for g in c.children) for h in heads for c in h.children)
 
 
 def _welcomed_to(verb: Token) -> bool:
@@ -519,7 +520,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             or kind in ("training", "exercise") and _offered(tok, lex):
         return False
     welcome = kind in ("meeting", "visit") and _said_with_delight(tok, lex)
-    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) and not welcome or _habitual(tok, lex)) or _practised_since(tg.verb_of(tok)):
+    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) and not welcome or _habitual(tok, lex)) \
+            or _practised_since(tg.verb_of(tok)):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
