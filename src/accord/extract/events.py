@@ -519,9 +519,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if _generic(tok, lex) or kind == "exercise" and _defined(tok) or _awaited(tok) or _appeal(tok, lex) or _asked_for(tok, lex) \
             or kind in ("training", "exercise") and _offered(tok, lex):
         return False
-    welcome = kind in ("meeting", "visit") and _said_with_delight(tok, lex)
-    if tok.pos_ == "VERB" and (_bare_infinitive(tok, lex) and not welcome or _habitual(tok, lex)) \
-            or _practised_since(tg.verb_of(tok)):
+    possible = tok.pos_ == "VERB" and _bare_infinitive(tok, lex) and not (
+        kind in ("meeting", "visit") and _said_with_delight(tok, lex))  # 'I am delighted to welcome A'
+    if possible or tok.pos_ == "VERB" and _habitual(tok, lex) or _practised_since(tg.verb_of(tok)):
         return False
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
