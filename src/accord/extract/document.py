@@ -17,7 +17,8 @@ from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
 from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
-                     another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene, sentence_triggers)
+                     another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene, sentence_triggers,
+                     told_apart)
 from .names import tokens
 from .people import VISIT_WORDS, Person, add_titles, group, resolve_references
 
@@ -547,7 +548,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
         return False
     if is_part(b.anchor, editions=False) and not (is_part(a.anchor) and a.date.value == b.date.value):
         return False
-    if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value):
+    if a.kind in NO_MERGE_ACROSS_SENTENCES or not dt.compatible(a.date.value, b.date.value) or told_apart(a, b):
         return False
     if a.kind in NEWS_WHEN_NEW and not (a.date.value == b.date.value and (a.date.value or not (a.people and b.people))) \
             and not refers_back(b.anchor) and not (a.kind == "agreement" and _same_topic(a.anchor, b.anchor)):

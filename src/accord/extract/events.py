@@ -1274,6 +1274,8 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         if _verb_of_date(root, anchors, _cue(lex, "ending_verbs")) and (began := _started(value, cand.anchor)) != value:
             value, narrative.spans_days = began, True  # its other mentions are of those days, not the last one
         refines = cand.own_date and dt.compatible(cand.date.value, value.value) and len(value.value or "") > len(cand.date.value or "")
+        if not value.known and not cand.own_date and _undated_page_day(text, narrative):
+            cand.own_date = True  # 'hosted this Monday' on a page with no date: a day of its own, unknown to us
         if value.known and (not cand.own_date or refines):
             cand.date, cand.own_date = value, True  # 'the 2025 exercise began on Friday': that Friday
             if dt.DAY_RANGE.search(text):
@@ -1284,6 +1286,15 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
     for cand in dated:
         # 'visited Nepal from 7 to 11 February. During the visit, he met ...': some day of those, not the first
         narrative.note(paragraph, cand.date, span=cand.anchor.i in spans)
+
+
+def _undated_page_day(text: str, narrative: Narrative) -> bool:
+    """'This Monday' or 'yesterday' on a page without a date: the event has a day of its own that cannot be
+    known, so it takes no date from another report of it ('the inaugural talks in September 2024')."""
+    return narrative.published is None and dt.resolve(text, UNDATED_PROBE).known
+
+
+UNDATED_PROBE = date(2000, 1, 1)
 
 
 def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
@@ -1962,7 +1973,8 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         same = next((o for o in out if o.anchor.i != cand.anchor.i and o.kind == cand.kind and o.status == cand.status
                      and o.planned_kind == cand.planned_kind and not listed_documents(o, cand)
-                     and dt.compatible(o.date.value, cand.date.value) and not _meetings_in_turn(o, cand)
+                     and dt.compatible(o.date.value, cand.date.value) and not told_apart(o, cand)
+                     and not _meetings_in_turn(o, cand)
                      and (not o.people or not cand.people or o.people & cand.people
                           or tg.verb_of(o.anchor).i == tg.verb_of(cand.anchor).i)), None)
         if same is None:
@@ -1974,8 +1986,16 @@ def _merge_sentence(cands: list[Candidate]) -> list[Candidate]:
             same.date = month_of(dt.DateValue(value, dt.precision_of(value)))  # 'on a visit to Y, visited a school on Monday'
         elif len(cand.date.value or "") > len(same.date.value or ""):
             same.date, same.own_date = cand.date, cand.own_date
+        elif cand.date.value == same.date.value:
+            same.own_date = same.own_date or cand.own_date  # 'convened the second round of talks on Monday'
         same.confidence = max(same.confidence, cand.confidence)
     return out
+
+
+def told_apart(a: Candidate, b: Candidate) -> bool:
+    """One report's own day was told but cannot be resolved (see `_undated_page_day`), the other names a day of
+    its own: two occurrences ('hosted this Monday the second meeting'; 'the inaugural talks in September 2024')."""
+    return any(x.own_date and not x.date.known and y.own_date and y.date.known for x, y in ((a, b), (b, a)))
 
 
 def _meetings_in_turn(a: Candidate, b: Candidate) -> bool:
