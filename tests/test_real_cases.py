@@ -57,6 +57,12 @@ def test_events_found(data: dict, name: str) -> None:
         left.remove(hit)
 
 
+def test_an_office_capitalised_before_a_name(data: dict) -> None:
+    """'The Chief Guest, Defence Minister A,': 'Guest' is the occasion's office, not a person's name."""
+    assert _actor(data, "Sadio Camara")
+    assert not [a for a in data["actors"] if a["name"].split()[-1] == "Guest"]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_nothing_that_did_not_happen(data: dict, name: str) -> None:
     expect, _, events = _case(data, name)

@@ -170,6 +170,7 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
     """States named by name, demonym or a city that stands for them; the longest reading wins."""
     found: list[CountryMention] = []
     spans = filter_spans([doc[s:e] for _, s, e in _phrases(nlp, lex)(doc)])
+    reporters = _reporter_names(doc, lex)
     for span in spans:
         if not doc[span.start].text[:1].isupper() and not (doc[span.start].lower_ == "the" and len(span) > 1):
             continue
@@ -177,6 +178,8 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = lex.country_terms.get(key) or lex.place_terms.get(key)
         if code is None or _inside_place_name(span) or _state_of_the_union(span) or (key == "us" and span[-1].text != "US"):
             continue
+        if any(a <= span.start_char and span.end_char <= b for a, b in reporters):
+            continue  # 'as reported by Agence France-Presse': the agency's name, not a state of the story
         if key in lex.place_terms and (_in_a_name(span) or _honoured_name(span, lex) or _names_a_text(span)):
             continue  # 'Carlos Andrade Lima', 'Aden Duale', 'the Geneva Convention': a person or a text, not a city
         found.append(CountryMention(span.start, span.end, code, key in lex.place_terms))
@@ -195,6 +198,14 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         if code and tok.i not in taken and _is_cap(doc[tok.i + 1]):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'HMS Tamar': a British ship
     return sorted(found, key=lambda c: c.start)
+
+
+def _reporter_names(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+    """Where the text spells out a news agency or press office that names a state ('Agence France-Presse',
+    'Associated Press of Pakistan'): the organisations of role 'source' in organizations.tsv."""
+    names = {name for name, _, role in lex.organizations.values() if role == "source" and (" " in name or "-" in name)}
+    text = doc.text
+    return [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
 
 
 def _in_a_name(span: Span) -> bool:
