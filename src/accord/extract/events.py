@@ -819,8 +819,12 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     denial = _near(tok, _cue(lex, "denials") - DEFERRALS, 5, in_clause=True)
     if denial is not None and not (denial.lemma_.lower() == "call" and not any(c.lower_ == "off" for c in denial.children)):
         return None
-    if _cause_of_effect(tok, lex) or _called_off_after(tok, lex):
+    if _called_off_after(tok, lex):
         return None
+    if _cause_of_effect(tok, lex):
+        # a visit or talks told before joins that report; told only here, this is its report. A sale or a pact
+        # that 'will help' may not be made yet.
+        return "occurred" if kind in ("visit", "meeting") else None
     verb = tg.verb_of(tok)
     speech = _cue(lex, "speech_verbs")
     # 'agreed that X would', 'according to him, X would', 'X, the ministry said, would' (however far the verb)
