@@ -926,7 +926,7 @@ def _called_off_after(tok: Token, lex: Lexicon) -> bool:
 
 def _cause_of_effect(tok: Token, lex: Lexicon) -> bool:
     """'the visit by Hun Manet would help ...', 'the two visits will boost ties': an event already told, named as
-    the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event, and no new one."""
+    the cause of a hoped-for effect. The modal belongs to the effect: this is no planned event."""
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE or c.dep_ == "poss" and c.pos_ == "PROPN"
                    for c in tok.children) or tok.tag_ == "NNS"  # 'Espinosa's trip will help ...'
     modals = _cue(lex, "future_aux") | _cue(lex, "hedges") | {"should", "can"}
