@@ -1292,13 +1292,14 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
         narrative.note(paragraph, cand.date, span=cand.anchor.i in spans)
 
 
+UNDATED_PROBE = date(2000, 1, 1)
+"""Any day will do: a date that resolves against it is one told relative to the page's own day."""
+
+
 def _undated_page_day(text: str, narrative: Narrative) -> bool:
     """'This Monday' or 'yesterday' on a page without a date: the event has a day of its own that cannot be
     known, so it takes no date from another report of it ('the inaugural talks in September 2024')."""
     return narrative.published is None and dt.resolve(text, UNDATED_PROBE).known
-
-
-UNDATED_PROBE = date(2000, 1, 1)
 
 
 def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
