@@ -192,6 +192,15 @@ def maker_words(lex: Lexicon) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
+def reporter_words(lex: Lexicon) -> re.Pattern[str]:
+    """Every news agency or press office spelled out ('Agence France-Presse'): organisations of role 'source'
+    whose names run to more than one word, longest first, as written."""
+    names = sorted({name for name, _, role in lex.organizations.values() if role == "source" and (" " in name or "-" in name)},
+                   key=len, reverse=True) or ["(?!)"]
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+@lru_cache(maxsize=8)
 def combining_words(lex: Lexicon) -> re.Pattern[str]:
     """'Indo-' of 'Indo-German', 'Sino-' of 'Sino-Pakistani': a state's combining form before a hyphen."""
     forms = sorted(lex.combining_forms, key=len, reverse=True) or ["(?!)"]

@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..lexicon import Lexicon, is_ship_prefix, ship_state, state_words
+from ..lexicon import Lexicon, is_ship_prefix, reporter_words, ship_state, state_words
 from ..nlp import dates as dt
 from . import quotes
 from .transcript import FIRST_PERSON, turns
@@ -201,11 +201,9 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
 
 
 def _reporter_names(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    """Where the text spells out a news agency or press office that names a state ('Agence France-Presse',
-    'Associated Press of Pakistan'): the organisations of role 'source' in organizations.tsv."""
-    names = {name for name, _, role in lex.organizations.values() if role == "source" and (" " in name or "-" in name)}
-    text = doc.text
-    return [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
+    """Where the text spells out a news agency or press office, which may name a state ('Agence France-Presse',
+    'Associated Press of Pakistan')."""
+    return [m.span() for m in reporter_words(lex).finditer(doc.text)]
 
 
 def _in_a_name(span: Span) -> bool:
