@@ -97,6 +97,13 @@ def _actor(data: dict, name: str) -> dict:
     return found[0]
 
 
+def test_a_region_after_the_is_no_person(data: dict) -> None:
+    """'Regional security in the Sahel': a lone capitalised word after 'the' is a place, though the tagger calls it
+    a person."""
+    assert _actor(data, "Salifou Mody")
+    assert not [a for a in data["actors"] if a["name"] == "Sahel"]
+
+
 def test_ship_names_are_not_people(data: dict) -> None:
     """'PNS Shahjahan': a name after a navy's prefix is a ship's, quoted or not."""
     assert not [a["name"] for a in data["actors"] if "Shahjahan" in a["name"]]

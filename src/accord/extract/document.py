@@ -16,7 +16,7 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
+from .events import (CLAUSES, DEFINITE, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
                      another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene, sentence_triggers,
                      told_apart)
 from .names import tokens
@@ -519,15 +519,31 @@ def _editions(cand: Candidate, series_in: SeriesInSentences) -> set[int]:
     found = {ref.edition for s in cand.sentences if (ref := series_in(s)) is not None and ref.edition is not None}
     if any(c.dep_ == "advmod" and c.lower_ == "first" for c in tg.verb_of(cand.anchor).children):
         found.add(1)
-    return found
+    return found | _ordinals(cand)
+
+
+def _ordinals(cand: Candidate) -> set[int]:
+    """'The first joint exercise': the edition an ordinal before the event's noun names."""
+    return {series.ORDINALS[c.lower_] for c in cand.anchor.children if c.dep_ == "amod" and c.lower_ in series.ORDINALS}
 
 
 def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) -> bool:
-    """Two editions of one exercise ('Zayed 3 ... follows Zayed 1, held in 2014') are two events."""
+    """Two editions of one exercise ('Zayed 3 ... follows Zayed 1, held in 2014') are two events; so are an
+    exercise told without a day and 'the first joint exercise', held in a year of its own."""
     if (a.planned_kind or a.kind) != "exercise":
         return False
     first, later = _editions(a, series_in), _editions(b, series_in)
-    return bool(first) and bool(later) and not first & later
+    earlier = not first and not a.date.value and b.own_date and b.date.value is not None and bool(_ordinals(b))
+    return bool(later) and (bool(first) and not first & later or earlier)
+
+
+def _talks_with(tok: Token) -> bool:
+    """'The meeting with A marked the inaugural round of the committee': a definite meeting that is its sentence's
+    subject and names only whom it was with points back to the talks told before, as 'during the meeting with A'
+    does."""
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+    preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
+    return tok.lemma_.lower() in MEETING_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and definite and preps == ["with"]
 
 
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
@@ -537,7 +553,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it
-    back = anaphoric(b.anchor) or scene(b.anchor) or _same_exercise(a, b, series_in)
+    back = anaphoric(b.anchor) or scene(b.anchor) or _talks_with(b.anchor) or _same_exercise(a, b, series_in)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
     # its states than the first report.
     widens = (a.planned_kind or a.kind) == "exercise" and bool(a.countries & b.countries)

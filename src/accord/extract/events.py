@@ -526,6 +526,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
             subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(c.lemma_.lower() in MEETING_NOUNS | {"negotiation"} and any(g.lower_ == "between" for g in c.children)
+                   for c in subject):
+                return True  # 'Negotiations between the defence ministers of X and Y took place in Moscow'
             return any(any(t.ent_type_ == "ORDINAL" for t in c.subtree) for c in subject) and not any(
                 _subtree_has(c, {"exercise", "drill", "drills", "wargame"}) for c in subject)
         if tok.lemma_.lower() == "round":
@@ -1820,9 +1823,11 @@ def scene(tok: Token) -> bool:
 def is_part(tok: Token, editions: bool = True) -> bool:
     """'the first phase of the exercise': one part of a larger event, reported as an event of its own. 'The third
     edition of the exercise' names one occurrence of a series: no mention of the last one told, but the whole of the
-    occurrence it stands for (`editions=False` leaves it out)."""
-    part = tok.head.head.lemma_.lower()
-    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and part in PARTS and (editions or part != "edition")
+    occurrence it stands for (`editions=False` leaves it out). 'As part of the visit' is the visit itself."""
+    whole = tok.head.head
+    part = whole.lemma_.lower()
+    within = whole.head.lower_ == "as" and whole.dep_ == "pobj"
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and part in PARTS and (editions or part != "edition") and not within
 
 
 AIMS = {"interest", "desire", "willingness", "wish", "intention", "interested", "keen", "eager"}

@@ -612,7 +612,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     honorific = last is not None and _honorific(last, lex)
     honoured = honorific and len(run) >= 2
     lone_place = len(run) == 1 and run[0].ent_type_ in ("GPE", "LOC", "NORP")  # 'Commander Europe', 'Minister of Sahel'
-    if followed_by_title or after_of or vessel or prefixed or lone_place or (
+    # 'security in the Sahel': one word after 'the', with no capitalised title before it, names a place or a thing
+    after_the = len(run) == 1 and i > 0 and doc[i - 1].lower_ == "the" and not any(_is_cap(t) for t in left)
+    if followed_by_title or after_of or vessel or prefixed or lone_place or after_the or (
             ner_other and not strong_cue and not listed and not apposed and not honoured):
         return None
     if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
