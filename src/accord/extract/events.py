@@ -305,6 +305,9 @@ def _of_a_body_of_many(noun: Token, lex: Lexicon) -> bool:
     return any(lex.organizations.get(t.text.lower(), ("", None, ""))[2] == "alliance" for t in own)
 
 
+MOVED_PRONOUNS = {"it", "they", "these", "those"}
+
+
 def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str], tokens: set[str]) -> bool:
     """What a verb of transfer moves is arms: its object ('delivered two frigates', 'received the first of six
     boats', 'a batch of 24 howitzers', 'handed over the keys for seven vehicles'), not something it only
@@ -325,8 +328,12 @@ def _carries_weapons(verb: Token, weapons: set[str], amounts: set[str], tokens: 
     if any(_one_of(t, weapons) for h in seen
            for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod", "nmod"))]) or any(_models(h) for h in seen):
         return True
+    # 'They were donated by the Chinese navy', 'These have been ordered from Israel': a pronoun moved stands for
+    # what the sentences just before it name; one that is given something ('it had been given no warning',
+    # 'they were provided with') receives
+    given = any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
     bare = [h for h in seen if (h.lemma_.lower() in amounts or h.pos_ == "NUM") and h.dep_ in ("nsubjpass", "dobj")
-            and not any(c.dep_ == "prep" for c in h.children)]
+            and not any(c.dep_ == "prep" for c in h.children) or h.dep_ == "nsubjpass" and h.lower_ in MOVED_PRONOUNS and not given]
     return bool(bare) and _weapons_before(verb.sent, weapons)
 
 
@@ -644,7 +651,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.lemma_.lower() == "arrive":  # 'two of the aircraft will arrive in October'; a warship that arrives calls at port
             owner = tok.head if tok.dep_ == "xcomp" else tok  # 'the first howitzers are to arrive in 2020'
             subject = [t for c in owner.children if c.dep_ == "nsubj" for t in c.subtree]
-            return any(t.lemma_.lower() in weapons or _models(t) for t in subject) and not any(
+            # 'The first batch arrived in December 2021': a bare amount counts what the sentences before it name
+            counted = any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "amount_words") and not any(
+                g.dep_ == "prep" for g in c.children) for c in owner.children) and _weapons_before(tok.sent, weapons)
+            return (counted or any(t.lemma_.lower() in weapons or _models(t) for t in subject)) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \
                 and tok.lemma_.lower() in _cue(lex, "making_verbs") and not _made_for(tok, lex):
