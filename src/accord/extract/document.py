@@ -16,9 +16,9 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import (CLAUSES, DEFINITE, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
+from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, is_part,
                      another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene, sentence_triggers,
-                     told_apart)
+                     talks_with, told_apart)
 from .names import tokens
 from .people import VISIT_WORDS, Person, add_titles, group, resolve_references
 
@@ -537,15 +537,6 @@ def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) ->
     return bool(later) and (bool(first) and not first & later or earlier)
 
 
-def _talks_with(tok: Token) -> bool:
-    """'The meeting with A marked the inaugural round of the committee': a definite meeting that is its sentence's
-    subject and names only whom it was with points back to the talks told before, as 'during the meeting with A'
-    does."""
-    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-    preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
-    return tok.lemma_.lower() in MEETING_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and definite and preps == ["with"]
-
-
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
     if a.anchor.i == b.anchor.i or listed_documents(a, b) or another_document(a, b) or another_meeting(a, b):
         return False  # one sentence listing several meetings or documents, or 'also met': kept apart on purpose
@@ -553,7 +544,7 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it
-    back = anaphoric(b.anchor) or scene(b.anchor) or _talks_with(b.anchor) or _same_exercise(a, b, series_in)
+    back = anaphoric(b.anchor) or scene(b.anchor) or talks_with(b.anchor) or _same_exercise(a, b, series_in)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
     # its states than the first report.
     widens = (a.planned_kind or a.kind) == "exercise" and bool(a.countries & b.countries)

@@ -1830,6 +1830,15 @@ def scene(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and definite and tok.dep_ == "pobj" and tok.head.lower_ in SCENE_PREPS
 
 
+def talks_with(tok: Token) -> bool:
+    """'The meeting with A marked the inaugural round of the committee': a definite meeting that is its sentence's
+    subject and names only whom it was with points back to the talks told before, as 'during the meeting with A'
+    does."""
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+    preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
+    return tok.lemma_.lower() in MEETING_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and definite and preps == ["with"]
+
+
 def is_part(tok: Token, editions: bool = True) -> bool:
     """'the first phase of the exercise': one part of a larger event, reported as an event of its own. 'The third
     edition of the exercise' names one occurrence of a series: no mention of the last one told, but the whole of the
