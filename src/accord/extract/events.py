@@ -237,10 +237,18 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     if len({code for t in modifiers if (code := lex.combining_forms.get(t.lower_) or lex.country_of(t.text))}) >= 2:
         return True  # 'an Indo-German naval exercise', 'a China-Cambodia drill'
     verb = tg.verb_of(tok)
-    if any(c.lower_ in ("with", "between") for c in verb.children):
+    if any(c.lower_ in ("with", "between") or _in_company(c, lex) for c in verb.children):
         return True
     states = {code for e in ents_in(tok.sent) if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
     return _joint_subject(verb, lex) or len(states) >= 3 or _abroad(tok, verb, lex)  # 'troops from France, Australia and Fiji'
+
+
+def _in_company(prep: Token, lex: Lexicon) -> bool:
+    """'conducted a drill in partnership with Kazakh forces': a phrase of the verb that names others the event
+    is held with (cue `company_nouns`)."""
+    return prep.dep_ == "prep" and prep.lower_ == "in" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in _cue(lex, "company_nouns") and any(w.lower_ == "with" for w in c.children)
+        for c in prep.children)
 
 
 def _joint_misread(tok: Token) -> bool:
@@ -527,7 +535,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             or kind in ("training", "exercise") and _offered(tok, lex):
         return False
     possible = tok.pos_ == "VERB" and _bare_infinitive(tok, lex) and not (
-        kind in ("meeting", "visit") and _said_with_delight(tok, lex))  # 'I am delighted to welcome A'
+        kind in ("meeting", "visit") and (_said_with_delight(tok, lex) or _ranked_doer(tok)))  # 'I am delighted to welcome A'
     if possible or tok.pos_ == "VERB" and _habitual(tok, lex) or _practised_since(tg.verb_of(tok)):
         return False
     if kind == "meeting":
@@ -856,7 +864,7 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     if reported and tg.has_aux(tok, {"would"}):
         return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex) \
-            or _arranged(tok):
+            or _arranged(tok, speech):
         return "planned"
     if any(c.lower_ in AHEAD for c in tok.children) or _looked_forward(tok) or _prepared(tok) or _worked_towards(tok):
         return "planned"
@@ -898,11 +906,16 @@ def _worked_towards(tok: Token) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("towards", "toward")
 
 
-def _arranged(tok: Token) -> bool:
-    """'The agreement is to be signed on Friday', 'Putin is to visit Delhi': the 'is to' of news, a thing arranged."""
+def _arranged(tok: Token, speech: set[str]) -> bool:
+    """'The agreement is to be signed on Friday', 'Putin is to visit Delhi': the 'is to' of news, a thing arranged.
+    A past 'was to' is one only where someone is reported to have said so ('the source said the aid was to be
+    delivered by September'); told by the writer, 'he was to become president' is history."""
     be = tok.head if tok.dep_ in ("nsubj", "xcomp") else None
-    if be is None or be.lemma_ != "be" or be.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "attr" for c in be.children):
+    if be is None or be.lemma_ != "be" or any(c.dep_ == "attr" for c in be.children):
         return False  # 'is the first minister to visit Fiji' says who he is
+    reported = be.dep_ == "ccomp" and be.head.lemma_.lower() in speech
+    if be.tag_ not in ("VBZ", "VBP") and not (be.tag_ == "VBD" and reported):
+        return False
     done = _to_be_done(be)
     if tok.dep_ == "xcomp":
         return tok in done
@@ -1120,9 +1133,11 @@ def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate |
     for tok in [root, *tg.ancestors(root, 6)]:
         if tok.i in by_token:
             return by_token[tok.i]
-        # 'signed an agreement to hold a joint exercise in 2022': the year dates what 'hold' holds
+        # 'signed an agreement to hold a joint exercise in 2022': the year dates what 'hold' holds, and so it does
+        # in 'will stage an exercise from 16 August, the service said', not what was said
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in by_token] \
-            if tok.pos_ == "VERB" and tg.infinitive(tok) and tok.lemma_.lower() in _held(lex) else []
+            if tok.pos_ == "VERB" and (tg.infinitive(tok) and tok.lemma_.lower() in _held(lex)
+                                       or tok.lemma_.lower() in _cue(lex, "hold_verbs")) else []
         if objects:
             return by_token[objects[0].i]
     return None
@@ -1912,6 +1927,19 @@ def _bare_infinitive(tok: Token, lex: Lexicon) -> bool:
     return tg.path_has_xcomp_to(tok, _cue(lex, "plan_heads") | {"begin", "start", "continue"}) is None and \
         tok.head.lemma_.lower() not in _cue(lex, "plan_heads") | _cue(lex, "motion_verbs") | _cue(lex, "sign_verbs") \
         | _cue(lex, "document_nouns")  # 'signed a memorandum to establish a joint committee'
+
+
+RANKS = {"first", "last", "only"}
+
+
+def _ranked_doer(tok: Token) -> bool:
+    """'Became the first British defence minister to visit Mongolia', 'the last US secretary to visit Argentina
+    was A', 'the first time in seven years for a minister to visit Italy': an infinitive that ranks whoever did
+    it among those who did the same tells that it was done."""
+    head = tok.head
+    nouns = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ in ("attr", "dobj")]
+    return tg.infinitive(tok) and tok.dep_ in ("acl", "relcl", "xcomp") and any(
+        c.lower_ in RANKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for noun in nouns for c in noun.children)
 
 
 def _continuation(cand: Candidate, lex: Lexicon) -> bool:
