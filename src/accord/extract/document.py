@@ -467,6 +467,25 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
     return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
 
 
+def _met_at_the_stop(cand: Candidate, countries: list[str], stop: Candidate, pair: set[str], people: list[Person]) -> set[int]:
+    """'His tour ended in Mongolia. He met Defence Minister A': on a trip to several states, talks told in the
+    sentence of a stop or right after it, naming no other state, are held at that stop, not between the article's
+    main pair. Their hosts, whose state the sentence does not name, are the stop's; returned."""
+    right_after = stop.anchor.sent.start == cand.anchor.sent.start or stop.anchor.sent.end == cand.anchor.sent.start
+    if not (cand.kind == "meeting" and cand.status == "occurred" and right_after and set(countries) == pair
+            and stop.countries != pair and cand.named_countries <= stop.countries):
+        return set()
+    return {p for p in cand.people if people[p].country not in stop.countries | cand.named_countries}
+
+
+def _trip_told_before(cand: Candidate, visits: list[set[str]], people: list[Person]) -> list[str] | None:
+    """'A visited Qatar, Kuwait and Oman this week. ... The minister arrived in Oman on Thursday': an arrival
+    whose visitor goes unnamed, in a state a visit told before went to, is that visit's."""
+    found = cand.named_countries | {c for p in cand.people if (c := people[p].country)}
+    trip = next((v for v in reversed(visits) if found and found < v), None)
+    return sorted(trip) if cand.kind == "visit" and cand.status == "occurred" and trip else None
+
+
 def _stop_on_a_visit(cand: Candidate, lex: Lexicon) -> bool:
     """'He will also visit Siem Reap before leaving Cambodia', 'will visit Sittwe during his Rakhine trip': a
     planned stop within a visit already reported between the same states is part of it, not a visit of its own.
@@ -684,18 +703,26 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     kept: list[Candidate] = []
     before: dict[str, set[str]] = {}
     visits: list[set[str]] = []
+    stop: Candidate | None = None
     observers = _observers(doc, found.countries, lex)
     for cand in cands:
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
         named = NamedSides(_listed_states(cand.sentences[0], found.countries), _with_states(cand, found.countries))
-        countries = event_countries(cand, people, pair, before, trio, named)
+        countries = event_countries(cand, people, pair, before, trio, named) or _trip_told_before(cand, visits, people)
+        if countries and stop is not None and (hosts := _met_at_the_stop(cand, countries, stop, pair, people)):
+            countries = sorted(stop.countries)
+            cand.date = cand.date if cand.own_date else stop.date  # not the day of the stop before
+            if len(host := stop.countries - pair) == 1:
+                for p in hosts:
+                    people[p].country = next(iter(host))
         if countries and not (set(countries) in visits and _stop_on_a_visit(cand, lex)):
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
             kept.append(cand)
             if cand.kind == "visit":
                 visits.append(cand.countries)
+                stop = cand if cand.status == "occurred" else stop
     _joined_later(doc, kept, found.countries)
     for cand in kept:
         if (cand.planned_kind or cand.kind) == "exercise" and len(cand.countries - observers) >= 2:

@@ -5,7 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Sequence
+from typing import Any, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -57,6 +57,13 @@ class Candidate:
     sentences: list[Span] = field(default_factory=list)
     detected: float | None = None
     """The learned detector's probability for this kind in this sentence, when it ran."""
+
+    def part(self, **changes: Any) -> Candidate:
+        """A copy with sets and lists of its own: people added to one destination of a split visit, or one of
+        several listed meetings, must not join the others."""
+        own = {"people": set(self.people), "countries": set(self.countries),
+               "named_countries": set(self.named_countries), "sentences": list(self.sentences)}
+        return replace(self, **{**own, **changes})
 
 
 def _cue(lex: Lexicon, name: str) -> set[str]:
@@ -527,7 +534,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if _in_title(tok, lex) or _course_of(tok):
         return False
     gerund = tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "conj", "dobj")  # 'in the field of training officers'
-    if (tok.pos_ in ("NOUN", "PROPN") or gerund) and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex):
+    if (tok.pos_ in ("NOUN", "PROPN") or gerund) and (_topic(tok, lex) or _more_of(tok, lex)) and not _told_ahead(tok, lex) \
+            and not (kind == "agreement" and _has_date(tok)):  # 'referring to the 2016 agreement': it was made
         return False
     if tok.pos_ in ("NOUN", "PROPN", "VERB") and _purpose(tok, lex, kind):
         return False
@@ -1701,7 +1709,7 @@ def _one_host_each(cand: Candidate, people_at: list[tuple[int, int]], mentions: 
     if len(before) != 1 and not (not before and _pronoun_subject(verb)) or len(after) < 2 \
             or len({country[c] for c in after if c in country}) > 1:
         return [cand]
-    return [replace(cand, people=before | {host}) for host in after]
+    return [cand.part(people=before | {host}) for host in after]
 
 
 def _pronoun_subject(verb: Token) -> bool:
@@ -1725,7 +1733,7 @@ def _meetings_per_state(cand: Candidate, people_at: list[tuple[int, int]], menti
     if len(before) != 1 or len(states) < (2 if _apart(anchor) else 3) or None in states:
         return [cand]
     home = {state for c in before if (state := country.get(c))}
-    return [replace(cand, people=before | {c for c in after if country.get(c) == state}, named_countries=home | {state})
+    return [cand.part(people=before | {c for c in after if country.get(c) == state}, named_countries=home | {state})
             for state in states if state and state not in home]
 
 
@@ -1754,7 +1762,7 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     if len(listed) < 2:
         codes = _states_listed_under(cand.anchor, mentions)
         if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], len(codes)):
-            return [replace(cand, named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
+            return [cand.part(named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
         return hosts
     items = [_own_tokens(item) for item in listed]
     first = min(min(own) for own in items)
@@ -1768,12 +1776,12 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
     named = [(mine, own, codes) for mine, own, codes in zip(people, items, states) if mine]
     if len(named) >= 2 and len({frozenset(p) for p, _, _ in named}) == len(named) \
             and not _one_table(cand, [codes for _, _, codes in named], len(named)):
-        return [replace(cand, people=shared | mine, named_countries=shared_states | {
+        return [cand.part(people=shared | mine, named_countries=shared_states | {
             c.code for c in mentions.countries if c.start in own}) for mine, own, _ in named]
     # Listed bodies that are not states ('the chair of the NATO Military Committee') hold no meeting of two states.
     stated = [mine for mine in states if mine]
     if len(stated) >= 2 and len(set().union(*stated)) == len(stated) and not _one_table(cand, stated, len(listed)):
-        return [replace(cand, people=shared | (mine & cand.people), named_countries=shared_states | codes)
+        return [cand.part(people=shared | (mine & cand.people), named_countries=shared_states | codes)
                 for mine, codes in zip(people, states) if codes]
     return [cand]
 
@@ -1812,8 +1820,11 @@ def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
                 states.setdefault(found.code, found)
         if len(states) >= 2:
             doc = cand.anchor.doc
-            others = cand.named_countries - set(states)
-            return [replace(cand, named_countries=others | {code}, location=(doc[m.start:m.end].text, code))
+            # the visitor's side, named in the subject: not 'to thank them for help during evacuations from Kabul'
+            visitor = {t.i for c in cand.anchor.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "amod", "compound")
+                       for t in c.subtree}
+            others = {m.code for m in mentions.countries if m.start in visitor} & cand.named_countries - set(states)
+            return [cand.part(named_countries=others | {code}, location=(doc[m.start:m.end].text, code))
                     for code, m in states.items()]
     return [cand]
 
