@@ -1142,8 +1142,10 @@ def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate |
         if tok.i in by_token:
             return by_token[tok.i]
         # 'signed an agreement to hold a joint exercise in 2022': the year dates what 'hold' holds, and so it does
-        # in 'will stage an exercise from 16 August, the service said', not what was said
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in by_token] \
+        # in 'will stage an exercise from 16 August, the service said', not what was said. 'Signed A in 2014 and
+        # inked B in 2015', however parsed, dates B by 2015: no other event may lie between the held and the date.
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in by_token
+                   and not any(c.i < i < root.i or root.i < i < c.i for i in by_token)] \
             if tok.pos_ == "VERB" and (tg.infinitive(tok) and tok.lemma_.lower() in _held(lex)
                                        or tok.lemma_.lower() in _cue(lex, "hold_verbs")) else []
         if objects:
