@@ -713,9 +713,9 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
         if countries and stop is not None and (hosts := _met_at_the_stop(cand, countries, stop, pair, people)):
             countries = sorted(stop.countries)
             cand.date = cand.date if cand.own_date else stop.date  # not the day of the stop before
-            if len(host := stop.countries - pair) == 1:
+            if len(there := stop.countries - pair) == 1:
                 for p in hosts:
-                    people[p].country = next(iter(host))
+                    people[p].country = next(iter(there))
         if countries and not (set(countries) in visits and _stop_on_a_visit(cand, lex)):
             cand.countries = set(countries)
             before[cand.planned_kind or cand.kind] = cand.countries
