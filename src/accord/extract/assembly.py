@@ -207,7 +207,7 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
         guests = [p for p in cand.people if people[p].country and people[p].country != place and place in cand.countries]
         guests = [p for p in guests if p not in visitors]
         if guests and place:
-            added.append(cand.part(kind="visit", people=set(guests), countries=set(cand.countries)))
+            added.append(cand.part(kind="visit", people=set(guests)))
             visitors |= set(guests)
     return cands + added
 
@@ -236,8 +236,7 @@ def visiting_guests(cands: list[Candidate], mentions: Mentions, people: list[Per
                           and all(t.pos_ in TITLE_POS for t in sent.doc[word.i + 1:m.start])), None)
             if guest is None or guest in visitors or people[guest].country not in cand.countries:
                 continue
-            added.append(cand.part(kind="visit", people={guest}, countries=set(cand.countries),
-                                 date=month_of(cand.date)))
+            added.append(cand.part(kind="visit", people={guest}, date=month_of(cand.date)))
             visitors.add(guest)
     return cands + added
 

@@ -468,7 +468,7 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
 
 
 def _met_at_the_stop(cand: Candidate, countries: list[str], stop: Candidate, pair: set[str], people: list[Person]) -> set[int]:
-    """'His tour ended in Mongolia. He met Defence Minister A': on a trip to several states, talks told in the
+    """'He arrived in Mongolia on Friday. He met Defence Minister A': on a trip to several states, talks told in the
     sentence of a stop or right after it, naming no other state, are held at that stop, not between the article's
     main pair. Their hosts, whose state the sentence does not name, are the stop's; returned."""
     right_after = stop.anchor.sent.start == cand.anchor.sent.start or stop.anchor.sent.end == cand.anchor.sent.start
@@ -481,9 +481,11 @@ def _met_at_the_stop(cand: Candidate, countries: list[str], stop: Candidate, pai
 def _trip_told_before(cand: Candidate, visits: list[set[str]], people: list[Person]) -> list[str] | None:
     """'A visited Qatar, Kuwait and Oman this week. ... The minister arrived in Oman on Thursday': an arrival
     whose visitor goes unnamed, in a state a visit told before went to, is that visit's."""
+    if cand.kind != "visit" or cand.status != "occurred":
+        return None
     found = cand.named_countries | {c for p in cand.people if (c := people[p].country)}
     trip = next((v for v in reversed(visits) if found and found < v), None)
-    return sorted(trip) if cand.kind == "visit" and cand.status == "occurred" and trip else None
+    return sorted(trip) if trip else None
 
 
 def _stop_on_a_visit(cand: Candidate, lex: Lexicon) -> bool:
