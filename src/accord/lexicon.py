@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .settings import Settings
 
@@ -175,33 +175,35 @@ def get(settings: Settings | None = None) -> Lexicon:
     return load((settings or Settings.from_env()).lexicon_dir)
 
 
+def _longest_first(terms: Iterable[str], flags: int = 0, after: str = r"(?!\w)") -> re.Pattern[str]:
+    """One pattern for many terms as written, longest first ('Naval Group' before 'Naval'). Terms may end in a
+    full stop ('U.S.'), so edges are 'no word character' rather than word boundaries. No terms match nothing."""
+    alternatives = "|".join(map(re.escape, sorted(set(terms), key=lambda t: (-len(t), t)))) or "(?!)"
+    return re.compile(r"(?<!\w)(" + alternatives + ")" + after, flags)
+
+
 @lru_cache(maxsize=8)
 def state_words(lex: Lexicon, places: bool = False) -> re.Pattern[str]:
-    """Every name and demonym of a state (and, with `places`, the cities that stand for one), longest first, in
-    one case-blind pattern. Terms may end in a full stop ('U.S.'), so edges are 'no word character' rather than
-    word boundaries."""
-    terms = sorted(set(lex.country_terms) | (set(lex.place_terms) if places else set()), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
+    """Every name and demonym of a state (and, with `places`, the cities that stand for one), in one case-blind
+    pattern."""
+    return _longest_first(set(lex.country_terms) | (set(lex.place_terms) if places else set()), re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
 def maker_words(lex: Lexicon) -> re.Pattern[str]:
-    """Every arms maker's name, longest first, as written ('Naval Group' before 'Naval')."""
-    names = sorted(lex.makers, key=len, reverse=True) or ["(?!)"]
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    """Every arms maker's name as written."""
+    return _longest_first(lex.makers)
 
 
 @lru_cache(maxsize=8)
 def reporter_words(lex: Lexicon) -> re.Pattern[str]:
     """Every news agency or press office spelled out ('Agence France-Presse'): organisations of role 'source'
-    whose names run to more than one word, longest first, as written."""
-    names = sorted({name for name, _, role in lex.organizations.values() if role == "source" and (" " in name or "-" in name)},
-                   key=len, reverse=True) or ["(?!)"]
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    whose names run to more than one word, as written."""
+    return _longest_first(name for name, _, role in lex.organizations.values()
+                          if role == "source" and (" " in name or "-" in name))
 
 
 @lru_cache(maxsize=8)
 def combining_words(lex: Lexicon) -> re.Pattern[str]:
     """'Indo-' of 'Indo-German', 'Sino-' of 'Sino-Pakistani': a state's combining form before a hyphen."""
-    forms = sorted(lex.combining_forms, key=len, reverse=True) or ["(?!)"]
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, forms)) + r")(?=-\w)", re.IGNORECASE)
+    return _longest_first(lex.combining_forms, re.IGNORECASE, after=r"(?=-\w)")

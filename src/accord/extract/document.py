@@ -361,9 +361,7 @@ def _listed_states(sent: Span, countries: list[mn.CountryMention]) -> set[str]:
     chains: dict[int, set[str]] = {}
     for c in countries:
         if sent.start <= c.start < sent.end and not c.is_place:
-            head = sent.doc[c.start:c.end].root
-            while head.dep_ == "conj" and head.head.i != head.i:
-                head = head.head
+            head = tg.first_conjunct(sent.doc[c.start:c.end].root)
             chains.setdefault(head.i, set()).add(c.code)
     return max(chains.values(), key=len, default=set())
 

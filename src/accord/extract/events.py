@@ -31,6 +31,8 @@ DURATION = re.compile(r"^(?:\w+-)?(?:day|week|month|year)s?(?:-long)?$|^-$|^\d+$
 """Tokens of 'a two-week exercise', 'the five-day drill': a length, not a date that makes a new event."""
 JOINT = {"joint", "bilateral", "combined", "trilateral", "multilateral", "multinational", "mutual"}
 MEETING_NOUNS = {"meeting", "talk", "talks", "call", "discussion", "consultation"}
+NEGOTIATIONS = MEETING_NOUNS | {"negotiation"}
+"""Talks that 'take place between' two sides ('Negotiations between A and B took place in Moscow')."""
 PARTS = {"phase", "stage", "leg", "round", "edition", "part", "session"}
 """'the second phase of the exercise' is an occurrence of its own, not another mention of the exercise."""
 PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
@@ -107,18 +109,11 @@ def _subtree_has(token: Token, words: set[str]) -> bool:
     return any(_one_of(t, words) for t in token.subtree)
 
 
-def _first_conjunct(tok: Token) -> Token:
-    """The head of the list a word ends ('training' of 'counter-terrorism and training'), where its role is told."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
 def _basis(tok: Token, lex: Lexicon) -> bool:
     """'held within the framework of the memorandum', 'guided by a five-year roadmap', 'in line with the treaty',
     'under the agreement': a document named as the ground of something else is one in force, not one signed then.
     One given its own day or signing ('under an agreement signed in 2008') is left to the other rules."""
-    first = _first_conjunct(tok)
+    first = tg.first_conjunct(tok)
     # 'a 2018 agreement', 'an agreement of 12 May'; not 'a five-year roadmap'
     dated = any(t.ent_type_ == "DATE" and (t.dep_ not in ("compound", "nummod", "punct") or t.shape_ == "dddd")
                 for t in tok.subtree)
@@ -549,7 +544,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "meeting":
         if tok.lemma_.lower() == "take":
             subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if any(c.lemma_.lower() in MEETING_NOUNS | {"negotiation"} and any(g.lower_ == "between" for g in c.children)
+            if any(c.lemma_.lower() in NEGOTIATIONS and any(g.lower_ == "between" for g in c.children)
                    for c in subject):
                 return True  # 'Negotiations between the defence ministers of X and Y took place in Moscow'
             return any(any(t.ent_type_ == "ORDINAL" for t in c.subtree) for c in subject) and not any(
@@ -793,7 +788,7 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
     """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
     of the committee' names where the talks were held."""
     heads = _cue(lex, "topic_heads")
-    first = _first_conjunct(tok)  # 'talks on counter-terrorism and training'
+    first = tg.first_conjunct(tok)  # 'talks on counter-terrorism and training'
     if first.dep_ == "pobj" and first.head.lower_ in ("on", "about", "regarding", "concerning"):
         owner = first.head.head
         matter = _cue(lex, "document_nouns") | SUBJECT_MATTER_OF
@@ -1494,9 +1489,7 @@ def _clause_countries(anchor: Token, mentions: Mentions) -> set[str]:
     if verb.dep_ != "conj" and not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children):
         return set()
     own = {t.i for t in verb.subtree} - {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
-    head = verb
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = tg.first_conjunct(verb)
     subject = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     return {c.code for c in mentions.countries if c.start in own | subject}
 

@@ -134,6 +134,14 @@ def ancestors(token: Token, limit: int = 4) -> list[Token]:
 TIME_MARKS = {"when", "after", "as", "while", "since", "before", "once"}
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The head of the list a word ends ('training' of 'counter-terrorism and training', the first of two
+    coordinated verbs), where its role and subject are told."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def infinitive(verb: Token) -> bool:
     """'to sign', 'to be held': a verb with its 'to'."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
