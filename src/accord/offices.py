@@ -20,9 +20,13 @@ def office_key(office: str, abbreviations: dict[str, str]) -> frozenset[str]:
     return frozenset(SYNONYMS.get(w, w) for w in words if w not in STOP)
 
 
+PAST = frozenset({"then", "former", "erstwhile", "ex"})
+"""Words that make an office one held before: 'Iraq's then defence minister A' is not 'the defence minister' now."""
+
+
 def fits(title: frozenset[str], office: frozenset[str]) -> bool:
     """A bare title fits an office when all its words are in it: 'army chief' fits 'Chief of the Army Staff'."""
-    return bool(title) and title <= office
+    return bool(title) and title <= office and not (office & PAST) - title
 
 
 @dataclass

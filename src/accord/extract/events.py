@@ -618,7 +618,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
         return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
     if kind == "agreement":
-        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex) or _basis(tok, lex):
+        if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex) or _basis(tok, lex) \
+                or _in_force(tok, lex):
             return False
         if tok.pos_ == "VERB" or tok.lower_ == "signing":
             if tok.dep_ == "acl" and tok.head.lower_ == "one" and any(
@@ -806,6 +807,22 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
         if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "on", "in"):
             return False
         below = anc
+    return False
+
+
+def _in_force(tok: Token, lex: Lexicon) -> bool:
+    """'reviewed the progress made on the X Agreement', 'upgrade their existing Y', 'the centenary of the Z
+    Treaty': a document already in force that the sentence takes up, not one made in it."""
+    if _has_date(tok):
+        return False  # 'the implementation of the MoU signed in October 2019': made, on that date
+    if any(c.lower_ == "existing" for c in tok.children):
+        return _near(tok, _cue(lex, "sign_verbs"), 3) is None
+    standing = _cue(lex, "standing_heads")
+    for anc in tg.ancestors(tok, 4):
+        if anc.lemma_.lower() in standing:
+            return True
+        if anc.pos_ == "VERB" and anc.dep_ != "acl":
+            return False
     return False
 
 
@@ -1090,6 +1107,9 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         if root.dep_ == "pobj" and root.head.lower_ in ("from", "of", "dated", "for") and root.head.head.pos_ in ("NOUN", "PROPN") \
                 and root.head.head.i not in anchor_ids:
             continue  # 'replacing an earlier document from 2012', 'a cooperation plan for 2018': that document's date
+        if _when_clause(root, anchor_ids) is not None:
+            found.append((root, ent.text))  # 'ties have grown since December 2014, when A visited': that month
+            continue
         if root.dep_ == "pobj" and root.head.lower_ in _cue(lex, "end_bounds"):
             if root.head.head.i in anchor_ids:
                 found.append((root, ""))  # 'has bought ... since 2008': a span, not a day, and not today's news
@@ -1125,10 +1145,18 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
     return found
 
 
+def _when_clause(root: Token, anchors: set[int]) -> Token | None:
+    """The first event told in a 'when' clause that a date heads: 'in December 2014, when A visited B'."""
+    clauses = [c for c in root.children if c.dep_ in ("relcl", "advcl") and any(g.lower_ == "when" for g in c.children)]
+    return next((t for c in clauses for t in c.subtree if t.i in anchors), None)
+
+
 def _governing(root: Token, cands: list[Candidate], lex: Lexicon) -> Candidate | None:
     """The event a date belongs to by the parse: the subject of a verb of holding that the date dates ('talks
     were held on Monday', 'the drill took place in May'), else the first trigger met walking up from it."""
     by_token = {c.anchor.i: c for c in cands}
+    if (told := _when_clause(root, set(by_token))) is not None:
+        return by_token[told.i]
     verb = root.head.head if root.dep_ == "pobj" or root.head.lower_ in PARTS_OF_DAY else root.head  # 'today morning'
     held = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in by_token]
     if verb.lemma_.lower() in _held(lex) and verb.i not in by_token and held:

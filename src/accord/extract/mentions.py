@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from ..lexicon import Lexicon, is_ship_prefix, reporter_words, ship_state, state_words
 from ..nlp import dates as dt
+from ..offices import PAST
 from . import quotes
 from .transcript import FIRST_PERSON, turns
 from .names import clean_name, without_particle
@@ -32,6 +33,8 @@ DETERMINERS = {"the", "his", "her", "its", "their"}
 INDEFINITE = {"a", "an", "any", "every", "no", "another", "each"}
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
+PLURAL_MODIFIERS = {"two", "both", "and", "respective", "defence", "defense", "foreign", "army", "naval", "navy",
+                    "air", "force", "military", "deputy", "prime", "vice"}
 NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
 MONTHS_DAYS = set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -71,6 +74,8 @@ class Reference:
     cluster: int = -1
     said_by: int | None = None
     """For an 'I' inside a quotation: the token heading the phrase that names who says it."""
+    plural: bool = False
+    """One holder of a plural description ('the defence ministers of X and Y', 'the two army chiefs')."""
 
 
 @dataclass
@@ -630,6 +635,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     rank, office_toks = _rank_and_office(left, lex)
     country = _country_in(office_toks, country_at)
     office = _office_text(office_toks, country_tokens, lex)
+    if office and left_start > 0 and doc[left_start - 1].lower_ in PAST:
+        office = f"{doc[left_start - 1].lower_} {office}"  # 'Iraq's then defence minister A'
     if office is None and left_start >= 2 and doc[left_start - 1].lower_ == "to" \
             and _word(doc[left_start - 2]) in lex.office_heads:
         # 'Ghana's Ambassador to Togo A': the state after 'to' is where A serves, not A's own.
@@ -780,6 +787,12 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         if tok.lower_ in FIRST_PERSON and (said_by := quotes.speaker(doc, tok.i, speech_verbs)) is not None:
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None, said_by=said_by.i))
             continue
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in lex.office_heads and tok.i not in taken:
+            many = _plural_references(doc, tok, lex, country_at)
+            if many:
+                taken.update(range(min(r.start for r in many), max(r.end for r in many)))
+            refs.extend(many)
+            continue
         is_head = _word(tok) in lex.office_heads or tok.text in lex.office_abbreviations or (
             tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "visiting") or (
             tok.pos_ == "NOUN" and tok.text.islower() and _rank_word(tok, lex))  # 'the Indonesian admiral'
@@ -809,6 +822,29 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         country = _country_in(toks, country_at) or _state_after_of(doc, end, country_at)  # '... of Japan'
         refs.append(Reference(k, end, doc[k:end].text, office, country))
     return refs
+
+
+def _plural_references(doc: Doc, tok: Token, lex: Lexicon, country_at: dict[int, str]) -> list[Reference]:
+    """'The defence ministers of X and Y', 'the Indian and Chinese army chiefs': one description per state named;
+    'the two defence ministers', 'both presidents': a pair whose states the article tells."""
+    k = tok.i
+    while k > tok.sent.start and (doc[k - 1].i in country_at or doc[k - 1].lower_ in PLURAL_MODIFIERS
+                                  or _word(doc[k - 1]) in lex.title_words):
+        k -= 1
+    if not (k > tok.sent.start and doc[k - 1].lower_ in DETERMINERS or doc[k].lower_ == "both"):
+        return []
+    after = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for t in c.subtree]
+    # each holder stands where the text names the state, so that a list of meetings gives each its own
+    named = {country_at[t.i]: t.i for t in reversed([*doc[k:tok.i], *after]) if t.i in country_at}
+    office = " ".join([t.text for t in doc[k:tok.i] if t.i not in country_at and t.lower_ not in PLURAL_MODIFIERS]
+                      + [tok.lemma_])
+    end = max([tok.i + 1, *(t.i + 1 for t in after)])
+    text = doc[k:end].text
+    if len(named) >= 2:
+        return sorted((Reference(i, i + 1, text, office, state, plural=True) for state, i in named.items()),
+                      key=lambda r: r.start)
+    pair = any(t.lower_ in ("two", "both") for t in doc[k - 1:tok.i])
+    return [Reference(k, end, text, office, None, plural=True) for _ in range(2)] if pair and not named else []
 
 
 def _office_tail(doc: Doc, i: int) -> int:

@@ -192,14 +192,15 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
     pronoun to the person it stands for, descriptions resolved before it included."""
     body = sorted((m for m in mentions if not m.caption), key=lambda m: m.start)
     for ref in refs:
-        if ref.office is None:
+        if ref.office is None or ref.plural:
             continue
         beside = _apposed(doc, ref, body)
         if beside is not None and beside.cluster >= 0:
             ref.cluster = beside.cluster
             _join(people[beside.cluster], ref)
+    _resolve_pairs([r for r in refs if r.plural and r.country is None], people, abbreviations)
     for ref in refs:
-        if ref.office is None or ref.cluster >= 0:
+        if ref.office is None or ref.cluster >= 0 or ref.plural and ref.country is None:
             continue
         if "visiting" in ref.text.lower():
             visitor = _visitor(doc, ref, body, people, host)
@@ -229,7 +230,7 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             elif len(ranked) == 1:  # 'the Indonesian admiral': the one Indonesian of that rank
                 ref.cluster = ranked[0]
     described = [PersonMention(r.start, r.end, r.text, r.text, cluster=r.cluster, context_start=r.start)
-                 for r in refs if r.office is not None and r.cluster >= 0]
+                 for r in refs if r.office is not None and r.cluster >= 0 and not r.plural]
     candidates = sorted(body + described, key=lambda m: m.start)
     speaking = turns(doc)
     for ref in refs:
@@ -251,6 +252,14 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             ref.cluster = _named_at(ref.said_by, body, refs)
 
 
+def _resolve_pairs(pairs: list[Reference], people: list[Person], abbreviations: dict[str, str]) -> None:
+    """'the two defence ministers': the two people of the article, of two states, whose office fits."""
+    for first, second in zip(pairs[::2], pairs[1::2]):
+        holders = _holders(office_key(first.office or "", abbreviations), None, people, abbreviations, fits)
+        if len(holders) == 2 and people[holders[0]].country != people[holders[1]].country:
+            first.cluster, second.cluster = holders
+
+
 def _named_at(i: int, body: list[PersonMention], refs: list[Reference]) -> int:
     """The person a name, a description or a pronoun at token i stands for: '," Mahuta said', '," he said'."""
     spans: list[PersonMention | Reference] = [*body, *refs]
@@ -261,7 +270,7 @@ def add_titles(refs: list[Reference], people: list[Person], abbreviations: dict[
     """Descriptions that no named person of the article fits become title actors, one per office and state."""
     made: dict[tuple[frozenset[str], str | None], int] = {}
     for ref in refs:
-        if ref.office is None or ref.cluster >= 0:
+        if ref.office is None or ref.cluster >= 0 or ref.plural and ref.country is None:
             continue
         key = office_key(ref.office, abbreviations)
         if len(key) < 2:
