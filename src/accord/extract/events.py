@@ -1140,8 +1140,11 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
         found.append((root, text))
     taken = {i for e in ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
-    found += [(t, t.text) for t in sent if (t.lower_ in ("today", "yesterday", "tomorrow") or t.lower_ in dt.WEEKDAYS)
+    found += [(t, t.text) for t in sent if (t.lower_ in ("today", "yesterday", "tomorrow", "tonight") or t.lower_ in dt.WEEKDAYS)
               and t.i not in taken]
+    # 'met the crown prince this evening': a part of the day the tagger did not take for a date
+    found += [(t, f"this {t.lower_}") for t in sent if t.lower_ in PARTS_OF_DAY and t.i > sent.start
+              and t.doc[t.i - 1].lower_ == "this" and t.i not in taken]
     return found
 
 
@@ -1375,10 +1378,20 @@ def _lend(dated: Candidate, cands: list[Candidate]) -> None:
     """The one date of a sentence dates its undated events: 'met on Thursday during his visit' (the day is the
     meeting's; the visit began before it). 'Met during her May 6 to 8 visit': the day the visit began is not the
     meeting's, which fell on some day of it. A participle's date ('Formed in 2015, ...') is its own."""
+    if _landmark(dated.anchor):
+        return
     around = dated.kind == "visit" and _framing(dated.anchor)
     for cand in cands:
         if not cand.own_date and cand.status == dated.status:
             cand.date, cand.own_date = (month_of(dated.date) if cand.kind == "visit" or around else dated.date), True
+
+
+def _landmark(anchor: Token) -> bool:
+    """'the meeting follows the President's visit in March', 'talks held after the drill in May': an event named
+    to place the others before or after it, whose date is its own."""
+    if anchor.dep_ == "dobj":
+        return anchor.head.lemma_.lower() in ("follow", "precede")
+    return anchor.dep_ == "pobj" and anchor.head.lower_ in LATER
 
 
 def _of_subject(root: Token, anchors: list[Token]) -> bool:
