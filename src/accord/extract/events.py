@@ -353,6 +353,23 @@ def _models(noun: Token) -> bool:
     return noun.pos_ == "PROPN" and noun.text.endswith("s") and any(c.dep_ == "nummod" for c in noun.children)
 
 
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,4}")
+"""'KC-390', 'F-16', 'C-130J', 'Su-30MKI': the designation of a type of aircraft or vehicle."""
+FORCES = {"navy", "force", "army", "forces", "military", "guard"}
+
+
+def _designation(noun: Token) -> bool:
+    """'the first Portuguese KC-390', 'two F-16 jets': a machine named by its type, not a person or a ship."""
+    return bool(DESIGNATION.fullmatch(noun.text)) or any(
+        c.dep_ == "compound" and DESIGNATION.fullmatch(c.text) for c in noun.children)
+
+
+def _built_for_a_force(noun: Token) -> bool:
+    """'the first pair of attack craft for the Philippine Navy': made for another state's force, so delivered."""
+    return any(t.dep_ == "prep" and t.lower_ == "for" and any(g.dep_ == "pobj" and g.lemma_.lower() in FORCES
+                                                             for g in t.children) for t in noun.subtree)
+
+
 def _weapons_before(sent: Span, weapons: set[str], back: int = 2) -> bool:
     """'The first boat was handed over in June. The second one will be delivered in 2022': a bare amount
     delivered counts what the sentences just before it name."""
@@ -606,9 +623,11 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if tok.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects):
                 subjects = [tok.head]  # 'Taiana, who arrived in New Delhi on July 17'
-            if any((_subtree_has(c, _cue(lex, "weapon_nouns")) or _models(c)) and not _subtree_has(c, _cue(lex, "vessel_nouns"))
-                   for c in subjects):  # 'the first two Super Tucanos arrived'
-                return False
+            if any((_subtree_has(c, _cue(lex, "weapon_nouns")) or _models(c) or _designation(c))
+                   and not _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects):
+                return False  # 'the first two Super Tucanos arrived', 'the first Portuguese KC-390 arrived'
+            if any(_built_for_a_force(c) for c in subjects):
+                return False  # 'the first pair of fast attack craft for the Philippine Navy has arrived
             # 'the new corvette donated by Korea has arrived at its homeport', 'the first of the two Indonesian-made
             # ships arrived': a ship delivered to its navy comes home, it does not call
             if any(t.lower_ in _cue(lex, "delivered_marks") and t.pos_ != "PROPN" for c in subjects for t in c.subtree) \
@@ -666,7 +685,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             # 'The first batch arrived in December 2021': a bare amount counts what the sentences before it name
             counted = any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "amount_words") and not any(
                 g.dep_ == "prep" for g in c.children) for c in owner.children) and _weapons_before(tok.sent, weapons)
-            return (counted or any(t.lemma_.lower() in weapons or _models(t) for t in subject)) and not any(
+            built = any(c.dep_ == "nsubj" and _built_for_a_force(c) for c in owner.children)
+            return (counted or built or any(t.lemma_.lower() in weapons or _models(t) or _designation(t) for t in subject)) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \
                 and tok.lemma_.lower() in _cue(lex, "making_verbs") and not _made_for(tok, lex):
