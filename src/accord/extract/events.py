@@ -355,7 +355,6 @@ def _models(noun: Token) -> bool:
 
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,4}")
 """'KC-390', 'F-16', 'C-130J', 'Su-30MKI': the designation of a type of aircraft or vehicle."""
-FORCES = {"navy", "force", "army", "forces", "military", "guard"}
 
 
 def _designation(noun: Token) -> bool:
@@ -364,9 +363,10 @@ def _designation(noun: Token) -> bool:
         c.dep_ == "compound" and DESIGNATION.fullmatch(c.text) for c in noun.children)
 
 
-def _built_for_a_force(noun: Token) -> bool:
+def _built_for_a_force(noun: Token, lex: Lexicon) -> bool:
     """'the first pair of attack craft for the Philippine Navy': made for another state's force, so delivered."""
-    return any(t.dep_ == "prep" and t.lower_ == "for" and any(g.dep_ == "pobj" and g.lemma_.lower() in FORCES
+    forces = _cue(lex, "force_nouns")
+    return any(t.dep_ == "prep" and t.lower_ == "for" and any(g.dep_ == "pobj" and g.lemma_.lower() in forces
                                                              for g in t.children) for t in noun.subtree)
 
 
@@ -626,8 +626,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             if any((_subtree_has(c, _cue(lex, "weapon_nouns")) or _models(c) or _designation(c))
                    and not _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects):
                 return False  # 'the first two Super Tucanos arrived', 'the first Portuguese KC-390 arrived'
-            if any(_built_for_a_force(c) for c in subjects):
-                return False  # 'the first pair of fast attack craft for the Philippine Navy has arrived
+            if any(_built_for_a_force(c, lex) for c in subjects):
+                return False  # 'the first pair of fast attack craft for the Philippine Navy has arrived'
             # 'the new corvette donated by Korea has arrived at its homeport', 'the first of the two Indonesian-made
             # ships arrived': a ship delivered to its navy comes home, it does not call
             if any(t.lower_ in _cue(lex, "delivered_marks") and t.pos_ != "PROPN" for c in subjects for t in c.subtree) \
@@ -685,7 +685,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             # 'The first batch arrived in December 2021': a bare amount counts what the sentences before it name
             counted = any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "amount_words") and not any(
                 g.dep_ == "prep" for g in c.children) for c in owner.children) and _weapons_before(tok.sent, weapons)
-            built = any(c.dep_ == "nsubj" and _built_for_a_force(c) for c in owner.children)
+            built = any(c.dep_ == "nsubj" and _built_for_a_force(c, lex) for c in owner.children)
             return (counted or built or any(t.lemma_.lower() in weapons or _models(t) or _designation(t) for t in subject)) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \

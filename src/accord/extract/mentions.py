@@ -33,8 +33,8 @@ DETERMINERS = {"the", "his", "her", "its", "their"}
 INDEFINITE = {"a", "an", "any", "every", "no", "another", "each"}
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
-PLURAL_MODIFIERS = {"two", "both", "and", "respective", "defence", "defense", "foreign", "army", "naval", "navy",
-                    "air", "force", "military", "deputy", "prime", "vice"}
+PLURAL_WORDS = {"two", "both", "and", "respective"}
+"""Words of a plural description that are no part of its office: 'the two', 'both', 'X and Y's respective'."""
 NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
 MONTHS_DAYS = set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -828,7 +828,7 @@ def _plural_references(doc: Doc, tok: Token, lex: Lexicon, country_at: dict[int,
     """'The defence ministers of X and Y', 'the Indian and Chinese army chiefs': one description per state named;
     'the two defence ministers', 'both presidents': a pair whose states the article tells."""
     k = tok.i
-    while k > tok.sent.start and (doc[k - 1].i in country_at or doc[k - 1].lower_ in PLURAL_MODIFIERS
+    while k > tok.sent.start and (doc[k - 1].i in country_at or doc[k - 1].lower_ in PLURAL_WORDS
                                   or _word(doc[k - 1]) in lex.title_words):
         k -= 1
     if not (k > tok.sent.start and doc[k - 1].lower_ in DETERMINERS or doc[k].lower_ == "both"):
@@ -836,7 +836,7 @@ def _plural_references(doc: Doc, tok: Token, lex: Lexicon, country_at: dict[int,
     after = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for t in c.subtree]
     # each holder stands where the text names the state, so that a list of meetings gives each its own
     named = {country_at[t.i]: t.i for t in reversed([*doc[k:tok.i], *after]) if t.i in country_at}
-    office = " ".join([t.text for t in doc[k:tok.i] if t.i not in country_at and t.lower_ not in PLURAL_MODIFIERS]
+    office = " ".join([t.text for t in doc[k:tok.i] if t.i not in country_at and t.lower_ not in PLURAL_WORDS]
                       + [tok.lemma_])
     end = max([tok.i + 1, *(t.i + 1 for t in after)])
     text = doc[k:end].text
