@@ -1159,12 +1159,15 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             text += f" {apart.text}"  # 'Last year, the navies held it between 3 and 12 March': that March
         found.append((root, text))
     taken = {i for e in ents if e.label_ == "DATE" for i in range(e.start, e.end)}
-    # 'flew in late Wednesday': a day the tagger left out of its dates is a date all the same
-    found += [(t, t.text) for t in sent if (t.lower_ in ("today", "yesterday", "tomorrow", "tonight") or t.lower_ in dt.WEEKDAYS)
-              and t.i not in taken]
-    # 'met the crown prince this evening': a part of the day the tagger did not take for a date
-    found += [(t, f"this {t.lower_}") for t in sent if t.lower_ in PARTS_OF_DAY and t.i > sent.start
-              and t.doc[t.i - 1].lower_ == "this" and t.i not in taken]
+    # 'flew in late Wednesday', 'met the crown prince this evening': a day or a part of this day that the tagger
+    # left out of its dates is a date all the same
+    for t in sent:
+        if t.i in taken:
+            continue
+        if t.lower_ in ("today", "yesterday", "tomorrow", "tonight") or t.lower_ in dt.WEEKDAYS:
+            found.append((t, t.text))
+        elif t.lower_ in PARTS_OF_DAY and t.i > sent.start and t.nbor(-1).lower_ == "this":
+            found.append((t, f"this {t.lower_}"))
     return found
 
 
