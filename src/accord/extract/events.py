@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -231,7 +232,7 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     'with' or 'between' others, or by a plural or coordinated subject. 'China's drills' alone are not joint."""
     if _named(tok) or any(c.lower_ in JOINT for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return True
-    if any(t.lower_ in ("with", "between") for t in tok.subtree):
+    if any(t.lower_ in ("with", "between") for t in tok.subtree) or _counted_states(tok, lex):
         return True
     modifiers = [t for left in tok.lefts for t in left.subtree]
     if _joint_misread(tok):
@@ -243,6 +244,13 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
         return True
     states = {code for e in ents_in(tok.sent) if e.label_ in ("GPE", "NORP") and (code := lex.country_of(e.text))}
     return _joint_subject(verb, lex) or len(states) >= 3 or _abroad(tok, verb, lex)  # 'troops from France, Australia and Fiji'
+
+
+def _counted_states(tok: Token, lex: Lexicon) -> bool:
+    """'an exercise of special-purpose units of the four Balkan countries': the drill's own words count its states."""
+    sides = _cue(lex, "joint_subjects")
+    return any(t.lower_ in sides and t.tag_ == "NNS" and any(c.dep_ == "nummod" and c.lower_ not in ("one", "1")
+                                                             for c in t.children) for t in tok.subtree)
 
 
 def _in_company(prep: Token, lex: Lexicon) -> bool:
@@ -401,6 +409,16 @@ def _made_for(verb: Token, lex: Lexicon) -> bool:
         or any(v.pos_ == "VERB" and v.lemma_.lower() not in making for v in linked) \
         or any(is_ship_prefix(lex, t.text) for t in named) \
         or any(c.dep_ == "prep" and c.lower_ == "under" and _subtree_has(c, _cue(lex, "document_nouns")) for c in verb.children)
+
+
+def _deal_of_ties(noun: Token, lex: Lexicon) -> bool:
+    """'Iran and Syria signed a deal for military cooperation', 'signed a defence deal that will enable joint
+    exercises': a deal whose sentence names no arms, no maker and no sum is an agreement between the states."""
+    if noun.lemma_.lower() != "deal":
+        return False
+    weapons = _cue(lex, "weapon_nouns")
+    return not any(t.lemma_.lower() in weapons or t.ent_type_ == "MONEY" or _models(t) or _designation(t)
+                   for t in noun.sent) and not maker_words(lex).search(noun.sent.text)
 
 
 def _buys_arms(noun: Token, lex: Lexicon) -> bool:
@@ -588,8 +606,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.pos_ in ("NOUN", "PROPN") and _of_a_body_of_many(tok, lex):
             return False
         if tok.lemma_.lower() in ("speak", "talk"):
-            if any(g.lower_ in _cue(lex, "audiences") for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
-                return False  # 'speaking to reporters after signing': a press statement, not talks
+            if any(g.lower_ in _cue(lex, "audiences") for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                   for g in c.children if g.dep_ == "pobj"):
+                return False  # 'speaking to reporters after signing': a press statement, not talks ('talks on training troops' are)
             if tok.pos_ == "VERB" and not _joint_subject(tok, lex) and not any(
                     c.dep_ == "prep" and c.lower_ in ("with", "to") or c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.subtree)
                     for c in tok.children):
@@ -635,7 +654,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                 return False
             return any(_person_like(c, lex) or _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects)
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
-        return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT"
+        return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT" \
+            or _opening_participle(tok)
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex) or _basis(tok, lex) \
                 or _in_force(tok, lex):
@@ -651,12 +671,12 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             # 'signed bilateral military cooperation with Egypt' names no document but is one (cue signed_ties)
             signed = _cue(lex, "document_nouns") | _cue(lex, "signed_ties")
             documents = [o for o in objects if o.lemma_.lower() in signed]
-            return bool(documents) and not any(o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere
-                                               for o in documents)
+            return bool(documents) and not any((o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere)
+                                               and not _deal_of_ties(o, lex) for o in documents)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
     if kind == "exercise":
         happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok) \
-            or _under_way(tok, lex)
+            or _under_way(tok, lex) or _gets_under_way(tok)
         return happened and _joint_exercise(tok, lex)
     if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
         held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _held(lex)
@@ -691,14 +711,16 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \
                 and tok.lemma_.lower() in _cue(lex, "making_verbs") and not _made_for(tok, lex):
             return False
-        antecedent = tok.head if tok.dep_ == "relcl" and tok.lemma_.lower() not in _cue(lex, "making_verbs") else None
+        # 'the jets which were delivered', '450 missiles and 60 mortars delivered to Lebanon last week'
+        told_of = tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBN"
+        antecedent = tok.head if told_of and tok.lemma_.lower() not in _cue(lex, "making_verbs") else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
             governing = tok.head  # 'the launching ceremony of the fourth corvette
         subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         carried = _carries_weapons(tok, weapons, _cue(lex, "amount_words"), _cue(lex, "handover_tokens")) \
             if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
-        return carried or (antecedent is not None and antecedent.lemma_.lower() in weapons) \
+        return carried or (antecedent is not None and any(t.lemma_.lower() in weapons for t in (antecedent, *antecedent.conjuncts))) \
             or (governing is not None and _subtree_has(governing, weapons)) \
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
     if kind == "training":
@@ -865,7 +887,10 @@ def status_of(kind: str, tok: Token, lex: Lexicon) -> str | None:
 def _ends_ahead(kind: str, tok: Token, lex: Lexicon) -> bool:
     """'He is set to conclude the trip today', 'the two-week exercise will end on 16 June': a visit or a drill
     whose end lies ahead is under way, and told as such elsewhere; its end is no planned event."""
-    return kind in LASTING and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.lemma_.lower() in _cue(lex, "ending_verbs")
+    if kind not in LASTING or tok.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return False
+    verbs = [tok.head, *(_to_be_done(tok.head) if tok.head.lemma_ == "be" else ())]  # 'the exercise is to be completed'
+    return any(v.lemma_.lower() in _cue(lex, "ending_verbs") for v in verbs)
 
 
 def _doubted(tok: Token, lex: Lexicon) -> bool:
@@ -968,12 +993,41 @@ def _under_way(tok: Token, lex: Lexicon) -> bool:
     20 March' is still ahead."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if _runs_until(tg.verb_of(tok)):
+        return True
     # 'will watch the exercise, taking place at Termez': the parse hangs the participle after the comma on the verb
     after = [c for c in tok.head.children if c.dep_ == "advcl" and tok.right_edge.i < c.i <= tok.right_edge.i + 2] \
         if tok.dep_ == "dobj" else []
     return any(c.dep_ in ("acl", "advcl") and c.lemma_.lower() in _held(lex)
                and (any(a.lower_ == "being" for a in c.children) or c.tag_ == "VBG" and not _has_date(c))
                for c in [*tok.children, *after])
+
+
+def _opening_participle(tok: Token) -> bool:
+    """'Visiting Chile and Brazil, Lord Coaker held talks', 'While visiting Hanoi, he met': a participle that opens
+    the sentence and its phrase, closed by a comma, tells what the subject after it was doing."""
+    sent = tok.sent
+    opens = tok.i == sent.start or tok.i == sent.start + 1 and sent[0].lower_ == "while"
+    phrase = list(itertools.takewhile(lambda t: t.text != ",", tok.doc[tok.i + 1:min(tok.i + 10, sent.end)]))
+    return tok.tag_ == "VBG" and opens and tok.i + 1 + len(phrase) < sent.end - 1 \
+        and not any(t.pos_ in ("VERB", "AUX") for t in phrase)
+
+
+def _gets_under_way(tok: Token) -> bool:
+    """'A special operations exercise gets under way today', 'the drill got underway on Monday'."""
+    return tok.dep_ == "nsubj" and any(c.lower_ == "underway" or c.lower_ == "under" and any(
+        g.lower_ == "way" for g in c.children) for c in tok.head.children)
+
+
+UNTIL = {"until", "till", "til"}
+
+
+def _runs_until(verb: Token) -> bool:
+    """'The two armies will carry out, until next Friday, a joint exercise': a drill told only by the day it
+    runs until, with no day of its start, is going on as the story is told."""
+    dated = [c for c in verb.children if c.ent_type_ == "DATE" or c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children)]
+    return bool(dated) and all(c.dep_ == "prep" and c.lower_ in UNTIL for c in dated)
 
 
 def _called_off_after(tok: Token, lex: Lexicon) -> bool:
@@ -1546,6 +1600,13 @@ def _at_border(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "of") and tok.head.head.lemma_.lower() in borders
 
 
+def _brief(doc: Doc, country: CountryMention, mentions: Mentions) -> bool:
+    """'Special Representative of the President of Uzbekistan for Afghanistan A': a state an official's title
+    says he is charged with takes no part in what he does."""
+    return country.start > 0 and doc[country.start - 1].lower_ == "for" and any(
+        m.context_start < country.start < m.start for m in mentions.persons)
+
+
 def _clause_countries(anchor: Token, mentions: Mentions) -> set[str]:
     """'Serbia called off the drill with Russia and postponed the exercise with the US': the states of the
     anchor's own coordinated clause and its shared subject. Empty when the sentence has one clause."""
@@ -1639,7 +1700,8 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
         _date_candidates(cands, sent, lex, narrative, paragraph)
         _people_candidates(cands, sent, people_at, lex)
         opening = _dateline_end(sent, mentions)
-        named = {c.code for c in mentions.countries if opening <= c.start < sent.end and not _at_border(doc[c.end - 1], lex)}
+        named = {c.code for c in mentions.countries if opening <= c.start < sent.end and not _at_border(doc[c.end - 1], lex)
+                 and not _brief(doc, c, mentions)}
         for cand in cands:
             cand.named_countries = _clause_countries(cand.anchor, mentions) or set(named)
             if cand.kind == "arms_transfer":

@@ -5,7 +5,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..nlp import spans
 from ..offices import fits, office_key
@@ -121,6 +121,21 @@ def _is_subject(doc: Doc, m: PersonMention) -> bool:
                for t in doc[m.start:m.end])
 
 
+def _protagonist(doc: Doc, body: list[PersonMention]) -> int | None:
+    """The person the article is about: the subject of the first sentence that names people."""
+    if not body:
+        return None
+    sent = doc[body[0].start].sent
+    return next((m.cluster for m in body if m.start < sent.end and _in_subject(doc[m.end - 1])), None)
+
+
+def _in_subject(tok: Token) -> bool:
+    """'The Minister for the Armed Forces James Heappey visited': the name stands in its clause's subject."""
+    while tok.dep_ not in SUBJECT and tok.dep_ in ("appos", "compound", "flat", "nmod", "pobj", "prep") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in SUBJECT
+
+
 VISIT_WORDS = {"visit", "trip", "tour", "arrive"}
 
 
@@ -218,6 +233,8 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             ref.cluster = holders[0] if len(holders) == 1 else same_state[0]
         elif len(named_before) == 1 and not same_state:
             ref.cluster = named_before[0]
+        elif len(named_before) > 1 and not ref.country and (lead := _protagonist(doc, body)) in named_before:
+            ref.cluster = lead  # 'A visited X, Y and Z. [...] The minister then travelled to Y': the lead's subject
         elif not holders and ref.country:
             # 'the Russian vice defence minister' in an article whose one Russian named without an office is
             # Krivoruchko; 'the Qatari army chief' in one that names one Qatari

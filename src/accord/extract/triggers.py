@@ -191,9 +191,16 @@ def has_aux(token: Token, words: set[str]) -> bool:
     for tok in [token, *ancestors(token, 3)]:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in tok.children):
             return True
-        if verbal(tok) and tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"):
+        if verbal(tok) and (tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") or _tensed(tok)):
             break
     return False
+
+
+def _tensed(verb: Token) -> bool:
+    """'The weapons will equip marines who are being trained': a clause with a tense of its own keeps its time;
+    the 'will' of the clause it hangs on is not its."""
+    return verb.dep_ != "xcomp" and (verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in verb.children))
 
 
 FAILED = {"fail", "unable"}
