@@ -163,6 +163,10 @@ LEAD = ("The defence ministers of Chile and Peru agreed on Monday to hold joint 
     # a blog's own day over the piece it reposts a few days later stays the page's
     ("Sunday, May 28, 2023\nChile and Peru agree joint patrols\nFrom the ministry:\nMay 25, 2023\n" + LEAD,
      "2023-05-28"),
+    # a photo's caption over the story is no paragraph of it: the dispatch below it dates the page
+    ("Chile and Peru agree joint patrols\nChilean Defence Minister Maya Fernandez speaks with her Peruvian "
+     "counterpart at the naval base in Callao, Peru, after their talks on the patrols and the training of crews, "
+     "May 22, 2023. MINDEF photo by Ana Rojas.\nLIMA, May 24, 2023 – " + LEAD, "2023-05-24"),
 ])
 def test_publication_dates_of_pasted_pages(page: str, day: str) -> None:
     assert clean(page).published == day

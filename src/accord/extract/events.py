@@ -725,7 +725,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             or any(c.lemma_.lower() in weapons for c in subject)  # 'The jet ... is the first of 18 ordered under a contract'
     if kind == "training":
         if tok.pos_ in ("VERB", "AUX"):  # 'trained 40 pilots'; 'to exchange information' trains no one
-            return tok.lemma_.lower() == "train" and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+            return tok.lemma_.lower() in _cue(lex, "training_verbs") and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
         if tok.ent_type_ in ("ORG", "FAC"):
             return False  # 'the Five Hills Training Facility', 'Directorate of Military Training'
         if tok.dep_ in ("compound", "amod", "nmod"):

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 from ..nlp.dates import MONTHS, WEEKDAYS, dispatch_near, parse_absolute
@@ -181,9 +182,10 @@ def in_english(line: str) -> str:
     return pattern.sub(lambda m: table[m[0].lower()], line)
 
 
-def header_date(lines: list[str]) -> HeaderDate | None:
+def header_date(lines: list[str], caption: Callable[[str], bool] = lambda line: False) -> HeaderDate | None:
     """The publication date in the first lines of a page: a labelled one first, else the first bare date line,
-    else the date that opens the first paragraph."""
+    else the date that opens the first paragraph. A photo's caption over the story (`caption`) is no paragraph
+    of it: the header goes on below it."""
     bare: HeaderDate | None = None
     lines = [in_english(line) for line in lines[:HEADER_LINES + 1]]
     for i, line in enumerate(lines[:HEADER_LINES]):
@@ -213,7 +215,7 @@ def header_date(lines: list[str]) -> HeaderDate | None:
                 bare = HeaderDate(i, value, False, _alone(text), over_clock=bare is not None)
         elif bare is None and len(text.split()) <= TITLE_WORDS and (value := _date_at_end(text)):
             bare = HeaderDate(i, value, False, False)  # 'Drills to be held in Kazakhstan 10 August 2014, 12:39'
-        if long_line or len(text.split()) >= PARAGRAPH_WORDS:
+        if (long_line or len(text.split()) >= PARAGRAPH_WORDS) and not caption(text):
             opening = dispatched(text) or (_yearless_dispatch(text, lines[:i]) if bare is None else None)
             if opening and _earlier(lines, bare, opening):
                 return HeaderDate(i, opening, False, False, over_clock=bare is not None)

@@ -32,8 +32,10 @@ CAPTION_CREDIT = re.compile(r"(?:\s[—–-]{1,2}\s*(?:Photo|Image|File|Picture|
 CAPTION_TAIL = re.compile(
     r"\([^()]*\b(?:AFP|Reuters|AP|Getty|Associated Press|Xinhua|Anadolu|EPA|Bloomberg|Pool|Source:|Photo|Image|Credit)\b[^()]*\)\s*$"
     r"|\[[^\]]*\b(?:Getty|AFP|Reuters|Picture|Photo|Wikipedia|Image|screenshot)\b[^\]]*\]\s*$"
-    r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA)/[A-Z][\w .-]+(?:/[\w .-]+)?\s*$|^\s*FILE PHOTO\s*:", re.I)
-"""Photo credits at a caption's end: '(ABIR SULTAN/POOL/AFP via Getty Images)', '[Getty]', 'REUTERS/Karen Toro'."""
+    r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA)/[A-Z][\w .-]+(?:/[\w .-]+)?\s*$|^\s*FILE PHOTO\s*:"
+    r"|\.\s+(?:[A-Z]{2,}\s+)?(?:photo|image)\s+by\s+[A-Z][\w.'’ -]{2,40}\.?\s*$", re.I)
+"""Photo credits at a caption's end: '(ABIR SULTAN/POOL/AFP via Getty Images)', '[Getty]', 'REUTERS/Karen Toro',
+'... May 13, 2014. DOD photo by Erin A. Kirk-Cuomo.'"""
 CAPTION_ACTION = re.compile(r"^[A-Z][^.]{0,160}\b(?:shakes hands with|shake hands|poses for|pose for|attends|gestures|waves to|"
                             r"inspects (?:a|the) guard|reviews (?:a|the) guard|lays a wreath)\b")
 """What photos show, in the present tense of captions: 'X shakes hands with Y in Pyongyang on Wednesday.'"""
@@ -160,7 +162,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
     cut = _comment_start(lines)
     if cut is not None:
         lines = lines[:cut]
-    header = header_date(lines)
+    header = header_date(lines, _is_caption)
     kept: list[str] = []
     seen_content = seen_prose = False
     for number, line in enumerate(lines):
