@@ -16,9 +16,9 @@ from . import series
 from . import triggers as tg
 from ..detect import Detector
 from . import assembly, detected
-from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, NUMBERS, Candidate, anaphoric, candidates, is_part,
-                     another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene, sentence_triggers,
-                     talks_with, told_apart)
+from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, counted_states,
+                     is_part, another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene,
+                     sentence_triggers, talks_with, told_apart)
 from .names import tokens
 from .people import VISIT_WORDS, Person, add_titles, group, resolve_references
 
@@ -180,7 +180,7 @@ def _infer_countries(cands: list[Candidate], people: list[Person], ranked: list[
             else:
                 continue
             if len(known) == 1 and known <= pair:
-                # 'A visited X, Y and Z. [...] In Y's capital he met Deputy Defence Minister B': the stop told
+                # 'A visited X, Y and Z. [...] In Y's capital he met Deputy Defence Minister B': B is of the stop named
                 there = cand.named_countries & stops - known if kind == "meeting" else set()
                 other = there.pop() if len(there) == 1 else (pair - known).pop()
                 for p in unknown:
@@ -407,18 +407,9 @@ def _sides(found: set[str], of_people: set[str], pair: set[str], anchor: Token) 
     return found
 
 
-def _counted_states(cand: Candidate) -> int:
-    """'the four Balkan countries', 'troops of five nations': the number of states a sentence counts (from four)."""
-    return max((n for s in cand.sentences for t in s if t.lower_ in COUNTED for c in t.children
-                if c.dep_ == "nummod" and (n := NUMBERS.get(c.lower_, 0)) >= 4), default=0)
-
-
-COUNTED = {"countries", "states", "nations", "navies", "armies"}
-
-
 def event_countries(cand: Candidate, people: list[Person], pair: set[str],
                     before: dict[str, set[str]] | None = None, ranked: list[str] | None = None,
-                    named: NamedSides | None = None) -> list[str] | None:
+                    named: NamedSides | None = None, lex: Lexicon | None = None) -> list[str] | None:
     """The states an event is about: its people's and those the sentence names; else the states of the
     last event of its kind in the article ('the exercise' after a four-navy drill), else the article's pair.
     States the sentence names as its sides all stay: `named`."""
@@ -431,7 +422,8 @@ def event_countries(cand: Candidate, people: list[Person], pair: set[str],
         return sorted(of_people if len(of_people) >= 3 else trio or set())  # a meeting of three states' ministers
     if three and len(pair) == 2 and len(found) == 1 and not found & pair:
         return sorted(pair | found)  # 'the two ministers agreed to hold a three-way meeting with the Greek minister'
-    if ranked and len(found) < (n := _counted_states(cand)) <= len(ranked):
+    n = counted_states((t for s in cand.sentences for t in s), lex) if lex else 0
+    if ranked and n >= 4 and len(found) < n <= len(ranked):
         return sorted(ranked[:n])  # 'an exercise of units of the four Balkan countries', named elsewhere
     all_listed = len(found) > 2 and named is not None and named.hold(found, of_people)
     if before and kind in before and (not found or kind != "exercise" and not all_listed and anaphoric(cand.anchor)
@@ -733,7 +725,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
         if cand.kind == "statement" and not _speaker_known(cand, people, doc, found.countries):
             continue
         named = NamedSides(_listed_states(cand.sentences[0], found.countries), _with_states(cand, found.countries))
-        countries = event_countries(cand, people, pair, before, ranked, named) or _trip_told_before(cand, visits, people)
+        countries = event_countries(cand, people, pair, before, ranked, named, lex) or _trip_told_before(cand, visits, people)
         if countries and stop is not None and (hosts := _met_at_the_stop(cand, countries, stop, pair, people)):
             countries = sorted(stop.countries)
             cand.date = cand.date if cand.own_date else stop.date  # not the day of the stop before

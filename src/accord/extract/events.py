@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -232,7 +232,7 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     'with' or 'between' others, or by a plural or coordinated subject. 'China's drills' alone are not joint."""
     if _named(tok) or any(c.lower_ in JOINT for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return True
-    if any(t.lower_ in ("with", "between") for t in tok.subtree) or _counted_states(tok, lex):
+    if any(t.lower_ in ("with", "between") for t in tok.subtree) or counted_states(tok.subtree, lex) >= 2:
         return True
     modifiers = [t for left in tok.lefts for t in left.subtree]
     if _joint_misread(tok):
@@ -246,11 +246,11 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     return _joint_subject(verb, lex) or len(states) >= 3 or _abroad(tok, verb, lex)  # 'troops from France, Australia and Fiji'
 
 
-def _counted_states(tok: Token, lex: Lexicon) -> bool:
-    """'an exercise of special-purpose units of the four Balkan countries': the drill's own words count its states."""
+def counted_states(tokens: Iterable[Token], lex: Lexicon) -> int:
+    """'units of the four Balkan countries', 'troops of two nations': how many states the words count (0: none)."""
     sides = _cue(lex, "joint_subjects")
-    return any(t.lower_ in sides and t.tag_ == "NNS" and any(c.dep_ == "nummod" and c.lower_ not in ("one", "1")
-                                                             for c in t.children) for t in tok.subtree)
+    return max((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0) for t in tokens
+                if t.lower_ in sides and t.tag_ == "NNS" for c in t.children if c.dep_ == "nummod"), default=0)
 
 
 def _in_company(prep: Token, lex: Lexicon) -> bool:
