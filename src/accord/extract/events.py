@@ -371,6 +371,11 @@ def _designation(noun: Token) -> bool:
         c.dep_ == "compound" and DESIGNATION.fullmatch(c.text) for c in noun.children)
 
 
+def _names_arms(word: Token, weapons: set[str]) -> bool:
+    """A weapon noun, a counted fleet of a model ('12 Rafales') or a type designation ('KC-390')."""
+    return word.lemma_.lower() in weapons or _models(word) or _designation(word)
+
+
 def _built_for_a_force(noun: Token, lex: Lexicon) -> bool:
     """'the first pair of attack craft for the Philippine Navy': made for another state's force, so delivered."""
     forces = _cue(lex, "force_nouns")
@@ -417,8 +422,7 @@ def _deal_of_ties(noun: Token, lex: Lexicon) -> bool:
     if noun.lemma_.lower() != "deal":
         return False
     weapons = _cue(lex, "weapon_nouns")
-    return not any(t.lemma_.lower() in weapons or t.ent_type_ == "MONEY" or _models(t) or _designation(t)
-                   for t in noun.sent) and not maker_words(lex).search(noun.sent.text)
+    return not any(_names_arms(t, weapons) or t.ent_type_ == "MONEY" for t in noun.sent) and not maker_words(lex).search(noun.sent.text)
 
 
 def _buys_arms(noun: Token, lex: Lexicon) -> bool:
@@ -706,7 +710,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             counted = any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "amount_words") and not any(
                 g.dep_ == "prep" for g in c.children) for c in owner.children) and _weapons_before(tok.sent, weapons)
             built = any(c.dep_ == "nsubj" and _built_for_a_force(c, lex) for c in owner.children)
-            return (counted or built or any(t.lemma_.lower() in weapons or _models(t) or _designation(t) for t in subject)) and not any(
+            return (counted or built or any(_names_arms(t, weapons) for t in subject)) and not any(
                 t.lemma_.lower() in _cue(lex, "vessel_nouns") for t in subject)
         if _welcomed(tok, lex) or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") \
                 and tok.lemma_.lower() in _cue(lex, "making_verbs") and not _made_for(tok, lex):

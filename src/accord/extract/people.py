@@ -206,6 +206,7 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
     """Point each description to the person set beside it or the one person whose office fits, then each
     pronoun to the person it stands for, descriptions resolved before it included."""
     body = sorted((m for m in mentions if not m.caption), key=lambda m: m.start)
+    lead = _protagonist(doc, body)
     for ref in refs:
         if ref.office is None or ref.plural:
             continue
@@ -233,7 +234,7 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             ref.cluster = holders[0] if len(holders) == 1 else same_state[0]
         elif len(named_before) == 1 and not same_state:
             ref.cluster = named_before[0]
-        elif len(named_before) > 1 and not ref.country and (lead := _protagonist(doc, body)) in named_before:
+        elif len(named_before) > 1 and not ref.country and lead in named_before:
             ref.cluster = lead  # 'A visited X, Y and Z. [...] The minister then travelled to Y': the lead's subject
         elif not holders and ref.country:
             # 'the Russian vice defence minister' in an article whose one Russian named without an office is
