@@ -27,6 +27,7 @@ SUNDAY = date(2023, 3, 12)
     ("on 5 November of last year", False, "2022-11-05"),
     ("in March next year", True, "2024-03"),
     ("in November 2014", False, "2014-11"),
+    ("in January of 2024", False, "2024-01"),
     ("of 2014", False, "2014"),
     ("on 12 March", False, "2023-03-12"),
     ("on September 29", False, "2022-09-29"),

@@ -737,7 +737,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                 return False  # 'training aircraft'; but 'closed a training programme', 'the graduation ceremony of 40 officers'
             tok = tok.head
         journey = tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _cue(lex, "motion_verbs")
-        return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok) or journey) and \
+        # 'led training courses for 300 soldiers', 'were sent to receive training': training given or taken
+        given = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _cue(lex, "training_given_verbs")
+        return (_near(tok, _cue(lex, "occurrence_verbs"), 3) is not None or _has_date(tok) or _named(tok) or journey
+                or given) and \
             (_subtree_has(tok, _cue(lex, "training_nouns")) or tok.lemma_.lower() == "training")
     return True
 
@@ -930,6 +933,8 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
         return None  # 'was hoping to conclude an agreement with Germany': a wish, told as an intent
     if kind in ("exercise", "training") and _under_way(tok, lex):
         return "occurred"
+    if kind == "visit" and tok.tag_ == "VBG" and _runs_until(tok):
+        return "occurred"  # 'the training ship will be visiting Puerto Cortés until next Wednesday': a stay begun
     if reported and tg.has_aux(tok, {"would"}):
         return "planned"
     if tg.has_aux(tok, _cue(lex, "future_aux")) or _near(tok, DEFERRALS, 4) is not None or _told_ahead(tok, lex) \
@@ -1030,8 +1035,13 @@ def _runs_until(verb: Token) -> bool:
     """'The two armies will carry out, until next Friday, a joint exercise': a drill told only by the day it
     runs until, with no day of its start, is going on as the story is told."""
     dated = [c for c in verb.children if c.ent_type_ == "DATE" or c.dep_ == "prep" and any(
-        g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children)]
+        g.dep_ == "pobj" and g.ent_type_ == "DATE" and not _bare_year(g) for g in c.children)]
     return bool(dated) and all(c.dep_ == "prep" and c.lower_ in UNTIL for c in dated)
+
+
+def _bare_year(tok: Token) -> bool:
+    """'in 2024' of 'will be visiting the port until May 29 as part of its cruise in 2024': a year sets no start."""
+    return tok.like_num and len(tok.text) == 4 and not list(tok.children)
 
 
 def _called_off_after(tok: Token, lex: Lexicon) -> bool:

@@ -332,9 +332,24 @@ def _capital_surname(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool
     doc = tok.doc
     if tok.i == 0 or len(tok.text) < 3 or not tok.text.isalpha():
         return False
-    given = doc[tok.i - 1]
-    return bool(re.fullmatch(r"[A-Z][a-z]+", given.text)) and given.i not in country_tokens \
-        and _word(given) not in lex.title_words and _word(given) not in lex.office_heads and given.ent_type_ != "ORG"
+    return _given_name(doc[tok.i - 1], lex, country_tokens) or _surname_first(tok, lex, country_tokens)
+
+
+def _given_name(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
+    return bool(re.fullmatch(r"[A-Z][a-z]+", tok.text)) and tok.i not in country_tokens \
+        and _word(tok) not in lex.title_words and _word(tok) not in lex.office_heads and tok.ent_type_ != "ORG"
+
+
+def _surname_first(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
+    """'Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs': a family name in capitals before the given name, as
+    Japanese official readouts print them, after an honorific or a title and closing a name of two words."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or not re.search(r"[AEIOU]", tok.text):
+        return False
+    before, given = _word(doc[tok.i - 1]), doc[tok.i + 1]
+    two_words = tok.i + 2 >= len(doc) or not _is_cap(doc[tok.i + 2])
+    return (before in lex.title_words or before in lex.cues.get("honorifics", set())) and two_words \
+        and _given_name(given, lex, country_tokens)
 
 
 def _joins_name(doc: Doc, j: int) -> bool:

@@ -88,7 +88,7 @@ def names_agree(a: list[str], b: list[str]) -> bool:
     A single word that opens a full name is that person too ('Kim' for Kim Jong-un, 'Prabowo' for Prabowo
     Subianto): family names come first in much of Asia, and some people go by their first name."""
     if not any(same_word(surname(x), surname(y)) for x in a for y in b):
-        return any(len(tokens(x)) == 1 and len(tokens(y)) > 1 and same_word(tokens(x)[0], tokens(y)[0])
+        return any(len(tokens(x)) == 1 and len(tokens(y)) > 1 and same_word(fold(tokens(x)[0]), fold(tokens(y)[0]))
                    for x, y in [*((x, y) for x in a for y in b), *((y, x) for x in a for y in b)])
     given_a, given_b = given_names(a), given_names(b)
     if not given_a or not given_b:

@@ -101,8 +101,8 @@ def parse_absolute(text: str) -> DateValue | None:
         return _safe_day(int(m[4]), MONTHS[m[3][:3]], int(m[1]))  # 'from 20 to 21 March 2023': its first day
     if m := re.search(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", t):
         return _safe_day(int(m[3]), MONTHS[m[2][:3]], int(m[1]))
-    if m := re.search(rf"\b{_MONTH},?\s+{_YEAR}\b", t):
-        return month(int(m[2]), MONTHS[m[1][:3]])
+    if m := re.search(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", t):
+        return month(int(m[2]), MONTHS[m[1][:3]])  # 'November 2014', 'January of 2024'
     if m := re.search(rf"\b{_YEAR}\b", t):
         return year(int(m[1]))
     return None
