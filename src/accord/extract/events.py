@@ -1032,8 +1032,9 @@ UNTIL = {"until", "till", "til"}
 
 
 def _runs_until(verb: Token) -> bool:
-    """'The two armies will carry out, until next Friday, a joint exercise': a drill told only by the day it
-    runs until, with no day of its start, is going on as the story is told."""
+    """'The two armies will carry out, until next Friday, a joint exercise', 'the ship will be visiting Puerto
+    Cortés until next Wednesday': a drill or a stay told only by the day it runs until, with no day of its start,
+    is going on as the story is told."""
     dated = [c for c in verb.children if c.ent_type_ == "DATE" or c.dep_ == "prep" and any(
         g.dep_ == "pobj" and g.ent_type_ == "DATE" and not _bare_year(g) for g in c.children)]
     return bool(dated) and all(c.dep_ == "prep" and c.lower_ in UNTIL for c in dated)

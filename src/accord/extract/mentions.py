@@ -327,8 +327,8 @@ def _initials(tok: Token, lex: Lexicon) -> bool:
 
 
 def _capital_surname(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
-    """'Honourable Edgar LUNGU, MP': a surname in capitals after a given name, as official lists print them; not an
-    acronym after a state or a title ('Pakistan NAVY', 'Minister NATO')."""
+    """'Honourable Edgar LUNGU, MP': a surname in capitals after a given name, as official lists print them, or
+    before it ('Mr. KIHARA Minoru'); not an acronym after a state or a title ('Pakistan NAVY', 'Minister NATO')."""
     doc = tok.doc
     if tok.i == 0 or len(tok.text) < 3 or not tok.text.isalpha():
         return False
@@ -336,6 +336,8 @@ def _capital_surname(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool
 
 
 def _given_name(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
+    """A capitalised word beside a surname in capitals that is no title, office, state or body: 'Edgar' of
+    'Edgar LUNGU', 'Minoru' of 'KIHARA Minoru'."""
     return bool(re.fullmatch(r"[A-Z][a-z]+", tok.text)) and tok.i not in country_tokens \
         and _word(tok) not in lex.title_words and _word(tok) not in lex.office_heads and tok.ent_type_ != "ORG"
 
