@@ -348,9 +348,9 @@ def _surname_first(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
     doc = tok.doc
     if tok.i + 1 >= len(doc) or not re.search(r"[AEIOU]", tok.text):
         return False
-    before, given = _word(doc[tok.i - 1]), doc[tok.i + 1]
+    before, given = doc[tok.i - 1], doc[tok.i + 1]
     two_words = tok.i + 2 >= len(doc) or not _is_cap(doc[tok.i + 2])
-    return (before in lex.title_words or before in lex.cues.get("honorifics", set())) and two_words \
+    return (_word(before) in lex.title_words or _honorific(before, lex)) and two_words \
         and _given_name(given, lex, country_tokens)
 
 
