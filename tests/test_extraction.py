@@ -309,3 +309,17 @@ def test_an_honorific_is_no_part_of_an_office():
     from accord.offices import fits, office_key
     assert office_key("Mr. Secretary", {}) == office_key("Secretary", {})
     assert fits(office_key("Madam Minister", {}), office_key("Minister of Defence", {}))
+
+
+def test_a_reverend_and_a_charge_d_affaires_are_named_as_people():
+    """'Rev.' is a title that ends no sentence and is no part of the name; 'charge d'affaires of the U.S. Embassy'
+    is an office of the United States set after the name."""
+    from accord.extract.mentions import find
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    doc = nlp("Rev. John Mensah blessed the patrol boat. Gloria Berbena, charge d'affaires of the U.S. Embassy, "
+              "said Ghana is a key partner.")
+    people = {p.name: p.country for p in find(doc, lexicon(), nlp).persons}
+    assert people == {"John Mensah": None, "Gloria Berbena": "USA"}

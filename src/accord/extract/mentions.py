@@ -110,6 +110,8 @@ def _honorific(tok: Token, lex: Lexicon) -> bool:
 
 FEATURES = {"sea", "ocean", "strait", "straits", "gulf", "bay", "river", "mountains", "peninsula", "lake", "island",
             "islands", "canal", "desert", "coast", "plateau", "valley", "basin"}
+GUARDS = {"guard", "guards"}
+"""'the Belize Coast Guard' is a state's service, not a coast."""
 
 
 TEXTS = {"protocol", "accord", "accords", "agreement", "agreements", "convention", "declaration", "treaty", "charter",
@@ -138,7 +140,7 @@ def _inside_place_name(span: Span) -> bool:
         return True
     end = span.end
     while end < len(doc) and end - span.end < 3 and doc[end].text[:1].isupper():
-        if doc[end].lower_ in FEATURES:
+        if doc[end].lower_ in FEATURES and not (end + 1 < len(doc) and doc[end + 1].lower_ in GUARDS):
             return True
         end += 1
     return False
@@ -729,7 +731,7 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
     while k < len(doc) and len(toks) < 10:
         modifier = not any(_word(t) in lex.office_heads for t in toks) and doc[k].is_lower \
             and doc[k].pos_ in ("ADJ", "NOUN") and any(_word(t) in lex.office_heads for t in doc[k:k + 3])
-        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in") or modifier):
+        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in") or modifier or _word(doc[k]) in lex.office_heads):
             break
         lowered = lowered or modifier and _word(doc[k]) not in lex.office_heads
         toks.append(doc[k])

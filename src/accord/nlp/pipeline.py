@@ -16,7 +16,7 @@ from .dates import MONTHS
 # Components Accord reads: the tagger and lemmatizer for trigger words, the
 # parser for attachment and sentences, NER for names, places and dates.
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "accord_sentence_guard", "accord_date_guard"}
-_ABBREVIATION = re.compile(r"^(?:[A-Z]|Gen|Lt|Col|Maj|Brig|Capt|Adm|Cdr|Cdre|Cmdre|Cmdr|Sgt|Gov|Sen|Rep|Mr|Mrs|Ms|Dr|Hon|Prof|St|No|Sr|Jr)\.$")
+_ABBREVIATION = re.compile(r"^(?:[A-Z]|Gen|Lt|Col|Maj|Brig|Capt|Adm|Cdr|Cdre|Cmdre|Cmdr|Sgt|Gov|Sen|Rep|Mr|Mrs|Ms|Dr|Hon|Prof|Rev|St|No|Sr|Jr)\.$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 """'U.S. Navy Adm. X visited': initials end a sentence only before a word that starts one ('... in the U.S. The
 minister said')."""
