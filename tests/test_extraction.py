@@ -323,3 +323,18 @@ def test_a_reverend_and_a_charge_d_affaires_are_named_as_people():
               "said Ghana is a key partner.")
     people = {p.name: p.country for p in find(doc, lexicon(), nlp).persons}
     assert people == {"John Mensah": None, "Gloria Berbena": "USA"}
+
+
+def test_portfolios_ranks_and_post_nominals_are_no_part_of_a_name():
+    """'Chancellor of the Exchequer A': the portfolio's last word is not A's first name; enlisted and air ranks
+    ('Corporal', 'Flight Lieutenant'), 'Prof.' and 'Advocate' are titles; 'RAF' after a name is the service."""
+    from accord.extract.mentions import find
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    doc = nlp("The Chancellor of the Exchequer Rachel Reeves thanked Corporal Anna Pike RAF, Flight Lieutenant "
+              "Budi Santoso and Advocate Thabo Nkosi. Prof. Asoka Perera chaired the panel.")
+    people = {p.name: p.rank for p in find(doc, lexicon(), nlp).persons}
+    assert people == {"Rachel Reeves": None, "Anna Pike": "Corporal", "Budi Santoso": "Flight Lieutenant",
+                      "Thabo Nkosi": None, "Asoka Perera": None}

@@ -644,8 +644,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
         return None
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
-    while len(words) > 2 and words[-1].rstrip(".,") in NAME_SUFFIXES:
-        words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro
+    while len(words) > 2 and (words[-1].rstrip(".,") in NAME_SUFFIXES or words[-1].isupper() and words[-1].lower() in lex.cues.get("post_nominals", set())):
+        words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro; 'Corporal Jane Roe RAF' is Roe of the RAF
     # 'Lieutenant GeneralSultan A': a rank glued to the name is no part of it
     name = clean_name(words, lex.cues.get("honorifics", set()) | lex.rank_words)
     if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
