@@ -356,6 +356,12 @@ def _surname_first(tok: Token, lex: Lexicon, country_tokens: set[int]) -> bool:
         and _given_name(given, lex, country_tokens)
 
 
+def _after_name(word: str, lex: Lexicon) -> bool:
+    """A word that follows a name and is no part of it: 'Jr.' of 'Gilberto Teodoro Jr.', the service letters of
+    'Corporal Jane Roe RAF' (cue `post_nominals`)."""
+    return word.rstrip(".,") in NAME_SUFFIXES or word.isupper() and word.lower() in lex.cues.get("post_nominals", set())
+
+
 def _joins_name(doc: Doc, j: int) -> bool:
     """A particle ('de', 'bin', 'al-') or a hyphen with no spaces ('Jean-Pierre') inside a name."""
     if j + 1 >= len(doc) or j == 0:
@@ -644,8 +650,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
         return None
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
-    while len(words) > 2 and (words[-1].rstrip(".,") in NAME_SUFFIXES or words[-1].isupper() and words[-1].lower() in lex.cues.get("post_nominals", set())):
-        words = words[:-1]  # 'Gilberto Teodoro Jr.' is Teodoro; 'Corporal Jane Roe RAF' is Roe of the RAF
+    while len(words) > 2 and _after_name(words[-1], lex):
+        words = words[:-1]
     # 'Lieutenant GeneralSultan A': a rank glued to the name is no part of it
     name = clean_name(words, lex.cues.get("honorifics", set()) | lex.rank_words)
     if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
@@ -731,7 +737,8 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
     while k < len(doc) and len(toks) < 10:
         modifier = not any(_word(t) in lex.office_heads for t in toks) and doc[k].is_lower \
             and doc[k].pos_ in ("ADJ", "NOUN") and any(_word(t) in lex.office_heads for t in doc[k:k + 3])
-        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in") or modifier or _word(doc[k]) in lex.office_heads):
+        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in") or modifier
+                or _word(doc[k]) in lex.office_heads):  # 'A, charge d'affaires of X
             break
         lowered = lowered or modifier and _word(doc[k]) not in lex.office_heads
         toks.append(doc[k])
