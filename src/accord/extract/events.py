@@ -89,11 +89,15 @@ def _near(token: Token, words: set[str], limit: int = 4, in_clause: bool = False
     for anc in tg.ancestors(token, limit):
         if in_clause and tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             return None
-        for word in (anc, *(_to_be_done(anc) if anc.lemma_ == "be" else ())):
+        for word in (anc, *(_to_be_done(anc) if anc.lemma_ in BEFORE_DOING else ())):
             if _one_of(word, words):
                 return word
         tok = anc
     return None
+
+
+BEFORE_DOING = {"be", "set", "schedule", "expect", "slate", "due"}
+"""Verbs whose infinitive stands for the deed: 'drills are to be held', 'the drill is set to begin'."""
 
 
 def _to_be_done(verb: Token) -> list[Token]:
@@ -206,7 +210,9 @@ def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     # 'hosted a welcome ceremony for the Thai official'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals") | _cue(lex, "welcome_ceremonies")]
     preps = [p for p in [*verb.children, *(c for m in meals for c in m.children)] if p.dep_ == "prep"]
-    return bool(meals) and any(_person_like(p, lex) and (
+    welcomed = [g for m in meals for c in m.children if c.dep_ == "acl" and c.lemma_.lower() in HOSTING
+                for g in c.children if g.dep_ == "dobj"]  # 'hosted an official ceremony to welcome the minister'
+    return bool(meals) and any(_guest(g, lex) for g in welcomed) or bool(meals) and any(_person_like(p, lex) and (
         p.lower_ in ("for", "to") or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor")) for p in preps)
 
 
@@ -626,12 +632,13 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in _cue(lex, "body_nouns") for c in tok.children)
         if tok.lemma_.lower() in ("session", "sitting"):  # 'the next session of the Joint Commission', not 'a training session'
             bodies = _cue(lex, "body_nouns")
-            holder = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
+            verb = tok.head.head if tok.head.dep_ == "xcomp" and tg.infinitive(tok.head) else tok.head
+            holder = [c for c in verb.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []  # 'plans to hold its next session'
             working = any(c.lower_ == "working" for c in tok.lefts) and tok.head.lemma_.lower() in ("have", "hold")
             return working or _subtree_has(tok, bodies) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
                 c.lemma_.lower() in bodies for c in holder)  # 'the working group held its 7th session'
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
-            return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ == "with" for c in tok.children)
+            return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ in ("with", "between") for c in tok.children)
         return tok.dep_ != "amod"
     journey = kind == "visit" or kind == "arms_transfer" and tok.lemma_.lower() in _cue(lex, "motion_verbs")
     if journey and tok.pos_ == "VERB" and _come_to_drill(tok, lex):
