@@ -338,3 +338,16 @@ def test_portfolios_ranks_and_post_nominals_are_no_part_of_a_name():
     people = {p.name: p.rank for p in find(doc, lexicon(), nlp).persons}
     assert people == {"Rachel Reeves": None, "Anna Pike": "Corporal", "Budi Santoso": "Flight Lieutenant",
                       "Thabo Nkosi": None, "Asoka Perera": None}
+
+
+def test_half_of_a_hyphenated_force_name_is_no_person():
+    """'Japan's Maritime Self-Defense Force': the words before the hyphen are half of a force's name; names joined by
+    hyphens ('Jean-Yves Le Drian', 'Abdul-Rahman') stay people."""
+    from accord.extract.mentions import find
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    doc = nlp("The chief received the commander of Japan's Maritime Self-Defense Force fleet, Vice Admiral Hideki Yuasa, "
+              "and then met Jean-Yves Le Drian and Abdul-Rahman Al-Khodr.")
+    assert {p.name for p in find(doc, lexicon(), nlp).persons} == {"Hideki Yuasa", "Jean-Yves Le Drian", "Abdul-Rahman Al-Khodr"}

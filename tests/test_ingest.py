@@ -89,6 +89,14 @@ def test_not_english_is_skipped_without_failing(run, tmp_path: Path):
     assert "not English" in result.output
 
 
+def test_a_short_english_dispatch_is_read(run, tmp_path: Path):
+    path = tmp_path / "brief.txt"
+    path.write_text("Title: Ties\nPublished: 2019-02-20\n\nKUWAIT CITY, Feb 20 - Kuwait's army chief Al-Khodr separately met "
+                    "the visiting French commander, Vice Admiral Pierre Vandier.\n")
+    result = run("ingest", str(path))
+    assert "not English" not in result.output and "1 stored" in result.output
+
+
 def test_globs_and_folders(run, tmp_path: Path):
     result = run("ingest", str(EXAMPLES / "*.txt"))
     assert result.exit_code == 0 and "2 stored" in result.output

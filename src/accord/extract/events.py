@@ -197,14 +197,20 @@ def _guest(tok: Token, lex: Lexicon) -> bool:
                for h in heads)
 
 
+def _carries_arms(guest: Token, lex: Lexicon) -> bool:
+    """'received two frigates and their crews': arms among what was received; but 'the commander of Japan's
+    escort fleet' is an officer, whatever his office commands."""
+    commands = [c for c in guest.children if c.dep_ == "prep" and c.lower_ == "of"] if guest.lemma_.lower() in lex.office_heads else []
+    return any(_one_of(t, _cue(lex, "weapon_nouns")) and not any(t in c.subtree for c in commands) for t in guest.subtree)
+
+
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates', 'welcomed
     Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'."""
     guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not guests and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
         guests = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # 'A arrived and was received by B'
-    if any(_guest(c, lex) and not _subtree_has(c, _cue(lex, "weapon_nouns"))
-           and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in guests):
+    if any(_guest(c, lex) and not _carries_arms(c, lex) and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in guests):
         return True
     # 'hosted a luncheon for (or to) the Senior General', 'hosted a dinner in honour of the visiting minister',
     # 'hosted a welcome ceremony for the Thai official'
@@ -666,7 +672,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return any(_person_like(c, lex) or _subtree_has(c, _cue(lex, "vessel_nouns")) for c in subjects)
         progressive = any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)  # 'when A was visiting Ankara'
         return tok.dep_ not in ("amod", "acomp") and (tok.tag_ != "VBG" or progressive) or tok.dep_ == "ROOT" \
-            or _opening_participle(tok)
+            or _opening_participle(tok) or tok.dep_ == "amod" and _person_like(tok.head, lex)  # 'met the visiting general'
     if kind == "agreement":
         if _near(tok, {"reach"}, 2) is not None or _part_of_a_name(tok) or _buys_arms(tok, lex) or _basis(tok, lex) \
                 or _in_force(tok, lex):
@@ -1666,6 +1672,8 @@ def _people_candidates(cands: list[Candidate], sent: Span, people_at: list[tuple
             cand.people.add(cluster)
     visitors = {p for c in others if c.kind == "visit" for p in c.people}
     for cand in others:
+        if cand.kind == "visit" and cand.anchor.dep_ == "amod":  # 'A met the visiting B': A is B's host
+            cand.people |= {p for o in others if o is not cand and tg.verb_of(o.anchor) == tg.verb_of(cand.anchor.head) for p in o.people}
         if cand.kind == "meeting" and len(cand.people) < 2:
             cand.people |= visitors
         if not cand.people:

@@ -551,6 +551,13 @@ def _office_text(toks: list[Token], country_tokens: set[int], lex: Lexicon) -> s
     return text
 
 
+def _half_compound(doc: Doc, j: int) -> bool:
+    """'Japan's Maritime Self-Defense Force': a run of names cut short by a hyphen glued to a capitalised word that
+    is no name ('Defense') is the first half of a compound name, not a person."""
+    return 0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+        and doc[j + 1].text[:1].isupper()
+
+
 def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], caption: bool = False) -> list[PersonMention]:
     country_at = {i: c.code for c in countries for i in range(c.start, c.end)}
     country_tokens = set(country_at)
@@ -567,6 +574,9 @@ def person_mentions(doc: Doc, lex: Lexicon, countries: list[CountryMention], cap
                 or (_joins_name(doc, j) and (_name_token(doc[j + 1], lex, country_tokens) or _after_particle(doc, j + 1) or doc[j + 1].text == "-"
                                              or _hyphen_tail(doc, j)))):
             j += 1
+        if _half_compound(doc, j):
+            i = j
+            continue
         while j - i > 2 and doc[i].pos_ not in ("PROPN",) and all(t.pos_ == "PROPN" for t in doc[i + 1:j]):
             i += 1  # 'Minister for Defence, National Security and Policing | Inia Seruiratu'
         mention = _person_at(doc, i, j, lex, country_tokens, country_at, named)

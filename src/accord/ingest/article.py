@@ -18,9 +18,10 @@ MIN_WORDS = 10
 
 
 def english_share(text: str) -> float:
-    """1.0 when there are too few ordinary words to judge."""
+    """1.0 when there are too few ordinary words to judge: a one-line English dispatch of names and titles may hold
+    only one or two of the common words counted."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if w.islower()]
-    if len(words) < 8:
+    if len(words) < 20:
         return 1.0
     return sum(w in ENGLISH for w in words) / len(words)
 
