@@ -244,6 +244,8 @@ def _joint_exercise(tok: Token, lex: Lexicon) -> bool:
     'with' or 'between' others, or by a plural or coordinated subject. 'China's drills' alone are not joint."""
     if _named(tok) or any(c.lower_ in JOINT for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return True
+    if any(c.dep_ == "poss" and c.lemma_.lower() == "year" for c in tok.children):
+        return True  # 'this year's exercise took place': the edition of a series told before, like 'the exercise'
     if any(t.lower_ in ("with", "between") for t in tok.subtree) or counted_states(tok.subtree, lex) >= 2:
         return True
     modifiers = [t for left in tok.lefts for t in left.subtree]
