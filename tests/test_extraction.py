@@ -351,3 +351,19 @@ def test_half_of_a_hyphenated_force_name_is_no_person():
     doc = nlp("The chief received the commander of Japan's Maritime Self-Defense Force fleet, Vice Admiral Hideki Yuasa, "
               "and then met Jean-Yves Le Drian and Abdul-Rahman Al-Khodr.")
     assert {p.name for p in find(doc, lexicon(), nlp).persons} == {"Hideki Yuasa", "Jean-Yves Le Drian", "Abdul-Rahman Al-Khodr"}
+
+
+def test_officials_listed_after_a_named_state_share_it():
+    """'Croatian President A, Prime Minister B, and Defense Minister C': the list's officials are of the state named
+    before the first; two officials, or an envoy, may be of two states."""
+    from accord.extract.mentions import find
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    doc = nlp("The jets were met at the base by Croatian President Zoran Milanovic, Prime Minister Andrej Plenkovic, and "
+              "Defense Minister Ivan Anusic. Talks were then held by U.S. Secretary of Defense Ashton Carter, and Defense "
+              "Minister Ine Soreide.")
+    states = {p.name: p.country for p in find(doc, lexicon(), nlp).persons}
+    assert states == {"Zoran Milanovic": "HRV", "Andrej Plenkovic": "HRV", "Ivan Anusic": "HRV", "Ashton Carter": "USA",
+                      "Ine Soreide": None}

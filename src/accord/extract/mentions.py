@@ -1024,10 +1024,34 @@ def _respective_states(doc: Doc, persons: list[PersonMention], countries: list[C
                 person.country = state
 
 
+def _listed_officials(doc: Doc, persons: list[PersonMention], lex: Lexicon) -> None:
+    """'Croatian President A, Prime Minister B, and Defense Minister C': three or more officials listed after one
+    whose state is named share it, when a comma (and then perhaps 'and') is all that stands between them. Two
+    may be of two states ('U.S. Secretary A, and Defense Minister B'); an envoy may be the other side's, so
+    keeps none (cue `resident_offices`)."""
+    envoys = lex.cues.get("resident_offices", set())
+
+    def listed(before: PersonMention, person: PersonMention) -> bool:
+        gap = [t.lower_ for t in doc[before.end:person.context_start]]
+        return bool(before.office and person.office and gap) and gap[0] == "," and set(gap) <= {",", "and"}
+
+    chain: list[PersonMention] = []
+    for person in [*persons, None]:
+        if person is not None and chain and listed(chain[-1], person):
+            chain.append(person)
+            continue
+        if len(chain) >= 3 and chain[0].country:
+            for member in chain[1:]:
+                if member.country is None and not any(e in (member.office or "").lower() for e in envoys):
+                    member.country = chain[0].country
+        chain = [person] if person is not None else []
+
+
 def find(doc: Doc, lex: Lexicon, nlp: Language) -> Mentions:
     countries = country_mentions(doc, lex, nlp)
     persons = person_mentions(doc, lex, countries)
     _respective_states(doc, persons, countries)
+    _listed_officials(doc, persons, lex)
     persons += label_mentions(doc, lex, nlp, persons)
     persons = sorted(persons + surname_mentions(doc, persons), key=lambda p: p.start)
     found = acronyms(doc.text)
