@@ -367,3 +367,25 @@ def test_officials_listed_after_a_named_state_share_it():
     states = {p.name: p.country for p in find(doc, lexicon(), nlp).persons}
     assert states == {"Zoran Milanovic": "HRV", "Andrej Plenkovic": "HRV", "Ivan Anusic": "HRV", "Ashton Carter": "USA",
                       "Ine Soreide": None}
+
+
+def test_offices_in_lists_and_offices_held_at_an_embassy():
+    """'a Turkish delegation that included A, Chief of Staff, B, ...': each is of the delegation's state and an office
+    set before its holder is the next one's, not the last one's; 'A, Counselor at the Ghanaian High Commission'
+    names A's state; a list that opens with a name keeps each office after its holder."""
+    from accord.extract.mentions import find
+    from accord.lexicon import load as lexicon
+    from accord.nlp.pipeline import load
+
+    nlp = load(Settings.from_env().model)
+    doc = nlp("The Libyan prime minister received a Turkish delegation that included Defence Minister Hulusi Akar, Chief of "
+              "Staff, Yasar Guler, and Intelligence Chief, Hakan Fidan. The guests were met by Mary Tarr, Counselor at the "
+              "Ghanaian High Commission. The team included Honourable Mr Thabang Makwetla, Deputy Minister of Defence, "
+              "Honourable Ms Fatima Chohan, Deputy Minister of Home Affairs.")
+    found = {p.name: (p.country, p.office) for p in find(doc, lexicon(), nlp).persons}
+    assert found["Hulusi Akar"] == ("TUR", "Defence Minister")
+    assert found["Yasar Guler"] == ("TUR", "Chief of Staff")
+    assert found["Hakan Fidan"] == ("TUR", "Intelligence Chief")
+    assert found["Mary Tarr"] == ("GHA", "Counselor")
+    assert found["Thabang Makwetla"][1] == "Deputy Minister of Defence"
+    assert found["Fatima Chohan"][1] == "Deputy Minister of Home Affairs"

@@ -736,8 +736,9 @@ def _apposed_office(run: Span, lex: Lexicon, country_tokens: set[int], country_a
 
 def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                   country: str | None) -> tuple[str | None, str | None]:
-    """An appositive after the name: 'Jane Roe, Commander Eastern Fleet'."""
-    if j + 1 >= len(doc) or doc[j].text != ",":
+    """An appositive after the name: 'Jane Roe, Commander Eastern Fleet'; not the next one's office in a list of
+    offices each set before its holder ('Minister of Foreign Affairs, A, Minister of Trade, B')."""
+    if j + 1 >= len(doc) or doc[j].text != "," or _list_of_offices(doc, j, lex):
         return None, country
     k = j + 2 if doc[j + 1].lower_ == "the" else j + 1  # 'A, the Principal Secretary for Defence'
     toks: list[Token] = []
@@ -747,8 +748,8 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
     while k < len(doc) and len(toks) < 10:
         modifier = not any(_word(t) in lex.office_heads for t in toks) and doc[k].is_lower \
             and doc[k].pos_ in ("ADJ", "NOUN") and any(_word(t) in lex.office_heads for t in doc[k:k + 3])
-        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in") or modifier
-                or _word(doc[k]) in lex.office_heads):  # 'A, charge d'affaires of X
+        if not (_is_cap(doc[k]) or doc[k].lower_ in ("of", "the", "-", "in", "at") or modifier
+                or _word(doc[k]) in lex.office_heads):  # 'A, charge d'affaires of X', 'A, Counselor at the Liberian Embassy'
             break
         lowered = lowered or modifier and _word(doc[k]) not in lex.office_heads
         toks.append(doc[k])
@@ -757,7 +758,32 @@ def _right_office(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], coun
         return None, country
     if lowered and k < len(doc) and not doc[k].is_punct:
         return None, country  # 'After talks with General A, the Tajik defence minister met B': a new clause's subject
-    return _office_text(toks, country_tokens, lex), country or _country_in(toks, country_at)
+    held = next((n for n, t in enumerate(toks) if t.lower_ == "at"), len(toks))  # the office, not where it is held
+    return _office_text(toks[:held], country_tokens, lex), country or _country_in(toks, country_at)
+
+
+def _list_of_offices(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """'joined by Minister of Foreign Affairs, A, Minister of Trade and Industry, B': in a list of capitalised
+    phrases set between commas, each office comes before its holder when the list opens with an office, and after
+    it when the list opens with a name ('included Mr A, Deputy Minister of Defence, Ms B, ...'), whatever the
+    words of its items ('Foreign Minister A, ..., Chief of Staff, B')."""
+    start = doc[j - 1].sent.start if j > 0 else 0
+    listed = ("of", "and", "the", "for", ",", "-")
+    k = j - 1
+    while k >= start and (_is_cap(doc[k]) or doc[k].lower_ in listed):
+        k -= 1
+    first = doc[k + 1:j]
+    opening = next((t for t in first if t.text == ","), None)
+    if opening is None or opening.i + 1 >= j:
+        return False
+    head = list(doc[k + 1:opening.i])
+    named = next((n for n, t in enumerate(head) if t.ent_type_ == "PERSON"), len(head))
+    if not any(_word(t) in lex.office_heads and not _honorific(t, lex) for t in head[:named]):  # 'Foreign Minister A, Chief of Staff, B'
+        return False
+    k = j + 1
+    while k < len(doc) and (_is_cap(doc[k]) or doc[k].lower_ in listed[:4]) and doc[k].ent_type_ != "PERSON":
+        k += 1
+    return k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].ent_type_ == "PERSON"  # the next one's office
 
 
 def _office_after(doc: Doc, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str]) -> bool:
@@ -1024,26 +1050,41 @@ def _respective_states(doc: Doc, persons: list[PersonMention], countries: list[C
                 person.country = state
 
 
-def _listed_officials(doc: Doc, persons: list[PersonMention], lex: Lexicon) -> None:
+INCLUDING = re.compile(r"\b(?:delegation|team|contingent|group)\s+(?:(?:that|which)\s+)?(?:includ(?:ed|es|ing)|compris(?:ed|es|ing)|"
+                       r"consist(?:ed|s|ing) of|made up of)\s*$", re.I)
+
+
+def _listed_officials(doc: Doc, persons: list[PersonMention], countries: list[CountryMention], lex: Lexicon) -> None:
     """'Croatian President A, Prime Minister B, and Defense Minister C': three or more officials listed after one
     whose state is named share it, when a comma (and then perhaps 'and') is all that stands between them. Two
     may be of two states ('U.S. Secretary A, and Defense Minister B'); an envoy may be the other side's, so
-    keeps none (cue `resident_offices`)."""
+    keeps none (cue `resident_offices`). 'A Turkish delegation that included A, B and C': all are of the
+    delegation's state."""
     envoys = lex.cues.get("resident_offices", set())
 
     def listed(before: PersonMention, person: PersonMention) -> bool:
-        gap = [t.lower_ for t in doc[before.end:person.context_start]]
-        return bool(before.office and person.office and gap) and gap[0] == "," and set(gap) <= {",", "and"}
+        own = set((person.office or "").lower().split()) | {"of", "the"}  # 'Chief of Staff, A': an office set before its holder
+        gap = [t.lower_ for t in doc[before.end:person.context_start] if t.lower_ not in own]
+        return bool(before.office and person.office and gap) and gap[0] == "," and set(gap) <= {",", "and"} \
+            or bool(gap) and set(gap) <= {",", "and"} and person.country is None and before.country is None
+
+    def delegation_state(first: PersonMention) -> str | None:
+        lead = doc[max(doc[first.context_start].sent.start, first.context_start - 8):first.context_start]
+        if not INCLUDING.search(lead.text):
+            return None
+        states = {c.code for c in countries if lead.start <= c.start < lead.end}
+        return states.pop() if len(states) == 1 else None
 
     chain: list[PersonMention] = []
     for person in [*persons, None]:
         if person is not None and chain and listed(chain[-1], person):
             chain.append(person)
             continue
-        if len(chain) >= 3 and chain[0].country:
-            for member in chain[1:]:
+        state = delegation_state(chain[0]) if chain and chain[0].country is None else None
+        if state or len(chain) >= 3 and chain[0].country:
+            for member in chain if state else chain[1:]:
                 if member.country is None and not any(e in (member.office or "").lower() for e in envoys):
-                    member.country = chain[0].country
+                    member.country = state or chain[0].country
         chain = [person] if person is not None else []
 
 
@@ -1051,7 +1092,7 @@ def find(doc: Doc, lex: Lexicon, nlp: Language) -> Mentions:
     countries = country_mentions(doc, lex, nlp)
     persons = person_mentions(doc, lex, countries)
     _respective_states(doc, persons, countries)
-    _listed_officials(doc, persons, lex)
+    _listed_officials(doc, persons, countries, lex)
     persons += label_mentions(doc, lex, nlp, persons)
     persons = sorted(persons + surname_mentions(doc, persons), key=lambda p: p.start)
     found = acronyms(doc.text)
