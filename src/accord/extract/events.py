@@ -215,10 +215,12 @@ def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     # 'hosted a luncheon for (or to) the Senior General', 'hosted a dinner in honour of the visiting minister',
     # 'hosted a welcome ceremony for the Thai official'
     meals = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cue(lex, "meals") | _cue(lex, "welcome_ceremonies")]
-    preps = [p for p in [*verb.children, *(c for m in meals for c in m.children)] if p.dep_ == "prep"]
+    if not meals:
+        return False
     welcomed = [g for m in meals for c in m.children if c.dep_ == "acl" and c.lemma_.lower() in HOSTING
                 for g in c.children if g.dep_ == "dobj"]  # 'hosted an official ceremony to welcome the minister'
-    return bool(meals) and any(_guest(g, lex) for g in welcomed) or bool(meals) and any(_person_like(p, lex) and (
+    preps = [p for p in [*verb.children, *(c for m in meals for c in m.children)] if p.dep_ == "prep"]
+    return any(_guest(g, lex) for g in welcomed) or any(_person_like(p, lex) and (
         p.lower_ in ("for", "to") or p.lower_ == "of" and p.i > 0 and p.nbor(-1).lower_ in ("honour", "honor")) for p in preps)
 
 

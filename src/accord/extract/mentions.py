@@ -772,8 +772,7 @@ def _list_of_offices(doc: Doc, j: int, lex: Lexicon) -> bool:
     k = j - 1
     while k >= start and (_is_cap(doc[k]) or doc[k].lower_ in listed):
         k -= 1
-    first = doc[k + 1:j]
-    opening = next((t for t in first if t.text == ","), None)
+    opening = next((t for t in doc[k + 1:j] if t.text == ","), None)  # the comma that ends the list's first item
     if opening is None or opening.i + 1 >= j:
         return False
     head = list(doc[k + 1:opening.i])
