@@ -204,6 +204,15 @@ def reporter_words(lex: Lexicon) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
+def member_list_words(lex: Lexicon) -> re.Pattern[str]:
+    """'a Turkish delegation that included', 'a team comprising': words that open a list of a body's members,
+    at the end of the text searched (cues `member_bodies`, `member_verbs`)."""
+    verbs = _longest_first(lex.cues.get("member_verbs", set())).pattern
+    return _longest_first(lex.cues.get("member_bodies", set()), re.IGNORECASE,
+                          after=r"\s+(?:(?:that|which)\s+)?" + verbs + r"\s*$")
+
+
+@lru_cache(maxsize=8)
 def combining_words(lex: Lexicon) -> re.Pattern[str]:
     """'Indo-' of 'Indo-German', 'Sino-' of 'Sino-Pakistani': a state's combining form before a hyphen."""
     return _longest_first(lex.combining_forms, re.IGNORECASE, after=r"(?=-\w)")

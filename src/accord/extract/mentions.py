@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..lexicon import Lexicon, is_ship_prefix, reporter_words, ship_state, state_words
+from ..lexicon import Lexicon, is_ship_prefix, member_list_words, reporter_words, ship_state, state_words
 from ..nlp import dates as dt
 from ..offices import PAST
 from . import quotes
@@ -1049,16 +1049,12 @@ def _respective_states(doc: Doc, persons: list[PersonMention], countries: list[C
                 person.country = state
 
 
-INCLUDING = re.compile(r"\b(?:delegation|team|contingent|group)\s+(?:(?:that|which)\s+)?(?:includ(?:ed|es|ing)|compris(?:ed|es|ing)|"
-                       r"consist(?:ed|s|ing) of|made up of)\s*$", re.I)
-
-
 def _listed_officials(doc: Doc, persons: list[PersonMention], countries: list[CountryMention], lex: Lexicon) -> None:
     """'Croatian President A, Prime Minister B, and Defense Minister C': three or more officials listed after one
     whose state is named share it, when a comma (and then perhaps 'and') is all that stands between them. Two
     may be of two states ('U.S. Secretary A, and Defense Minister B'); an envoy may be the other side's, so
     keeps none (cue `resident_offices`). 'A Turkish delegation that included A, B and C': all are of the
-    delegation's state."""
+    delegation's state (cues `member_bodies`, `member_verbs`)."""
     envoys = lex.cues.get("resident_offices", set())
 
     def listed(before: PersonMention, person: PersonMention) -> bool:
@@ -1069,7 +1065,7 @@ def _listed_officials(doc: Doc, persons: list[PersonMention], countries: list[Co
 
     def delegation_state(first: PersonMention) -> str | None:
         lead = doc[max(doc[first.context_start].sent.start, first.context_start - 8):first.context_start]
-        if not INCLUDING.search(lead.text):
+        if not member_list_words(lex).search(lead.text):
             return None
         states = {c.code for c in countries if lead.start <= c.start < lead.end}
         return states.pop() if len(states) == 1 else None
