@@ -23,10 +23,40 @@ STATES = {"india", "vietnam", "russia", "pakistan", "indian", "russian"}
     ("The first-ever Indo-French joint exercise was held.", "Indo-French", 1),
     ("The 14th DPD between India and Vietnam took place.", "DPD", 14),
     ("The sixth meeting of the joint military committee was held.", "joint military committee", 6),
+    ("The 12th edition of joint military exercise \u201cEx Ekuverin\u201d has begun.", "Ekuverin", 12),
+    ("The third edition of the exercise 'Samudra Shakti' opened on Monday.", "Samudra Shakti", 3),
+    ("Exercise Steppe Eagle 2 drew 1,300 troops.", "Steppe Eagle", 2),
 ])
 def test_series_names_and_editions(sentence, name, edition):
     found = find(sentence, {}, STATES)
     assert found is not None and (found.name, found.edition) == (name, edition)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The exercise, known to its planners as BX24, opened near the coast.",
+    "In 2019, the drill was held on the plains north of the capital.",
+    "The firm will service Russian helicopters and Su-25 jets in Lima.",
+    "Approximately 1,300 troops from 15 states took part.",
+    "The talks were held on Tuesday 28 November in the capital.",
+])
+def test_a_word_that_opens_a_sentence_a_day_or_an_aircraft_is_no_series(sentence):
+    assert find(sentence, {}, STATES) is None
+
+
+@pytest.mark.parametrize("sentence, other, name, edition", [
+    ("The minister met Secretary of Defense Lloyd J. Austin III at the Pentagon.", "Lloyd J. Austin III", None, None),
+    ("Engineers from both armies opened the Aqaba-5 drill in the desert.", "Aqaba", "Aqaba", 5),
+    ("Soldiers from four armies joined Exercise Tatra 2016 in the hills.", "Tatra", "Tatra", None),
+])
+def test_a_person_or_state_with_a_number_is_a_series_only_beside_an_exercise_word(sentence, other, name, edition):
+    start = sentence.index(other)
+    found = find(sentence, {}, STATES, [(start, start + len(other))])
+    assert (found.name, found.edition) == (name, edition) if name else found is None
+
+
+def test_a_trailing_dash_and_the_states_of_a_body_stay_out_of_its_name():
+    assert find("A task group will come for Exercise Bersama Shield- a drill of five navies.", {}, STATES).name == "Bersama Shield"
+    assert find("The 10th round of the India-Vietnam Defence Policy Dialogue was held.", {}, STATES).name == "Defence Policy Dialogue"
 
 
 def test_a_middle_initial_is_not_an_edition():
@@ -131,3 +161,14 @@ def test_page_draws_series_rows_with_hollow_promises(record):
             assert open_marks and set(open_marks) == {"none"}
     finally:
         browser.quit()
+
+
+def test_a_persons_numeral_names_no_series_of_an_event(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Title: Palau's leader meets Pentagon chief\nPublished: 2023-09-25\n\n"
+        "Palauan President Surangel Whipps Jr. met Secretary of Defense Lloyd J. Austin III at the Pentagon on Monday.\n"
+        "The two leaders discussed the coast guard and the radar being built on the islands.\n")
+    settings = Settings.from_env(db=str(tmp_path / "s.db"))
+    api.ingest([str(tmp_path / "a.txt")], settings)
+    events = api.export(api.record(settings))["events"]
+    assert [e["kind"] for e in events] == ["meeting"] and events[0]["series"] is None

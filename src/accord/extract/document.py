@@ -198,15 +198,19 @@ def _trip_stops(cands: list[Candidate]) -> set[str]:
 
 
 class SeriesInSentences:
-    """The series each sentence names, looked for once per sentence."""
+    """The series each sentence names, looked for once per sentence. A person or a state with a number after it
+    ('King Abdullah II', 'Chad 3') names no series."""
 
-    def __init__(self, acronyms: dict[str, str], lex: Lexicon):
-        self.acronyms, self.states = acronyms, set(lex.state_words)
+    def __init__(self, found: mn.Mentions, lex: Lexicon):
+        self.acronyms, self.states = found.acronyms, set(lex.state_words)
+        self.named = [(p.start, p.end) for p in found.persons] + [(c.start, c.end) for c in found.countries]
         self.found: dict[int, SeriesRef | None] = {}
 
     def __call__(self, sent: Span) -> SeriesRef | None:
         if sent.start not in self.found:
-            self.found[sent.start] = series.find(sent.text, self.acronyms, self.states)
+            spans = [sent.doc[a:b] for a, b in self.named if sent.start <= a < sent.end]
+            others = [(e.start_char - sent.start_char, e.end_char - sent.start_char) for e in spans]
+            self.found[sent.start] = series.find(sent.text, self.acronyms, self.states, others)
         return self.found[sent.start]
 
 
@@ -228,8 +232,8 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexico
             _edition_year(cand, found)
         kind = cand.planned_kind or cand.kind
         whole = _occasion_of(cand.anchor, lex) if kind == "occasion" else None
-        if whole is not None:  # 'the first phase of the exercise'
-            kind = whole
+        if whole is not None:  # 'the first phase of the exercise', and then 'the second phase'
+            kind = kinds.setdefault(found.name.lower() if found else "", whole)
         elif found is None and kind == "occasion" and len(set(kinds.values())) == 1:
             kind = next(iter(kinds.values()))
         elif found is None:
@@ -710,7 +714,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     if detector is not None:
         proposed = detected.decide(detector, sentences, triggers, proposed, lex)
     cands = candidates(doc, sentences, proposed, lex, found, published, article.dateline, caption_docs)
-    series_in = SeriesInSentences(found.acronyms, lex)
+    series_in = SeriesInSentences(found, lex)
     _occasions(cands, series_in, lex)
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
