@@ -483,7 +483,15 @@ OTHER_SIDE = re.compile(r"\b(?:they|their|counterparts?|delegations?|bilateral|j
 def _other_side(cand: Candidate, people: list[Person]) -> bool:
     """A meeting with one state named still has two sides when someone of unknown state took part, or the
     sentence speaks of counterparts, delegations, guests or both sides."""
-    return any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
+    return (any(people[p].country is None for p in cand.people) or any(OTHER_SIDE.search(s.text) for s in cand.sentences)
+            or _numbered(cand.anchor))
+
+
+def _numbered(anchor: Token) -> bool:
+    """'the 10th session of the JPCDS took place in Swakopmund': a numbered round of talks has two sides."""
+    return anchor.lemma_.lower() in MEETING_NOUNS | {"session", "round"} and any(
+        c.dep_ == "amod" and (c.lower_ in series.ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)", c.lower_))
+        for c in anchor.children)
 
 
 def _met_at_the_stop(cand: Candidate, countries: list[str], stop: Candidate, pair: set[str], people: list[Person]) -> set[int]:

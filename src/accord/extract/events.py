@@ -645,8 +645,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             verb = tok.head.head if tok.head.dep_ == "xcomp" and tg.infinitive(tok.head) else tok.head
             holder = [c for c in verb.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []  # 'plans to hold its next session'
             working = any(c.lower_ == "working" for c in tok.lefts) and tok.head.lemma_.lower() in ("have", "hold")
-            return working or _subtree_has(tok, bodies) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
-                c.lemma_.lower() in bodies for c in holder)  # 'the working group held its 7th session'
+            short = {t.lower_ for t in tok.subtree if t.text in acronyms and bodies & set(acronyms[t.text].lower().split())}
+            return working or _subtree_has(tok, bodies | short) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
+                c.lemma_.lower() in bodies for c in holder)  # 'the working group held its 7th session', 'session of the JPCDS'
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
             return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ in ("with", "between") for c in tok.children)
         return tok.dep_ != "amod"
