@@ -576,6 +576,17 @@ def _course_of(tok: Token) -> bool:
         and any(c.lower_ == "of" for c in tok.children) and any(c.lower_ == "the" for c in tok.children)
 
 
+def _meets_an_audience(verb: Token, lex: Lexicon) -> bool:
+    """'The two prime ministers met personnel based at the air station', 'met with a number of the graduates':
+    whom they met are troops, crews or students, not the other side's officials."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    objects += [d for o in objects for d in o.conjuncts]
+    heads = [next((g for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), o)
+             if o.lemma_.lower() in ("number", "group", "some", "many", "members", "several") else o for o in objects]
+    return bool(heads) and all(h.lower_ in _cue(lex, "audiences") for h in heads)
+
+
 def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) and not _reported_past(tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok) \
@@ -636,6 +647,8 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _cue(lex, "weapon_nouns")
                                       for c in tok.children):
             return False  # 'the aircraft was met and escorted by a MiG-29': arms meet no one
+        if tok.pos_ == "VERB" and _meets_an_audience(tok, lex):
+            return False
         if tok.lemma_.lower() in ("confer", "interact"):  # 'conferred here on Monday with the ambassador'
             return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         if tok.lemma_.lower() in ("chair", "co-chair", "cochair"):  # 'co-chaired the 35th Joint Military Commission'
