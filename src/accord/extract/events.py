@@ -927,7 +927,7 @@ def _ends_ahead(kind: str, tok: Token, lex: Lexicon) -> bool:
     whose end lies ahead is under way, and told as such elsewhere; its end is no planned event."""
     if kind not in LASTING or tok.dep_ not in ("dobj", "nsubj", "nsubjpass"):
         return False
-    verbs = [tok.head, *(_to_be_done(tok.head) if tok.head.lemma_ == "be" else ())]  # 'the exercise is to be completed'
+    verbs = [tok.head, *(_to_be_done(tok.head) if tok.head.lemma_ in BEFORE_DOING else ())]  # 'is to be completed', 'is set to end'
     return any(v.lemma_.lower() in _cue(lex, "ending_verbs") for v in verbs)
 
 
