@@ -18,7 +18,7 @@ from ..detect import Detector
 from . import assembly, detected
 from .events import (CLAUSES, HOSTING, MEETING_NOUNS, NEWS_WHEN_NEW, Candidate, anaphoric, candidates, counted_states,
                      is_part, another_document, another_meeting, listed_documents, refers_back, rule_candidates, scene,
-                     sentence_triggers, talks_with, told_apart)
+                     sentence_triggers, signed_it, talks_with, told_apart)
 from .names import tokens
 from .people import VISIT_WORDS, Person, add_titles, group, resolve_references
 
@@ -592,7 +592,8 @@ def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInS
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it
-    back = anaphoric(b.anchor) or scene(b.anchor) or talks_with(b.anchor) or _same_exercise(a, b, series_in)
+    back = anaphoric(b.anchor) or scene(b.anchor) or talks_with(b.anchor) or _same_exercise(a, b, series_in) \
+        or b.kind == "agreement" and signed_it(b.anchor)
     # 'The seven nations taking part in the exercise are ...': a later mention of an exercise may name more of
     # its states than the first report.
     widens = (a.planned_kind or a.kind) == "exercise" and bool(a.countries & b.countries)

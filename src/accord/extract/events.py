@@ -576,6 +576,20 @@ def _course_of(tok: Token) -> bool:
         and any(c.lower_ == "of" for c in tok.children) and any(c.lower_ == "the" for c in tok.children)
 
 
+def signed_it(verb: Token) -> bool:
+    """'It was signed by A and B': a document signed, told by a pronoun for the one named before. 'It would be
+    signed by the ministers' tells of a signing ahead, reported when it comes."""
+    return verb.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("it", "this") for c in verb.children) \
+        and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _document_before(verb: Token, documents: set[str]) -> bool:
+    """The sentence before the verb's, or its own words before it, name a document."""
+    sent = verb.sent
+    before = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
+    return any(t.lemma_.lower() in documents for t in [*before, *sent] if t.i < verb.i and t.pos_ == "NOUN")
+
+
 def _meets_an_audience(verb: Token, lex: Lexicon) -> bool:
     """'The two prime ministers met personnel based at the air station', 'met with a number of the graduates':
     whom they met are troops, crews or students, not the other side's officials."""
@@ -706,6 +720,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             # 'signed bilateral military cooperation with Egypt' names no document but is one (cue signed_ties)
             signed = _cue(lex, "document_nouns") | _cue(lex, "signed_ties")
             documents = [o for o in objects if o.lemma_.lower() in signed]
+            pacts = (signed | lex.trigger_words.get("agreement", frozenset())) - _cue(lex, "document_nouns_not_agreements")
+            if not documents and signed_it(tok) and _document_before(tok, pacts):
+                return True  # 'It was signed in Accra by A and B', after the pact was told
             return bool(documents) and not any((o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere)
                                                and not _deal_of_ties(o, lex) for o in documents)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
