@@ -585,9 +585,8 @@ def signed_it(verb: Token) -> bool:
 
 def _document_before(verb: Token, documents: set[str]) -> bool:
     """The sentence before the verb's, or its own words before it, name a document."""
-    sent = verb.sent
-    before = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
-    return any(t.lemma_.lower() in documents for t in [*before, *sent] if t.i < verb.i and t.pos_ == "NOUN")
+    start = verb.sent.doc[verb.sent.start - 1].sent.start if verb.sent.start > 0 else verb.sent.start
+    return any(t.lemma_.lower() in documents and t.pos_ == "NOUN" for t in verb.doc[start:verb.i])
 
 
 def _meets_an_audience(verb: Token, lex: Lexicon) -> bool:
@@ -597,7 +596,7 @@ def _meets_an_audience(verb: Token, lex: Lexicon) -> bool:
         g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     objects += [d for o in objects for d in o.conjuncts]
     heads = [next((g for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), o)
-             if o.lemma_.lower() in ("number", "group", "some", "many", "members", "several") else o for o in objects]
+             if o.lemma_.lower() in _cue(lex, "partitives") else o for o in objects]  # 'a number of the graduates'
     return bool(heads) and all(h.lower_ in _cue(lex, "audiences") for h in heads)
 
 

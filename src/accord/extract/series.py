@@ -37,7 +37,7 @@ GENERIC_HEADS = {"talks", "exercise", "drill", "drills", "meeting", "meetings"}
 BODIES = {"committee", "commission", "council", "forum", "dialogue", "group"}
 GENERIC = {"the", "joint", "military", "naval", "air", "army", "exercise", "meeting", "meetings", "talks", "round", "session"}
 HEAD_AFTER = re.compile(r"[\s\"”’'-]*(?:(?:joint|military|naval|air)\s+)*(?:exercises?|drills?|war\s*games?|maneuvers?|manoeuvres?)\b", re.I)
-"""'Aqaba-5 drill', 'Slovak Shield 2016 exercise': a place or people's name made a series by the word after it."""
+"""'the Aqaba-5 drill', 'the Zapad 2021 exercise': a name that is also a place's made a series by the word after it."""
 Spans = Sequence[tuple[int, int]]
 
 
