@@ -664,7 +664,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         words = words[:-1]
     # 'Lieutenant GeneralSultan A': a rank glued to the name is no part of it
     name = clean_name(words, lex.cues.get("honorifics", set()) | lex.rank_words)
-    if not name or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
+    if not name or any(c.isdigit() for c in name) or name.lower() in lex.country_terms or name.lower() in lex.place_terms \
             or any(w.lower() in lex.name_stops for w in name.split()):
         return None
     rank, office_toks = _rank_and_office(left, lex)
@@ -932,14 +932,19 @@ def _inner_possessive(doc: Doc, k: int, start: int) -> bool:
 
 
 def drop_stray(persons: list[PersonMention], doc: Doc, lex: Lexicon) -> list[PersonMention]:
-    """A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby,
+    """A lone word the article also writes in lower case is a word, not a name ('Discussed', 'Policy', 'Photo'),
+    however it was introduced.
+
+    A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby,
     or is the one name of someone introduced by rank or title ('Defence Minister Nakatani'), or is a name the
     tagger takes for a person's and that meets, hosts or visits ('where Kosiniak-Kamysz met his counterpart'):
     companies deliver and ships arrive, but neither meets (cue `encounter_verbs`)."""
     surnames = {w.lower() for p in persons if len(p.name.split()) > 1 for w in (p.name.split()[0], p.name.split()[-1])}
     surnames |= {p.name.lower() for p in persons if p.cued}
-    return [p for p in persons if len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames
-            or not p.caption and _meeting_name(doc[p.start:p.end], lex)]
+    words = {t.text for t in doc if t.is_lower}
+    return [p for p in persons if not (len(p.name.split()) == 1 and p.name.lower() in words)
+            and (len(p.name.split()) > 1 or p.cued or p.name.lower() in surnames
+                 or not p.caption and _meeting_name(doc[p.start:p.end], lex))]
 
 
 def _meeting_name(span: Span, lex: Lexicon) -> bool:
