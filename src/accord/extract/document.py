@@ -226,10 +226,11 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexico
     'The second round, Blue Sword 2023, was held in Zhanjiang' is a round of that exercise, not talks; 'the
     previous edition was held in Jeddah' names no series, and is one of the article's series if it has one kind."""
     kinds: dict[str, str] = {}
+    years = [int(c.date.value[:4]) for c in cands if c.own_date and c.date.known and c.date.value]
     for cand in cands:
         found = series_in(cand.sentences[0])
         if found is not None:
-            _edition_year(cand, found)
+            _edition_year(cand, found, max(years, default=None))
         kind = cand.planned_kind or cand.kind
         whole = _occasion_of(cand.anchor, lex) if kind == "occasion" else None
         if whole is not None:  # 'the first phase of the exercise', and then 'the second phase'
@@ -250,11 +251,12 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexico
     cands[:] = [c for c in cands if "occasion" not in (c.kind, c.planned_kind)]
 
 
-def _edition_year(cand: Candidate, found: SeriesRef) -> None:
+def _edition_year(cand: Candidate, found: SeriesRef, present: int | None) -> None:
     """'began with Blue Sword 2019 in Jeddah', 'the second round, Blue Sword 2023, was held': the year in the name
     of the edition an event's own phrase names (or its clause, when the event is the clause's subject) dates
-    that edition where the story's day was lent to it, but not a name added by 'and'. An undated edition stays
-    undated: annotators date a story's own edition from the story, not from its name."""
+    that edition where the story's day was lent to it, or where it is undated and earlier than the latest year
+    the story dates an event in (its `present`); but not a name added by 'and'. An undated edition of the
+    story's own time stays undated: annotators date a story's own edition from the story, not from its name."""
     head = cand.anchor
     while head.dep_ in ("compound", "amod") and head.head.i != head.i:
         head = head.head
@@ -264,7 +266,9 @@ def _edition_year(cand: Candidate, found: SeriesRef) -> None:
     sent = cand.sentences[0]
     for tag in re.finditer(rf"\b{re.escape(found.name)}[\s-]((?:19|20)\d\d)\b", sent.text):
         span = sent.char_span(tag.start(), tag.end(), alignment_mode="expand")
-        if span is not None and all(t.i in own for t in span) and cand.date.value and not cand.date.value.startswith(tag[1]):
+        lent = bool(cand.date.value) and not cand.date.value.startswith(tag[1])
+        earlier = not cand.date.known and present is not None and int(tag[1]) < present
+        if span is not None and all(t.i in own for t in span) and (lent or earlier):
             cand.date, cand.own_date = dt.DateValue(tag[1], "year"), True
             return
 

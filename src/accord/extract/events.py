@@ -1367,21 +1367,26 @@ class Narrative:
     """The story covers several days ('a four-day visit', 'the week-long drill')."""
     days: dict[int, dt.DateValue] = field(default_factory=dict)
     last_day: date | None = None
+    pictured: bool = False
+    """The story's one day is named in a photo caption, which shows its lead event."""
+    lead: int | None = None
+    """The first paragraph that tells an event."""
 
     @classmethod
-    def of(cls, sentences: list[Span], published: date | None, lex: Lexicon) -> "Narrative":
+    def of(cls, sentences: list[Span], captions: list[Span], published: date | None, lex: Lexicon) -> "Narrative":
         narrative = cls(published)
         if published is None:
             return narrative
-        narrative.spans_days = any(MULTI_DAY.search(sent.text) for sent in sentences)
-        recent = set()
-        for sent in sentences:
+        narrative.spans_days = any(MULTI_DAY.search(sent.text) for sent in sentences + captions)
+        recent: dict[date, bool] = {}
+        for sent in sentences + captions:
             for _, text in _dates_in(sent, [], lex):
                 when = dt.to_date(dt.resolve(text, published).value)
                 if when and published - timedelta(days=RECENT_DAYS) <= when <= published:
-                    recent.add(when)
+                    recent[when] = recent.get(when, False) or sent in captions
         if len(recent) == 1:
-            narrative.single_day = dt.day(recent.pop())
+            (day, narrative.pictured), = recent.items()
+            narrative.single_day = dt.day(day)
         return narrative
 
     def note(self, paragraph: int, value: dt.DateValue, span: bool = False) -> None:
@@ -1393,15 +1398,19 @@ class Narrative:
             self.last_day = when
 
     def day_for(self, paragraph: int, said: bool = False) -> dt.DateValue:
-        """The day named in this paragraph or the one before. From further away only the month: the story's one
-        day is often the day it was filed ('Brasilia, July 27:'), not the day of each event it tells later on;
-        so is a day named before when the story spans days. What is `said` (a remark, a pledge) in a story of
-        one day was said that day, however far down."""
+        """The day named in this paragraph or the one before; only its month when the story spans days. From
+        further away nothing: the story's one day is often the day it was filed ('Brasilia, July 27:'), and
+        what it tells further down, undated, is as often its past as its news, so a guessed month would be
+        wrong as often as right. Two exceptions: what is `said` (a remark, a pledge) in a story of one day was
+        said that day, however far down; and a day only a photo caption names is the day of the lead event
+        it shows, which takes its month."""
         if paragraph in self.days:
             return self.days[paragraph]
         near = self.days.get(paragraph - 1, dt.UNKNOWN)
         if said and not near.known:
             near = self.single_day
+        if not near.known and not said and not (self.pictured and paragraph == self.lead):
+            return dt.UNKNOWN
         if self.spans_days or not near.known:
             return month_of(near if near.known else self.single_day)
         return near
@@ -1754,13 +1763,14 @@ def candidates(doc: Doc, sentences: list[Span], proposed: list[list[Candidate]],
                                         if m.cluster >= 0 and not m.caption and not _sender(doc[m.start:m.end], lex)]
     people_at += [(r.start, r.cluster) for r in mentions.references
                   if r.cluster >= 0 and not (r.office is None and doc[r.start].dep_ == "poss" and doc[r.start].head.i not in trigger_at)]
-    narrative = Narrative.of(sentences + [s for c in captions for s in c.sents], published, lex)
+    narrative = Narrative.of(sentences, [s for c in captions for s in c.sents], published, lex)
     paragraphs = Paragraphs(doc)
     found: list[Candidate] = []
     for sent, cands in zip(sentences, proposed):
         if not cands:
             continue
         paragraph = paragraphs.of(sent)
+        narrative.lead = paragraph if narrative.lead is None else narrative.lead
         _date_candidates(cands, sent, lex, narrative, paragraph)
         _people_candidates(cands, sent, people_at, lex)
         opening = _dateline_end(sent, mentions)
