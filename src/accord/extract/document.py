@@ -266,7 +266,7 @@ def _edition_year(cand: Candidate, found: SeriesRef, present: int | None) -> Non
     sent = cand.sentences[0]
     for tag in re.finditer(rf"\b{re.escape(found.name)}[\s-]((?:19|20)\d\d)\b", sent.text):
         span = sent.char_span(tag.start(), tag.end(), alignment_mode="expand")
-        lent = bool(cand.date.value) and not cand.date.value.startswith(tag[1])
+        lent = cand.date.value is not None and not cand.date.value.startswith(tag[1])
         earlier = not cand.date.known and present is not None and int(tag[1]) < present
         if span is not None and all(t.i in own for t in span) and (lent or earlier):
             cand.date, cand.own_date = dt.DateValue(tag[1], "year"), True
