@@ -600,6 +600,19 @@ def _meets_an_audience(verb: Token, lex: Lexicon) -> bool:
     return bool(heads) and all(h.lower_ in _cue(lex, "audiences") for h in heads)
 
 
+def _signed_after(tok: Token, lex: Lexicon) -> bool:
+    """'the Memorandum of Understanding concluded between the two countries': a document its participle says was
+    signed, hung from its name or from the name's 'of' phrase."""
+    name = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    return any(_noun_participle(c) and c.lemma_.lower() in _cue(lex, "sign_verbs") for n in name for c in n.children)
+
+
+def _noun_participle(verb: Token) -> bool:
+    """'the deal signed in 2015', 'the memorandum concluded between them' (which the tagger may take for a past
+    tense): a past participle that tells of the noun before it."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")
+
+
 def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str, str]) -> bool:
     """Whether a trigger word names a real occurrence of its kind, judged from the parse around it."""
     if tg.in_quotes(tok, sent) and not _reported_past(tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok) \
@@ -713,8 +726,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                     t.lemma_.lower() in _cue(lex, "document_nouns") for t in tok.sent if t.i < tok.head.i):
                 return True  # 'this agreement complements the one signed in 2001'
             # 'signed a cooperation plan', 'the document was inked by', 'the signing of the cooperation plan'
+            # 'the military deal signed in 2015 between A and B': a participle's noun is what it signed
             objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
-                g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"] + (
+                [tok.head] if _noun_participle(tok) else [])
             named_elsewhere = _cue(lex, "document_nouns_not_agreements") | lex.trigger_words.get("agreement", frozenset())
             # 'signed bilateral military cooperation with Egypt' names no document but is one (cue signed_ties)
             signed = _cue(lex, "document_nouns") | _cue(lex, "signed_ties")
@@ -724,7 +739,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                 return True  # 'It was signed in Accra by A and B', after the pact was told
             return bool(documents) and not any((o.lemma_.lower() in named_elsewhere or o.lower_ in named_elsewhere)
                                                and not _deal_of_ties(o, lex) for o in documents)
-        return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok)
+        return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok) or _signed_after(tok, lex)
     if kind == "exercise":
         happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok) \
             or _under_way(tok, lex) or _gets_under_way(tok)
@@ -1497,7 +1512,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             if dt.DAY_RANGE.search(text):
                 spans.add(cand.anchor.i)
     dated = [c for c in cands if c.own_date and c.date.known]
-    if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor):
+    if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor) and not _noun_participle(dated[0].anchor):
         _lend(dated[0], cands)
     for cand in dated:
         # 'visited Nepal from 7 to 11 February. During the visit, he met ...': some day of those, not the first
@@ -1525,7 +1540,7 @@ def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
 def _lend(dated: Candidate, cands: list[Candidate]) -> None:
     """The one date of a sentence dates its undated events: 'met on Thursday during his visit' (the day is the
     meeting's; the visit began before it). 'Met during her May 6 to 8 visit': the day the visit began is not the
-    meeting's, which fell on some day of it. A participle's date ('Formed in 2015, ...') is its own."""
+    meeting's, which fell on some day of it. A participle's date ('Formed in 2015, ...', 'the deal signed in 2015') is its own."""
     if _landmark(dated.anchor):
         return
     around = dated.kind == "visit" and _framing(dated.anchor)
