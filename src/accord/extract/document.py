@@ -226,7 +226,7 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexico
     'The second round, Blue Sword 2023, was held in Zhanjiang' is a round of that exercise, not talks; 'the
     previous edition was held in Jeddah' names no series, and is one of the article's series if it has one kind."""
     kinds: dict[str, str] = {}
-    years = [int(c.date.value[:4]) for c in cands if c.own_date and c.date.known and c.date.value]
+    years = [int(c.date.value[:4]) for c in cands if c.own_date and c.date.value]
     for cand in cands:
         found = series_in(cand.sentences[0])
         if found is not None:

@@ -1512,7 +1512,7 @@ def _date_candidates(cands: list[Candidate], sent: Span, lex: Lexicon, narrative
             if dt.DAY_RANGE.search(text):
                 spans.add(cand.anchor.i)
     dated = [c for c in cands if c.own_date and c.date.known]
-    if len({c.date.value for c in dated}) == 1 and not _participle(dated[0].anchor) and not _noun_participle(dated[0].anchor):
+    if len({c.date.value for c in dated}) == 1 and not (_participle(dated[0].anchor) or _noun_participle(dated[0].anchor)):
         _lend(dated[0], cands)
     for cand in dated:
         # 'visited Nepal from 7 to 11 February. During the visit, he met ...': some day of those, not the first
@@ -1540,7 +1540,8 @@ def _day_of_ending(root: Token, anchors: list[Token], lex: Lexicon) -> bool:
 def _lend(dated: Candidate, cands: list[Candidate]) -> None:
     """The one date of a sentence dates its undated events: 'met on Thursday during his visit' (the day is the
     meeting's; the visit began before it). 'Met during her May 6 to 8 visit': the day the visit began is not the
-    meeting's, which fell on some day of it. A participle's date ('Formed in 2015, ...', 'the deal signed in 2015') is its own."""
+    meeting's, which fell on some day of it. A participle's date is its own ('Formed in 2015, ...', 'the deal
+    signed in 2015')."""
     if _landmark(dated.anchor):
         return
     around = dated.kind == "visit" and _framing(dated.anchor)

@@ -932,8 +932,8 @@ def _inner_possessive(doc: Doc, k: int, start: int) -> bool:
 
 
 def drop_stray(persons: list[PersonMention], doc: Doc, lex: Lexicon) -> list[PersonMention]:
-    """A lone word the article also writes in lower case is a word, not a name ('Discussed', 'Policy', 'Photo'),
-    however it was introduced.
+    """A lone word the article also writes in lower case is a word, not a name, however it was introduced: a
+    headline's 'Discussed' after an office, the 'Information' of a directorate.
 
     A lone capitalised word with no rank or title is a person only if it opens or closes a full name nearby,
     or is the one name of someone introduced by rank or title ('Defence Minister Nakatani'), or is a name the
