@@ -494,7 +494,7 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
 def _numbered(anchor: Token) -> bool:
     """'the 10th session of the JPCDS took place in Swakopmund': a numbered round of talks has two sides."""
     return anchor.lemma_.lower() in MEETING_NOUNS | {"session", "round"} and any(
-        c.dep_ == "amod" and (c.lower_ in series.ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)", c.lower_))
+        c.dep_ == "amod" and series.is_ordinal(c.lower_)
         for c in anchor.children)
 
 

@@ -1392,9 +1392,10 @@ class Narrative:
         narrative = cls(published)
         if published is None:
             return narrative
-        narrative.spans_days = any(MULTI_DAY.search(sent.text) for sent in sentences + captions)
+        told = sentences + captions
+        narrative.spans_days = any(MULTI_DAY.search(sent.text) for sent in told)
         recent: dict[date, bool] = {}
-        for sent in sentences + captions:
+        for sent in told:
             for _, text in _dates_in(sent, [], lex):
                 when = dt.to_date(dt.resolve(text, published).value)
                 if when and published - timedelta(days=RECENT_DAYS) <= when <= published:

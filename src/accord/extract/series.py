@@ -57,6 +57,14 @@ def roman(text: str) -> int | None:
     return total or None
 
 
+ORDINAL_WORD = re.compile(_ORD)
+
+
+def is_ordinal(word: str) -> bool:
+    """'tenth', '10th': a word that numbers a round, a session or an edition."""
+    return ORDINAL_WORD.fullmatch(word.lower()) is not None
+
+
 def _ordinal(text: str) -> int:
     text = text.lower()
     if text == "first-ever":
