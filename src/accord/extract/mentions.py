@@ -848,6 +848,9 @@ def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons:
         if tok.lower_ in FIRST_PERSON and (said_by := quotes.speaker(doc, tok.i, speech_verbs)) is not None:
             refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None, said_by=said_by.i))
             continue
+        if tok.lower_ in FIRST_PERSON and speaking.presented_at(tok.idx):
+            refs.append(Reference(tok.i, tok.i + 1, tok.text, None, None))
+            continue
         if tok.tag_ == "NNS" and tok.lemma_.lower() in lex.office_heads and tok.i not in taken:
             many = _plural_references(doc, tok, lex, country_at)
             if many:

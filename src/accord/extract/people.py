@@ -162,6 +162,17 @@ def _speaker(label: str | None, people: list[Person]) -> int:
     return named[0] if len(named) == 1 else -1
 
 
+def _presenter(doc: Doc, header: tuple[int, int], body: list[PersonMention]) -> int:
+    """'Remarks by Secretary A welcoming President B': the first person a speech's header names gave it, unless
+    another is named with them ('Presenter: A and B', whose 'I' is either)."""
+    named = [m for m in body if header[0] <= doc[m.start].idx < header[1] and m.cluster >= 0]
+    if not named:
+        return -1
+    first = named[0]
+    joint = any(m.cluster != first.cluster and "and" in {t.lower_ for t in doc[first.end:m.start]} for m in named[1:])
+    return -1 if joint else first.cluster
+
+
 def _introduced_speaker(doc: Doc, intro: tuple[int, int], body: list[PersonMention]) -> int:
     """'STAFF: I have the pleasure of introducing A and B.' and then, with no label, 'I was glad to host A here':
     the speech after an introduction of two is one of theirs, and the first sentence in it that says 'I' beside
@@ -256,8 +267,10 @@ def resolve_references(doc: Doc, refs: list[Reference], mentions: list[PersonMen
             continue
         if ref.office is None and ref.text.lower() in FIRST_PERSON:
             intro = speaking.introduced_at(doc[ref.start].idx)
-            ref.cluster = _speaker(speaking.speaker_at(doc[ref.start].idx), people) if intro is None \
-                else _introduced_speaker(doc, intro, body)
+            header = speaking.presented_at(doc[ref.start].idx)
+            ref.cluster = _introduced_speaker(doc, intro, body) if intro is not None \
+                else _presenter(doc, header, body) if header is not None \
+                else _speaker(speaking.speaker_at(doc[ref.start].idx), people)
         elif ref.office is None:
             found = _cataphor(doc, ref, body) or _antecedent(doc, ref, candidates)
             if found is not None:

@@ -7,12 +7,16 @@ import re
 
 from spacy.tokens import Doc
 
+from ..ingest.furniture import SPEECH_HEADER
+
 LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]+)\s*:\s", re.M)
 LINE_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'’-]*[ \t]+){0,5}[A-Z][A-Z.'’-]+)[ \t]*$", re.M)
 """'SENATOR SMITH' alone on its line, the speech below it: a label, in a text where such a line comes back."""
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 ANONYMOUS = {"Q", "MODERATOR", "REPORTER", "QUESTION", "ANSWER", "A", "STAFF", "OPERATOR", "JOURNALIST"}
 SMALL_WORDS = {"of", "for", "the", "and"}
+HEADER_REACH = 2000
+"""How far into a text a speech's header stands: over the speech, under at most the site's own lines."""
 INTRODUCTION = re.compile(r"\bintroduc(?:e|es|ed|ing)\b[^\n]*")
 """'STAFF: I have the pleasure of introducing A and B.': the paragraph after it is one of theirs."""
 
@@ -57,10 +61,18 @@ class Turns:
             # one label is a speaker's only when it holds more than a place could ('SECRETARY OF STATE JOHN DOE:',
             # not 'NEW DELHI:')
             self.starts, self.speakers, self.labels = [], [], []
+        self.header: tuple[int, int] | None = None
+        """Where a speech with no speaker labels names its one speaker in a header: the header's speaker part."""
+        if not self.starts and (head := SPEECH_HEADER.search(doc.text, 0, HEADER_REACH)):
+            self.header = head.span("speaker")
 
     def speaker_at(self, char: int) -> str | None:
         k = bisect.bisect_right(self.starts, char) - 1
         return self.speakers[k] if k >= 0 else None
+
+    def presented_at(self, char: int) -> tuple[int, int] | None:
+        """The header naming the speaker of the speech at `char`, if the text is one speech under such a header."""
+        return self.header if self.header is not None and char >= self.header[1] else None
 
     def introduced_at(self, char: int) -> tuple[int, int] | None:
         """The introduction that the speech at `char` follows in the same turn, if any."""

@@ -33,6 +33,10 @@ SEPARATORS = re.compile(r"\s[|>»›•/]\s|\s{2,}[|>»›•]\s{1,}|\s—\s")
 END = re.compile(r"^\s*(?:\(END\)|-{2,}\s*END\s*-{2,}|END|###|\*\*\*)\s*$")
 SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':')
 PROSE_WORDS = 12
+SPEECH_HEADER = re.compile(r"^[^\n]{0,80}?\b(?:Presenter:|(?:Remarks|Statement|Speech|Address|Testimony)"
+                           r"(?: as [Dd]elivered)? by)[ \t]+(?P<speaker>[^\n]+)", re.M)
+"""'Presenter: Secretary of Defense John Doe', 'Statement by John Doe, Minister of Defence, at the Board': a header
+over a speech, which names its speaker: kept over the text, where the speech's 'I' is read from it."""
 
 
 def is_end(line: str) -> bool:
@@ -73,4 +77,5 @@ def trim(lines: list[str]) -> list[str]:
     start = prose[0]
     while start > 0 and lines[start - 1] and lines[start][:1].islower():
         start -= 1  # a sentence wrapped over short lines begins above its first long one
-    return lines[start: prose[-1] + 1]
+    header = next((line for line in lines[:start] if line and SPEECH_HEADER.match(line)), None)
+    return ([header, ""] if header else []) + lines[start: prose[-1] + 1]
