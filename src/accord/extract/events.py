@@ -914,6 +914,8 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
     below = tok
     for anc in tg.ancestors(tok, 8):
         if anc.lemma_.lower() in heads or anc.lower_ in heads:
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "itineraries") for c in anc.children):
+                return False  # 'his visit included a meeting with A': what a trip included took place
             return below.dep_ not in ("nsubj", "nsubjpass")  # 'the committee meeting focused on ...' did the focusing
         if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "on", "in"):
             return False

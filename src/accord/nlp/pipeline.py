@@ -103,6 +103,10 @@ def date_guard(doc: Doc) -> Doc:
                 and day.text.isdigit() and 1 <= int(day.text) <= 31 and ent[0].lower_.rstrip(".") in MONTHS:
             ents[-1] = Span(doc, day.start, ent.end, label="DATE")
             changed = True
+        elif ent.label_ == "CARDINAL" and day is not None and day.label_ == "DATE" and day.end == ent.start \
+                and len(day) == 1 and day[0].lower_.rstrip(".") in MONTHS and ent.text[:1].isdigit():
+            ents[-1] = Span(doc, day.start, ent.end, label="DATE")  # 'April' cut from a place's name, then '20-22'
+            changed = True
         elif ent.label_ == "DATE" and day is not None and day.label_ == "DATE" and day.end == ent.start \
                 and ent[-1].lower_ == "ago":
             ents[-1] = Span(doc, day.start, ent.end, label="DATE")
@@ -110,11 +114,26 @@ def date_guard(doc: Doc) -> Doc:
         elif ent.label_ == "DATE" and _years_ago(doc, ent.end):
             ents.append(Span(doc, ent.start, ent.end + 3, label="DATE"))
             changed = True
+        elif ent.label_ != "DATE" and (k := _date_tail(ent)) is not None:
+            ents += [Span(doc, ent.start, k, label=ent.label_), Span(doc, k, ent.end, label="DATE")]
+            changed = True
         else:
             ents.append(ent)
     if changed:
         doc.ents = ents
     return doc
+
+
+def _date_tail(ent: Span) -> int | None:
+    """'visited the Dominican Republic April 20': the tagger may read a date written straight after a place as
+    part of the place's name. Where the name ends on a month and day, that tail is the date: its first token."""
+    for k, tok in enumerate(ent[1:], 1):
+        tail = ent[k:]
+        after = tail[1:2].text if len(tail) > 1 else ent.doc[ent.end:ent.end + 1].text  # 'April' + '20-22' apart
+        if tok.text[:1].isupper() and tok.lower_.rstrip(".") in MONTHS and after[:1].isdigit() \
+                and all(t.like_num or t.text in ("-", "–", ",") or t.text[:1].isdigit() for t in tail[1:]):
+            return ent.start + k
+    return None
 
 
 def _years_ago(doc: Doc, i: int) -> bool:
