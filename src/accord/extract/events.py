@@ -207,7 +207,9 @@ def _carries_arms(guest: Token, lex: Lexicon) -> bool:
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates', 'welcomed
     Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'."""
-    guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # 'received at the palace yesterday the Commander of X': an object after a place and a day may be parsed as
+    # set beside the verb
+    guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "appos" and c.i > verb.i]
     if not guests and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
         guests = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # 'A arrived and was received by B'
     if any(_guest(c, lex) and not _carries_arms(c, lex) and c.lemma_.lower() not in _cue(lex, "drill_nouns") for c in guests):
