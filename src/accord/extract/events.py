@@ -15,7 +15,7 @@ from ..lexicon import Lexicon, is_ship_prefix, maker_words
 from ..nlp import dates as dt
 from ..nlp.spans import ents_in
 from . import triggers as tg
-from .mentions import CountryMention, Mentions
+from .mentions import DESIGNATION, CountryMention, Mentions
 
 # Kinds that are news of the day; when the sentence gives no date they take the article's story date.
 CURRENT_KINDS = {"meeting", "visit", "intent", "statement", "exercise", "training"}
@@ -191,6 +191,8 @@ def _guest(tok: Token, lex: Lexicon) -> bool:
     """The one received is a person by the head of its phrase, or of the phrase after its 'of' ('a group of
     officers'): 'received a decoration from the Armed Forces' names no guest, whatever words follow."""
     heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    if tok.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.text[:1].isdigit() for c in tok.children):
+        return False  # 'hosted Desert Flag 10': a named series and its edition, not a guest
     return any(h.ent_type_ == "PERSON" or h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "NORP")
                or h.lower_ in ("him", "her", "me", "us", "you")  # 'thank you for receiving me'
                or h.lemma_.lower() in lex.office_heads or h.lower_ in lex.title_words or h.lower_ in _cue(lex, "person_nouns")
@@ -377,10 +379,6 @@ def _models(noun: Token) -> bool:
     """'ordered five Embraer KC-390 Milleniums', '12 Rafales were ordered': a counted plural of a product's
     name is a fleet of that model, whatever the weapon list knows of it."""
     return noun.pos_ == "PROPN" and noun.text.endswith("s") and any(c.dep_ == "nummod" for c in noun.children)
-
-
-DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,4}")
-"""'KC-390', 'F-16', 'C-130J', 'Su-30MKI': the designation of a type of aircraft or vehicle."""
 
 
 def _designation(noun: Token) -> bool:

@@ -33,6 +33,8 @@ DETERMINERS = {"the", "his", "her", "its", "their"}
 INDEFINITE = {"a", "an", "any", "every", "no", "another", "each"}
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,4}")
+"""'KC-390', 'F-16', 'C-130J', 'Su-30MKI': the designation of a type of aircraft or vehicle."""
 PLURAL_WORDS = {"two", "both", "and", "respective"}
 """Words of a plural description that are no part of its office: 'the two', 'both', 'X and Y's respective'."""
 NON_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "DATE", "LANGUAGE"}
@@ -633,6 +635,8 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None  # 'docked in Preah Sihanouk province'
     if j < len(doc) and doc[j].text[:1].isdigit() and not doc[j - 1].text.endswith(","):  # 'A first met' is A
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
+    if i > 0 and DESIGNATION.fullmatch(doc[i - 1].text):
+        return None  # 'F-15E Strike Eagles', 'Su-30 Flanker': the type's name after its designation
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"
     vessel = before >= 0 and doc[before].lemma_.lower() in lex.cues.get("weapon_nouns", set())
     # "INS 'Vikrant'", "BNS 'Somudra Avijan'": a name in quotes after a ship's prefix is the ship's; so is one
