@@ -122,3 +122,15 @@ def test_years_counted_back_join_the_day_they_count_from() -> None:
     """The tagger reads 'this very day' as a date and '101 years ago' apart: the date guard makes them one."""
     doc = load(Settings.from_env().model)("On this very day 101 years ago our two countries signed a defence pact.")
     assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["this very day 101 years ago"]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Admiral Faller visited the Dominican Republic April 20-22 to strengthen ties.", ["April 20-22"]),
+    ("He visited the Dominican Republic April 20 to strengthen ties.", ["April 20"]),
+    ("British Prime Minister Theresa May 10 years ago visited Jordan.", ["10 years ago"]),
+])
+def test_a_date_read_into_a_name(text: str, dates: list[str]) -> None:
+    """The tagger reads 'April 20-22' after a place into the place's name: the date guard cuts the date out. A
+    person's name that ends on a month's name ('Theresa May') stays whole."""
+    doc = load(Settings.from_env().model)(text)
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == dates

@@ -114,7 +114,7 @@ def date_guard(doc: Doc) -> Doc:
         elif ent.label_ == "DATE" and _years_ago(doc, ent.end):
             ents.append(Span(doc, ent.start, ent.end + 3, label="DATE"))
             changed = True
-        elif ent.label_ != "DATE" and (k := _date_tail(ent)) is not None:
+        elif ent.label_ not in ("DATE", "PERSON") and (k := _date_tail(ent)) is not None:
             ents += [Span(doc, ent.start, k, label=ent.label_), Span(doc, k, ent.end, label="DATE")]
             changed = True
         else:
@@ -126,7 +126,8 @@ def date_guard(doc: Doc) -> Doc:
 
 def _date_tail(ent: Span) -> int | None:
     """'visited the Dominican Republic April 20': the tagger may read a date written straight after a place as
-    part of the place's name. Where the name ends on a month and day, that tail is the date: its first token."""
+    part of the place's name. Where the name ends on a month and day, that tail is the date: its first token. A
+    person's name is left whole: it may end on a month's name ('Theresa May 10 years ago')."""
     for k, tok in enumerate(ent[1:], 1):
         tail = ent[k:]
         after = tail[1:2].text if len(tail) > 1 else ent.doc[ent.end:ent.end + 1].text  # 'April' + '20-22' apart
