@@ -126,7 +126,7 @@ def delegation_leaders(cands: list[Candidate], leaders: dict[str, int], people: 
 def plural_people(cands: list[Candidate], people: list[Person], leading: dict[str, int], lex: Lexicon) -> None:
     """An event told of 'the two ministers', 'the Minister and the Secretary' or 'they' takes each state's person
     of the last talks or visit told before it ('A met B in Lisbon. ... the ministers signed'), else the leading
-    person of each of its states."""
+    person of each of its states, where the event has none of that state yet."""
     last: dict[str, int] = {}
     for cand in sorted(cands, key=lambda c: c.anchor.i):
         kind = cand.planned_kind or cand.kind
@@ -134,7 +134,8 @@ def plural_people(cands: list[Candidate], people: list[Person], leading: dict[st
             current = kind in TALKS or not cand.own_date and not past_perfect(cand.anchor) and verb_of(cand.anchor).dep_ == "ROOT"
             told = [p.search(s.text) for s in cand.sentences for p in ((PEOPLE, PAIRED, SIDES) if current else (PEOPLE, PAIRED))]
             if any(told) or _office_subject(cand, lex, several=True) is not None:
-                cand.people |= {last.get(c, leading.get(c, -1)) for c in cand.countries} - {-1}
+                have = {people[p].country for p in cand.people}  # 'the meeting with B ... both parties': B is Y's
+                cand.people |= {last.get(c, leading.get(c, -1)) for c in cand.countries if c not in have} - {-1}
         if cand.kind in ("meeting", "visit") and cand.status == "occurred":
             last.update({c: p for p in sorted(cand.people) if (c := people[p].country) and not people[p].title})
 

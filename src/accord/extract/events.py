@@ -917,7 +917,7 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
             if any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "itineraries") for c in anc.children):
                 return False  # 'his visit included a meeting with A': what a trip included took place
             return below.dep_ not in ("nsubj", "nsubjpass")  # 'the committee meeting focused on ...' did the focusing
-        if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "on", "in"):
+        if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "throughout", "on", "in"):
             return False
         below = anc
     return False
@@ -2059,7 +2059,7 @@ def anaphoric(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not is_part(tok) and not dated
 
 
-SCENE_PREPS = {"during", "at", "after", "following", "before", "on"}
+SCENE_PREPS = {"during", "throughout", "at", "after", "following", "before", "on"}
 
 
 def scene(tok: Token) -> bool:
