@@ -689,6 +689,23 @@ def _bare_reference(cand: Candidate) -> bool:
         and not cand.own_date and not cand.named_countries
 
 
+def _deal_told_ahead(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """'Germany is set to acquire Israel's Arrow 3 system', in a story of the deal the two ministers signed: the
+    purchase a buyer 'will make' is the transfer the story reports made, not a plan of its own. It joins that
+    transfer. A delivery ahead ('the first howitzers are to arrive in 2020') stays a plan."""
+    buying = lex.cues.get("buying_verbs", set())
+    made = [c for c in cands if c.kind == "arms_transfer" and c.status == "occurred"]
+    out: list[Candidate] = []
+    for cand in cands:
+        deal = next((m for m in made if m.countries == cand.countries), None)
+        if deal is not None and cand.planned_kind == "arms_transfer" and cand.anchor.pos_ == "VERB" \
+                and cand.anchor.lemma_.lower() in buying:
+            deal.sentences.append(cand.sentences[0])
+            continue
+        out.append(cand)
+    return out
+
+
 NEW_EDITION = {"next", "following", "upcoming", "another", "new", "future", "coming", "subsequent"}
 
 
@@ -797,7 +814,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     assembly.plural_people(kept, people, leading, lex)
     # a guest received is a visit told in its own sentence, before that sentence's talks join others
     kept = assembly.visiting_guests(assembly.hosted_visits(kept, people, host, lex), found, people)
-    kept = sorted(kept, key=lambda c: c.anchor.i)
+    kept = sorted(_deal_told_ahead(kept, lex), key=lambda c: c.anchor.i)
     merged = [c for c in headlines_to_body(merge_document(kept, lex, series_in), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
     assembly.occasion_people(merged, doc, found, people)
