@@ -360,29 +360,33 @@ def _joined_later(doc: Doc, kept: list[Candidate], countries: list[mn.CountryMen
             last.named_countries |= states
 
 
-DRILL_VERBS = {"train", "drill", "exercise", "practise", "practice", "rehearse"}
-
-
-def _trainees(cand: Candidate, countries: list[mn.CountryMention]) -> set[str]:
-    """'Troops from A, B and C will train for a week at the base': the states in the subject of a verb of drilling."""
+def _trainees(cand: Candidate, countries: list[mn.CountryMention], lex: Lexicon) -> set[str]:
+    """'Troops from A, B and C will train for a week at the base': the states in the subject of a verb of drilling
+    (cue `drill_verbs`)."""
     verb = cand.anchor
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DRILL_VERBS:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.cues.get("drill_verbs", set()):
         return set()
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return {c.code for c in countries for s in subjects if s.left_edge.i <= c.start <= s.right_edge.i and not c.is_place}
 
 
-def _drills_of_exercises(cands: list[Candidate], sentences: list[Span], countries: list[mn.CountryMention]) -> list[Candidate]:
+DRILL_REACH = 2
+"""How many sentences after an exercise's last one its drill may be told."""
+
+
+def _drills_of_exercises(cands: list[Candidate], sentences: list[Span], countries: list[mn.CountryMention],
+                         lex: Lexicon) -> list[Candidate]:
     """'A opened exercise X on Monday. Soldiers from A, B, C and D will train for ten days at the range.': the
     training told right after an exercise is that exercise's drill, told again with the states taking part, not a
     training of its own. It joins the exercise, gives it its states and, where the exercise has none, its day."""
     order = {s.start: n for n, s in enumerate(sentences)}
     out: list[Candidate] = []
     for cand in cands:
-        here = order.get(cand.sentences[0].start, -1)
         last = next((o for o in reversed(out) if (o.planned_kind or o.kind) == "exercise"), None)
-        if last is not None and (cand.planned_kind or cand.kind) == "training" and len(cand.sentences) == 1 \
-                and 0 < here - order.get(last.sentences[-1].start, -9) <= 2 and len(states := _trainees(cand, countries)) >= 2:
+        here = order.get(cand.sentences[0].start)
+        there = order.get(last.sentences[-1].start) if last is not None else None
+        if last is not None and here is not None and there is not None and 0 < here - there <= DRILL_REACH and len(cand.sentences) == 1 \
+                and (cand.planned_kind or cand.kind) == "training" and len(states := _trainees(cand, countries, lex)) >= 2:
             last.named_countries |= states
             last.sentences.append(cand.sentences[0])
             if cand.own_date and not last.own_date:
@@ -778,7 +782,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     cands = candidates(doc, sentences, proposed, lex, found, published, article.dateline, caption_docs)
     series_in = SeriesInSentences(found, lex)
     _occasions(cands, series_in, lex)
-    cands = _drills_of_exercises(cands, sentences, found.countries)
+    cands = _drills_of_exercises(cands, sentences, found.countries, lex)
     pair = state_pair(doc, found.countries)
     ranked = states_by_weight(found.countries)
     _namesakes(people)
