@@ -896,6 +896,11 @@ def _more_of(tok: Token, lex: Lexicon) -> bool:
         verb.lemma_.lower() in GROWTH_VERBS or verb.lemma_.lower() in _cue(lex, "intent_objects"))
 
 
+SETTING_PREPS = {"at", "during", "throughout", "on"}
+"""'During the meeting', 'throughout the talks': the words that set a sentence in an event; one list, so that
+what `_topic` lets through and what `scene` reads back agree."""
+
+
 def _topic(tok: Token, lex: Lexicon) -> bool:
     """'discussed the exercise': the subject of talks, not an occurrence; but 'discussed at the second round
     of the committee' names where the talks were held."""
@@ -917,7 +922,7 @@ def _topic(tok: Token, lex: Lexicon) -> bool:
             if any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "itineraries") for c in anc.children):
                 return False  # 'his visit included a meeting with A': what a trip included took place
             return below.dep_ not in ("nsubj", "nsubjpass")  # 'the committee meeting focused on ...' did the focusing
-        if anc.dep_ == "prep" and anc.lower_ in ("at", "during", "throughout", "on", "in"):
+        if anc.dep_ == "prep" and anc.lower_ in SETTING_PREPS | {"in"}:  # 'in talks with A' too
             return False
         below = anc
     return False
@@ -2059,7 +2064,7 @@ def anaphoric(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and definite and not own and not is_part(tok) and not dated
 
 
-SCENE_PREPS = {"during", "throughout", "at", "after", "following", "before", "on"}
+SCENE_PREPS = SETTING_PREPS | {"after", "following", "before"}
 
 
 def scene(tok: Token) -> bool:
