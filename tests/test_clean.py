@@ -167,9 +167,30 @@ LEAD = ("The defence ministers of Chile and Peru agreed on Monday to hold joint 
     ("Chile and Peru agree joint patrols\nChilean Defence Minister Maya Fernandez speaks with her Peruvian "
      "counterpart at the naval base in Callao, Peru, after their talks on the patrols and the training of crews, "
      "May 22, 2023. MINDEF photo by Ana Rojas.\nLIMA, May 24, 2023 – " + LEAD, "2023-05-24"),
+    # a date line with dashes between its parts
+    ("Chile and Peru agree joint patrols\n\nThe Andean Post Mar - 27 - 2023 , 06:13\n\n" + LEAD, "2023-03-27"),
+    # a dispatch date the first word runs into
+    ("Chile and Peru agree joint patrols\n\nMarch 28, 2023The defence ministers of Chile and Peru signed a patrol "
+     "agreement in Lima, officials from both ministries told reporters after the ceremony.", "2023-03-28"),
+    # a page that prints its date nowhere but under the story: an agency's line, a source line, a labelled
+    # line of credits, who reported it from where
+    ("Chile and Peru agree joint patrols\n\n" + LEAD + "\n\nAndean Press, March 29, 2023\nMore on the issue:\n"
+     "Peru buys radars, April 2, 2024", "2023-03-29"),
+    ("Chile and Peru agree joint patrols\n\n" + LEAD + "\n(Andean News Agency March 30, 2023)", "2023-03-30"),
+    ("Chile and Peru agree joint patrols\n\n" + LEAD + "\nSource: (March 31, 2023)", "2023-03-31"),
+    ("Chile and Peru agree joint patrols\n\n" + LEAD + "\nAuthor: Press Office, Photo: Ana Rojas - Corporal Luis "
+     "Vega - Date: 01.04.2023\nViews: 1200\nJump to main menu", "2023-04-01"),
+    ("Chile and Peru agree joint patrols\n\n" + LEAD + "\nAna Rojas reported from Lima on April 03, 2023.",
+     "2023-04-03"),
 ])
 def test_publication_dates_of_pasted_pages(page: str, day: str) -> None:
     assert clean(page).published == day
+
+
+def test_a_closing_sentence_that_tells_of_a_day_dates_no_page() -> None:
+    """The last sentence of a story may name a whole date: it tells of the patrols, not of the page."""
+    out = clean("Chile and Peru agree joint patrols\n\n" + LEAD + "\nThe first joint patrol sailed on April 4, 2023.")
+    assert out.published is None
 
 
 def test_the_pages_own_stamps_are_no_reader_comments() -> None:

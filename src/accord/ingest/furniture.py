@@ -16,7 +16,7 @@ LABELLED = re.compile(
     r"keywords?|topics?|views|hits|count|print(?: version)?|e-?mail|share(?: this(?: article| story)?)?|"
     r"read (?:also|more|next)|also read|see also|more (?:from|on|about)|watch(?: more)?|video|listen|"
     r"follow (?:us|\w+ (?:news )?on)|subscribe|sign up|newsletter|advertisement|advertising|sponsored|"
-    r"skip to(?: main)? content|toggle navigation|back to top|menu|search|contact us|select language|"
+    r"(?:skip|jump) to(?: the)?(?: main)? (?:content|menu|navigation)|toggle navigation|back to top|menu|search|contact us|select language|"
     r"comments?(?:\s*\(\d+\))?|show comments|top comments|leave a (?:reply|comment|review)|post a comment|"
     r"no comments|join the (?:conversation|discussion|debate)|sign in|log in|support (?:independent |our )?journalism|"
     r"your email address|disclaimer|editing by|reporting by|writing by|additional reporting by|"

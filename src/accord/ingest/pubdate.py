@@ -26,7 +26,9 @@ LABEL = re.compile(r"\b(?:published|publication date|posted|date of (?:release|p
 NUMERIC = re.compile(r"\b(?:(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
                      r"|(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d{2}))\b")
 WORDY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s*(?:19|20)\d{2}"
-                   r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2})\b")
+                   r"|[A-Za-z]{3,9}\.?(?:\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?(?:,?\s*|\s*[-–]\s*)(?:19|20)\d{2})(?!\d)")
+"""'28 April 2023', 'Mon 23rd August 2021', 'Oct - 26 - 2023'; its year may run on into the next word, as in
+'March 06, 2024State Minister ...'."""
 FURNITURE_WORDS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|ist|utc|"
                              r"press release|news|article|by|on|at|updated|published|posted|date|hits|rating)\b|"
                              r"\d{1,2}[:.]\d{2}(?::\d{2})?|[^\w\s]|\d+", re.I)
@@ -69,7 +71,8 @@ def find_date(text: str) -> str | None:
         word = re.search(r"[A-Za-z]{3,9}", m[0])
         if word is None or word[0].lower()[:3] not in MONTHS and word[0].lower() not in MONTHS:
             continue
-        value = parse_absolute(re.sub(r"(?<=\d)\.(?=\s)", "", re.sub(r",(?=\S)", ", ", m[0])))  # '28. august 2024'
+        spaced = re.sub(r"\s*[-–]\s*", " ", re.sub(r",(?=\S)", ", ", m[0]))
+        value = parse_absolute(re.sub(r"(?<=\d)\.(?=\s)", "", spaced))  # '28. august 2024', 'oct - 26 - 2023'
         if value is not None and value.precision == "day" and (best is None or m.start() < best[0]):
             best = (m.start(), value.value or "")
         break
@@ -82,8 +85,9 @@ DISPATCH_DATED = re.compile(r"^[A-Z][\w.'’ -]{1,40}(?:,[\w.'’ -]{1,30})?\s*\
 """'ABUJA, Nigeria (July 22, 2009) -- ': a dateline whose date is in brackets."""
 
 
-OPENING_DATE = re.compile(r"\s*(?:\([A-Z][^()]{1,30}\)\s*)?(?:[-–—:]|\(\s*[-–—])")
-"""What follows a date that opens a dispatch: 'May 30, 2010: ...', 'March 23, 2014 (JUBA) – ...'."""
+OPENING_DATE = re.compile(r"\s*(?:\([A-Z][^()]{1,30}\)\s*)?(?:[-–—:]|\(\s*[-–—])|[A-Z][a-z]")
+"""What follows a date that opens a dispatch: 'May 30, 2010: ...', 'March 23, 2014 (JUBA) – ...', or the first
+word glued to it, 'March 06, 2024State Minister ...'."""
 TODAY_DATE = re.compile(r"\btoday,?\s+(?:\(?(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.I)
 """'... at Rove Police Headquarters today 24 February 2021': a first paragraph that gives today's date."""
 
@@ -235,4 +239,27 @@ def _stamp_below(lines: list[str], first: int) -> HeaderDate | None:
     for j, text in near:
         if WEEKDAY.search(text) and _alone(text) and (value := find_date(text)):
             return HeaderDate(j, value, False, True)
+    return None
+
+
+CLOSING_LINES = 2
+"""How many of a story's last lines may carry the date of a page that prints none above the story."""
+CREDIT = re.compile(r"^\W*(?:(?:source|date)\s*:|(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+\s*,?|"
+                    r"(?:[A-Z][\w'’.-]+\s+){1,3}(?:reported|filed|wrote)\s+from\s+(?:[A-Z][\w'’.-]+\s+){1,3}on)\W*$")
+"""What stands beside a closing date: a source or date label, an agency's name, or who reported it from where."""
+
+
+def closing_date(lines: list[str]) -> str | None:
+    """The date a story closes with: 'Itar Tass, March 28, 2003', '(Xinhua News Agency February 17, 2009)',
+    'Source: (August 07, 2008)', '... Photo: MO SR - Date: 22.01.2019', 'A reported from Bangkok on June 03,
+    2009.' A closing sentence that tells of a day ('The talks ended on June 3, 2009.') is no such line."""
+    dated = [(text, WORDY.search(text) or NUMERIC.search(text)) for line in lines if (text := line.strip())]
+    for text, m in reversed([(text, m) for text, m in dated if m or not furniture.is_furniture(text)][-CLOSING_LINES:]):
+        if m is None:
+            continue
+        label = LABEL.search(text[:m.start()])
+        labelled = label is not None and label.end() == m.start() and _label_position(text, label.start())
+        credit = len(text.split()) <= PARAGRAPH_WORDS and CREDIT.match(text[:m.start()] + text[m.end():])
+        if (labelled or credit) and (value := find_date(text[m.start():])):
+            return value
     return None

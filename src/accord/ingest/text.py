@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..nlp.dates import parse_absolute
 from . import furniture
-from .pubdate import find_date, header_date
+from .pubdate import closing_date, find_date, header_date
 
 _DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{0,2}(?:st|nd|rd|th)?,?\s*\d{4}|\d{4}-\d{2}-\d{2}"
 DATE_LINE = re.compile(r"^\s*(?:date|dated|posted on|published on|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
@@ -165,6 +165,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
     header = header_date(lines, _is_caption)
     kept: list[str] = []
     seen_content = seen_prose = False
+    number = 0  # where the story ends: the last line read
     for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -230,6 +231,7 @@ def clean(text: str, title: str | None = None, published: str | None = None) -> 
     out.body = _paragraphs(_drop_author_note(furniture.trim(kept), out.byline))
     if header is not None and not published:
         out.published = header.value if header.labelled or header.over_clock else out.published or header.value
+    out.published = out.published or closing_date(lines[:number + 1])
     return out
 
 
