@@ -99,6 +99,12 @@ def _actor(data: dict, name: str) -> dict:
     return found[0]
 
 
+def test_a_man_who_goes_by_his_middle_name(data: dict) -> None:
+    """'Minister Shiyam' after 'Ahmed Shiyam Rasheed' is that minister, not a second person."""
+    assert _actor(data, "Ahmed Shiyam Rasheed")["country"] == "MDV"
+    assert not [a for a in data["actors"] if a["name"] == "Shiyam"]
+
+
 def test_a_region_after_the_is_no_person(data: dict) -> None:
     """'Regional security in the Sahel': a lone capitalised word after 'the' is a place, though the tagger calls it
     a person."""

@@ -1184,11 +1184,26 @@ def _dateline_date(ent: Span) -> bool:
     sent = ent.sent
     doc = ent.doc
     place = doc[sent.start:ent.start]
+    if _opening_date(ent):
+        return True
     marks = ("(", "-", "—", "–", ":") if len(place) <= SHORT_PLACE else ("(",)
     end = next((t.i for t in ent[1:] if t.text in marks), ent.end)  # the tagger may run on: 'Oct 5 - The'
     return 0 < len(place) <= DATELINE_PLACE and doc[ent.start - 1].text == "," \
         and all(t.text == "," or t.is_space or t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX") for t in place) \
         and end < len(doc) and doc[end].text in marks
+
+
+OPENING_DATE = re.compile(r"(?:[A-Z][a-z]+day,?\s+)?(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?"
+                          r"\s+(?P<m2>[A-Z][a-z]{2,8})\.?,?)\s+(?:19|20)\d{2}(?:\s*[-—–:]|(?=[A-Z][a-z]))")
+"""'March 06, 2024 - A met B yesterday', 'May 30, 2010: ...', '6 March 2024State Minister ...': a release that
+opens with its own day, as a dateline does, and tells of another."""
+
+
+def _opening_date(ent: Span) -> bool:
+    """The date, or a part of it, that opens the sentence as a release's own day (`OPENING_DATE`)."""
+    sent = ent.sent
+    m = OPENING_DATE.match(sent.text)
+    return m is not None and (m["m1"] or m["m2"]).lower()[:3] in dt.MONTHS and ent.start_char < sent.start_char + m.end()
 
 
 SIDE_CLAUSES = {"acl", "relcl", "advcl", "pcomp"}
@@ -1885,9 +1900,9 @@ def _own_tokens(item: Token) -> set[int]:
 
 def _one_table(cand: Candidate, states: list[set[str]], items: int) -> bool:
     """'Luik met his Latvian and Lithuanian colleagues': counterparts of two other states at one meeting are
-    one multilateral meeting; 'called on A, then on B' and counterparts of one state are meetings in turn."""
-    verb = tg.verb_of(cand.anchor)
-    in_turn = verb.lemma_.lower() == "call" or any(t.lower_ in IN_TURN for t in verb.subtree)
+    one multilateral meeting; 'called on A, then on B', 'held separate meetings with his Latvian and Lithuanian
+    counterparts' and counterparts of one state are meetings in turn."""
+    in_turn = tg.verb_of(cand.anchor).lemma_.lower() == "call" or _apart(cand.anchor)
     return not in_turn and len({c for s in states for c in s}) >= 2 and items == 2
 
 
@@ -2010,8 +2025,8 @@ def _states_listed_under(anchor: Token, mentions: Mentions) -> list[str]:
     of its own, under the one object of a meeting."""
     verb = tg.verb_of(anchor)
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in MEETING_NOUNS]
-    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "with") for g in c.children
-                if g.dep_ == "pobj"]
+    objects += [g for c in [*anchor.children, *verb.children] if c.dep_ == "prep" and c.lower_ in ("on", "with")
+                for g in c.children if g.dep_ == "pobj"]  # 'held separate meetings with his X and Y counterparts'
     state_at = {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
     for obj in objects[:1]:
         for tok in obj.subtree:
@@ -2134,9 +2149,12 @@ def _practised_since(verb: Token) -> bool:
 
 
 def _habitual(verb: Token, lex: Lexicon) -> bool:
-    """'the committee meets once a year', 'the navies exercise annually': what happens as a rule, not an occurrence."""
-    return verb.tag_ in ("VBZ", "VBP") and any(t.lower_ in _cue(lex, "habit_words") for c in verb.children
-                                               if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
+    """'the committee meets once a year', 'the navies exercise annually', 'the commission has met since 1999 on a
+    regular basis': what happens as a rule, not an occurrence."""
+    since = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
+    return (verb.tag_ in ("VBZ", "VBP") or since) and any(
+        t.lower_ in _cue(lex, "habit_words") for c in verb.children if c.dep_ in ("advmod", "npadvmod", "prep") for t in c.subtree)
 
 
 def _said_with_delight(verb: Token, lex: Lexicon) -> bool:

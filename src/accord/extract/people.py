@@ -11,7 +11,7 @@ from ..nlp import spans
 from ..offices import fits, office_key
 from .transcript import FIRST_PERSON, turns
 from .mentions import PersonMention, Reference
-from .names import fold, is_initial, names_agree, tokens
+from .names import fold, is_initial, names_agree, same_word, tokens
 
 
 @dataclass
@@ -41,7 +41,15 @@ class Person:
 def compatible(person: Person, name: str, country: str | None) -> bool:
     if country and person.country and country != person.country:
         return False
-    return names_agree([name], person.names)
+    return names_agree([name], person.names) or _goes_by_middle_name(name, person.names)
+
+
+def _goes_by_middle_name(name: str, names: list[str]) -> bool:
+    """'Minister Ghassan' after 'Mohamed Ghassan Maumoon': in much of South Asia and the Gulf a man goes by a middle
+    name. Within one article only; across articles a single word is too weak a tie."""
+    word = tokens(name)
+    return len(word) == 1 and any(len(full := tokens(n)) >= 3 and any(same_word(fold(word[0]), fold(t)) for t in full[1:-1])
+                                  for n in names)
 
 
 def group(mentions: list[PersonMention]) -> list[Person]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
@@ -24,6 +25,9 @@ _ENDINGS = (".", "!", "?", "”", "\"", "’", "»")
 # Words that start a sentence after a closing quote that lost its full stop ('... divergences” The army chief').
 MAX_SENTENCE_TOKENS = 150
 """Longer runs are cut at a comma (or at twice this length): news sentences stay well below it."""
+GLUED_YEAR = r"(?<=\b(?:19|20)\d{2})(?=[A-Z][a-z])"
+"""'March 06, 2024State Minister met ...': a page that lost the break after its date line. The year and the word
+are two tokens, so the date is whole and the name is a name; the text keeps its characters."""
 _STARTERS = {"the", "a", "an", "he", "she", "it", "they", "this", "these", "his", "her", "their", "in", "on", "meanwhile", "however"}
 
 
@@ -156,6 +160,9 @@ def load(model: str) -> Language:
     for name in list(nlp.pipe_names):
         if name not in NEEDED:
             nlp.disable_pipe(name)
+    if isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.infix_finditer is not None:
+        infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+        nlp.tokenizer.infix_finditer = re.compile(f"{infixes}|{GLUED_YEAR}").finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("accord_sentence_guard", before="parser")
     if "ner" in nlp.pipe_names:
