@@ -11,6 +11,7 @@ from typing import Any, Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..ingest.pubdate import opening_date
 from ..lexicon import Lexicon, is_ship_prefix, maker_words
 from ..nlp import dates as dt
 from ..nlp.spans import ents_in
@@ -1193,17 +1194,12 @@ def _dateline_date(ent: Span) -> bool:
         and end < len(doc) and doc[end].text in marks
 
 
-OPENING_DATE = re.compile(r"(?:[A-Z][a-z]+day,?\s+)?(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?"
-                          r"\s+(?P<m2>[A-Z][a-z]{2,8})\.?,?)\s+(?:19|20)\d{2}(?:\s*[-—–:]|(?=[A-Z][a-z]))")
-"""'March 06, 2024 - A met B yesterday', 'May 30, 2010: ...', '6 March 2024State Minister ...': a release that
-opens with its own day, as a dateline does, and tells of another."""
-
-
 def _opening_date(ent: Span) -> bool:
-    """The date, or a part of it, that opens the sentence as a release's own day (`OPENING_DATE`)."""
+    """'March 06, 2024 - A met B yesterday', 'May 30, 2010: ...': the date, or a part of it, that opens a release
+    as its own day, as a dateline's does, and tells of another."""
     sent = ent.sent
-    m = OPENING_DATE.match(sent.text)
-    return m is not None and (m["m1"] or m["m2"]).lower()[:3] in dt.MONTHS and ent.start_char < sent.start_char + m.end()
+    opening = opening_date(sent.text)
+    return opening is not None and ent.start_char < sent.start_char + opening.end()
 
 
 SIDE_CLAUSES = {"acl", "relcl", "advcl", "pcomp"}

@@ -99,13 +99,21 @@ def _date_at(text: str, start: int) -> str | None:
     return None
 
 
+def opening_date(text: str) -> re.Match[str] | None:
+    """The whole date a dispatch opens with, when the story follows it: 'May 30, 2010: South Korea ...', 'March
+    06, 2024 - The minister ...', 'March 06, 2024State Minister ...'."""
+    for m in (WORDY.match(text), NUMERIC.match(text)):
+        if m and OPENING_DATE.match(text, m.end()) and find_date(m[0]):
+            return m
+    return None
+
+
 def dispatched(text: str) -> str | None:
     """The date of a dispatch opening the first paragraph: 'Bizerte, Tunisia (AFP) Jan 16, 2017 Tunisia's army
     ...', 'Xinhua, July 16, 2017 - Russian ...', 'May 30, 2010: South Korea ...', or given as today's ('handed
     over today, 24 February 2021'); not 'On July 29, 2024, the forces began ...'."""
-    for m in (WORDY.match(text), NUMERIC.match(text)):
-        if m and OPENING_DATE.match(text, m.end()) and (value := find_date(m[0])):
-            return value
+    if (opening := opening_date(text)) is not None:
+        return find_date(opening[0])
     for m in [*TODAY_DATE.finditer(text), *DISPATCH.finditer(text[:200]), *DISPATCH_DATED.finditer(text[:200])]:
         if value := _date_at(text, m.end()):
             return value
