@@ -701,9 +701,9 @@ def _deal_told_ahead(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     made = [c for c in cands if c.kind == "arms_transfer" and c.status == "occurred"]
     out: list[Candidate] = []
     for cand in cands:
-        deal = next((m for m in made if m.countries == cand.countries), None)
-        if deal is not None and cand.planned_kind == "arms_transfer" and cand.anchor.pos_ == "VERB" \
-                and cand.anchor.lemma_.lower() in buying:
+        buys = cand.planned_kind == "arms_transfer" and cand.anchor.pos_ == "VERB" and cand.anchor.lemma_.lower() in buying
+        deal = next((m for m in made if m.countries == cand.countries), None) if buys else None
+        if deal is not None:
             deal.sentences.append(cand.sentences[0])
             continue
         out.append(cand)

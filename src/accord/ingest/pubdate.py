@@ -12,7 +12,8 @@ import re
 from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterator
 from importlib import resources
 
 from ..nlp.dates import MONTHS, WEEKDAYS, dispatch_near, parse_absolute
@@ -257,12 +258,20 @@ CREDIT = re.compile(r"^\W*(?:(?:source|date)\s*:|(?:[A-Z][\w'’.-]+\s+){0,2}[A-
 """What stands beside a closing date: a source or date label, an agency's name, or who reported it from where."""
 
 
+def _last_lines(lines: list[str]) -> Iterator[str]:
+    """A story's lines from the last, without page furniture that holds no date ('Views: 1886')."""
+    for line in reversed(lines):
+        text = line.strip()
+        if text and (WORDY.search(text) or NUMERIC.search(text) or not furniture.is_furniture(text)):
+            yield text
+
+
 def closing_date(lines: list[str]) -> str | None:
     """The date a story closes with: 'Itar Tass, March 28, 2003', '(Xinhua News Agency February 17, 2009)',
     'Source: (August 07, 2008)', '... Photo: MO SR - Date: 22.01.2019', 'A reported from Bangkok on June 03,
     2009.' A closing sentence that tells of a day ('The talks ended on June 3, 2009.') is no such line."""
-    dated = [(text, WORDY.search(text) or NUMERIC.search(text)) for line in lines if (text := line.strip())]
-    for text, m in reversed([(text, m) for text, m in dated if m or not furniture.is_furniture(text)][-CLOSING_LINES:]):
+    for text in islice(_last_lines(lines), CLOSING_LINES):
+        m = WORDY.search(text) or NUMERIC.search(text)
         if m is None:
             continue
         label = LABEL.search(text[:m.start()])
