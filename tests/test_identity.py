@@ -137,3 +137,12 @@ def test_undated_news_is_not_fused_with_a_report_years_older(run):
     meetings = [e for e in data["events"] if e["kind"] == "meeting"]
     assert sorted(e["date"] or "" for e in meetings) == ["", "2015-02-09"]
     assert all(e["source_count"] == 1 for e in meetings)
+
+
+def test_undated_talks_are_not_fused_with_talks_a_month_older(run):
+    """Both articles name the Estonian minister at talks with Finland. The July report gives no day: it is news
+    of July, not the talks of 11 May that the other article dates."""
+    data = _ingest(run, "e1-minister-in-talks-in-may.txt", "e2-minister-at-talks-in-july.txt")
+    meetings = [e for e in data["events"] if e["kind"] == "meeting" and sorted(e["countries"]) == ["EST", "FIN"]]
+    assert sorted(e["date"] or "" for e in meetings) == ["", "2023-05-11"]
+    assert all(e["source_count"] == 1 for e in meetings)

@@ -119,6 +119,13 @@ def test_words_and_models_are_not_people(data: dict) -> None:
     assert not [a["name"] for a in data["actors"] if a["name"] == "Discussed" or any(c.isdigit() for c in a["name"])]
 
 
+def test_a_models_mark_is_no_kings_numeral(data: dict) -> None:
+    """'The Caesar Mark II artillery systems': a capitalised run that ends in a mark before a common noun is a
+    model, though 'Mark' is a given name and 'II' a king's numeral."""
+    assert _actor(data, "Sebastien Lecornu")
+    assert not [a["name"] for a in data["actors"] if "Caesar" in a["name"]]
+
+
 def test_ship_names_are_not_people(data: dict) -> None:
     """'PNS Shahjahan': a name after a navy's prefix is a ship's, quoted or not."""
     assert not [a["name"] for a in data["actors"] if "Shahjahan" in a["name"]]

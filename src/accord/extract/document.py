@@ -244,6 +244,7 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexico
         else:
             kinds.setdefault(found.name.lower(), kind)
             continue
+        kind = "meeting" if kind == "institution" else kind  # 'the last iteration of the JDCC': a sitting of the body set up
         if cand.kind == "plan":
             cand.planned_kind = kind
         else:
@@ -527,10 +528,15 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
             or _numbered(cand.anchor))
 
 
+SITTINGS = {"session", "round", "iteration", "edition"}
+LAST_OF_A_SERIES = {"last", "latest", "previous"}
+
+
 def _numbered(anchor: Token) -> bool:
-    """'the 10th session of the JPCDS took place in Swakopmund': a numbered round of talks has two sides."""
-    return anchor.lemma_.lower() in MEETING_NOUNS | {"session", "round"} and any(
-        c.dep_ == "amod" and series.is_ordinal(c.lower_)
+    """'the 10th session of the JPCDS took place in Swakopmund', 'the last iteration of the JDCC was held in
+    Indonesia': a numbered round of talks, or the last of them, has two sides."""
+    return anchor.lemma_.lower() in MEETING_NOUNS | SITTINGS and any(
+        c.dep_ == "amod" and (series.is_ordinal(c.lower_) or c.lower_ in LAST_OF_A_SERIES)
         for c in anchor.children)
 
 

@@ -689,7 +689,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
             return working or _subtree_has(tok, bodies | short) or any(t.lemma_.lower() in bodies for t in tok.lefts) or any(
                 c.lemma_.lower() in bodies for c in holder)  # 'the working group held its 7th session', 'session of the JPCDS'
         if tok.lemma_.lower() in ("discussion", "consultations", "audience"):
-            return tok.head.lemma_.lower() in ("hold", "have", "conduct") or any(c.lower_ in ("with", "between") for c in tok.children)
+            gathered = tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in GATHER_VERBS  # 'joined together in Dili for a discussion'
+            return tok.head.lemma_.lower() in ("hold", "have", "conduct") or gathered \
+                or any(c.lower_ in ("with", "between") for c in tok.children)
         return tok.dep_ != "amod"
     journey = kind == "visit" or kind == "arms_transfer" and tok.lemma_.lower() in _cue(lex, "motion_verbs")
     if journey and tok.pos_ == "VERB" and _come_to_drill(tok, lex):
@@ -1484,7 +1486,7 @@ def _sentence_candidates(sent: Span, triggers: list[tg.Trigger], lex: Lexicon, m
         if not licensed(trig.kind, trig.token, sent, lex, mentions.acronyms):
             continue
         status = status_of(trig.kind, _predicate_below(trig.token), lex)
-        if status is not None:
+        if status is not None and (trig.kind != "plan" or status == "planned"):  # a deployment made is no event kind
             cands.append(Candidate(trig.kind, trig.token, sent, status))
     cands = [c for c in cands if not _continuation(c, lex)]
     for cand in cands:
@@ -1914,6 +1916,7 @@ def _apart(anchor: Token) -> bool:
 
 
 CALL_VERBS = {"meet", "call"}
+GATHER_VERBS = {"join", "gather", "meet", "convene", "assemble", "sit"}
 SPEECH = {"say", "tell", "add", "state", "note"}
 
 
@@ -1989,10 +1992,13 @@ def split_listed(cand: Candidate, people_at: list[tuple[int, int]], mentions: Me
         return hosts
     if len(per_state := _meetings_per_state(cand, people_at, mentions)) > 1:
         return per_state
-    if len(listed) < 2:
+    codes = _counterparts_on_tour(cand.anchor, mentions)
+    if len(listed) < 2 and len(codes) < 2:
         codes = _states_listed_under(cand.anchor, mentions)
-        if len(codes) >= 2 and not _one_table(cand, [{c} for c in codes], len(codes)):
-            return [cand.part(named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
+        codes = codes if not _one_table(cand, [{c} for c in codes], len(codes)) else []
+    if len(codes) >= 2:
+        return [cand.part(named_countries=(cand.named_countries - set(codes)) | {code}) for code in codes]
+    if len(listed) < 2:
         return hosts
     items = [_own_tokens(item) for item in listed]
     first = min(min(own) for own in items)
@@ -2033,14 +2039,45 @@ def _states_listed_under(anchor: Token, mentions: Mentions) -> list[str]:
     return []
 
 
+TOUR_VERBS = {"visit", "tour"}
+
+
+def _verb_lemma(tok: Token) -> str:
+    """'Visiting Chile and Brazil, ...': a participle that opens the sentence is often tagged a proper noun, and
+    keeps its ending as its lemma."""
+    word = tok.lemma_.lower()
+    return word[:-3] if tok.pos_ == "PROPN" and tok.i == tok.sent.start and word.endswith("ing") else word
+
+
+def _counterparts_on_tour(anchor: Token, mentions: Mentions) -> list[str]:
+    """'Visiting Chile and Brazil, Lord Coaker held talks with his counterparts': the counterparts of each
+    state toured, met there in turn."""
+    verb = tg.verb_of(anchor)
+    met = [g for c in [*anchor.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "with"
+           for g in c.children if g.dep_ == "pobj"]
+    if not any(g.lemma_.lower() == "counterpart" and g.tag_ == "NNS" for g in met):
+        return []
+    state_at = {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
+    for trip in (c for c in verb.children if c.dep_ == "advcl" and _verb_lemma(c) in TOUR_VERBS):
+        for obj in (c for c in trip.children if c.dep_ == "dobj"):
+            codes = list(dict.fromkeys(state_at.get(t.i) for t in _coordinated(obj)))
+            if len(codes) >= 2 and None not in codes:
+                return [c for c in codes if c]
+    return []
+
+
 def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
-    """'visited the nations of Turkmenistan and Uzbekistan', 'trips to Niger and Cameroon': one visit per state
+    """'visited the nations of Turkmenistan and Uzbekistan', 'trips to Niger and Cameroon', 'will visit a few
+    countries in Africa, Mauritius and the Seychelles': one visit per state
     visited, each with the visitor's side."""
     if cand.kind != "visit":
         return [cand]
-    heads = [c for c in cand.anchor.children if c.dep_ == "dobj" and cand.anchor.pos_ == "VERB"]
+    verbal = cand.anchor.pos_ == "VERB" or _verb_lemma(cand.anchor) in TOUR_VERBS
+    heads = [c for c in cand.anchor.children if c.dep_ == "dobj" and verbal]
     heads += [g for c in cand.anchor.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-    heads += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    # 'countries of Europe', 'will visit a few countries in Africa, Mauritius and the Seychelles'
+    heads += [g for h in [*heads, cand.anchor] for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+              for g in c.children if g.dep_ == "pobj"]
     for head in heads:
         states: dict[str, CountryMention] = {}
         for item in _coordinated(head):
@@ -2051,8 +2088,9 @@ def split_destinations(cand: Candidate, mentions: Mentions) -> list[Candidate]:
         if len(states) >= 2:
             doc = cand.anchor.doc
             # the visitor's side, named in the subject: not 'to thank them for help during evacuations from Kabul'
-            visitor = {t.i for c in cand.anchor.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "amod", "compound")
-                       for t in c.subtree}
+            visitor = {t.i for c in cand.anchor.children if c.dep_ in ("poss", "amod", "compound") for t in c.subtree}
+            if (subject := _subject_span(cand.anchor)) is not None:  # 'the ships will sail on and visit A and B'
+                visitor |= set(range(subject[0], subject[1] + 1))
             others = {m.code for m in mentions.countries if m.start in visitor} & cand.named_countries - set(states)
             return [cand.part(named_countries=others | {code}, location=(doc[m.start:m.end].text, code))
                     for code, m in states.items()]

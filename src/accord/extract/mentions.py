@@ -605,6 +605,9 @@ def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
     return names
 
 
+MARKS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"}
+
+
 def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
                named: set[int]) -> PersonMention | None:
     """The person named by the capitalised run doc[i:j], if it is one; `named` holds the tokens of the people
@@ -635,6 +638,9 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
         return None  # 'docked in Preah Sihanouk province'
     if j < len(doc) and doc[j].text[:1].isdigit() and not doc[j - 1].text.endswith(","):  # 'A first met' is A
         return None  # 'the exercise Desert Shield 4', 'Cobra Gold 2023': a named series and its edition
+    mark = j if j < len(doc) and doc[j].text in MARKS else j - 1 if run[-1].text in MARKS and len(run) >= 2 else None
+    if mark is not None and mark + 1 < len(doc) and doc[mark + 1].is_lower and doc[mark + 1].pos_ in ("NOUN", "ADJ"):
+        return None  # 'Caesar Mark II artillery systems': a model's mark before what it is, not a king
     if i > 0 and DESIGNATION.fullmatch(doc[i - 1].text):
         return None  # 'F-15E Strike Eagles', 'Su-30 Flanker': the type's name after its designation
     before = i - 1 if i < 2 or doc[i - 1].text not in QUOTES else i - 2  # "ship 'Somudra Avijan'"

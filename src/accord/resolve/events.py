@@ -26,10 +26,27 @@ def _published_apart(a: Event, b: Event, published: Mapping[str, str | None]) ->
     return all(days) and min(abs(x - y) for x in days[0] for y in days[1]) > APART
 
 
+NEWS_LAG = timedelta(days=31)
+"""How long after its day an event is still news that a report need not date."""
+
+
+def _other_news(a: Event, b: Event, published: Mapping[str, str | None]) -> bool:
+    """'Attending the meeting, Minister A said ...' on a page of 9 July is not the meeting with A that another
+    page dates 31 May: an undated report tells of its page's days, not of a day more than a month before the page
+    or after it."""
+    for undated, dated in ((a, b), (b, a)):
+        when = dt.to_date(dated.date) if undated.date is None and dt.precision_of(dated.date) == "day" else None
+        days = [d for s in undated.sources if (d := dt.to_date((published.get(s.document) or "")[:10]))]
+        if when is not None and days and not any(when - timedelta(days=1) <= d <= when + NEWS_LAG for d in days):
+            return True
+    return False
+
+
 def _same(a: Event, b: Event, published: Mapping[str, str | None]) -> bool:
     if (a.kind, a.status, a.planned_kind, sorted(a.countries)) != (b.kind, b.status, b.planned_kind, sorted(b.countries)):
         return False
-    if not dt.compatible(a.date, b.date) or (a.date is None or b.date is None) and _published_apart(a, b, published):
+    if not dt.compatible(a.date, b.date) or (a.date is None or b.date is None) and _published_apart(a, b, published) \
+            or _other_news(a, b, published):
         return False
     if _same_edition(a, b):
         return True
