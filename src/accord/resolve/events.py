@@ -30,10 +30,16 @@ NEWS_LAG = timedelta(days=31)
 """How long after its day an event is still news that a report need not date."""
 
 
+NEWS_KINDS = {"meeting", "visit"}
+"""Kinds a report leaves undated only when they are its news; a pact or a purchase is recalled long after."""
+
+
 def _other_news(a: Event, b: Event, published: Mapping[str, str | None]) -> bool:
     """'Attending the meeting, Minister A said ...' on a page of 9 July is not the meeting with A that another
-    page dates 31 May: an undated report tells of its page's days, not of a day more than a month before the page
-    or after it."""
+    page dates 31 May: undated talks or visits are news of their page's days, not of a day more than a month
+    before the page, nor of one after it."""
+    if a.kind not in NEWS_KINDS:
+        return False
     for undated, dated in ((a, b), (b, a)):
         when = dt.to_date(dated.date) if undated.date is None and dt.precision_of(dated.date) == "day" else None
         days = [d for s in undated.sources if (d := dt.to_date((published.get(s.document) or "")[:10]))]
