@@ -2027,16 +2027,32 @@ def _states_listed_under(anchor: Token, mentions: Mentions) -> list[str]:
     of its own, under the one object of a meeting."""
     verb = tg.verb_of(anchor)
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in MEETING_NOUNS]
-    objects += [g for c in [*anchor.children, *verb.children] if c.dep_ == "prep" and c.lower_ in ("on", "with")
-                for g in c.children if g.dep_ == "pobj"]  # 'held separate meetings with his X and Y counterparts'
-    state_at = {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
+    objects += _objects_of(anchor, ("on", "with"))  # 'held separate meetings with his X and Y counterparts'
+    state_at = _state_at(mentions)
     for obj in objects[:1]:
         for tok in obj.subtree:
-            chain = _coordinated(tok) if tok.dep_ != "conj" and tok.i in state_at else []
-            codes = list(dict.fromkeys(state_at.get(t.i) for t in chain))
-            if len(chain) >= 2 and None not in codes and len(codes) == len(chain):
-                return [c for c in codes if c]
+            if tok.dep_ != "conj" and tok.i in state_at and (codes := _states_coordinated(tok, state_at)):
+                return codes
     return []
+
+
+def _objects_of(anchor: Token, preps: tuple[str, ...]) -> list[Token]:
+    """What the talks are with or on, whether the preposition hangs from the noun or from its verb."""
+    return [g for c in [*anchor.children, *tg.verb_of(anchor).children] if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _state_at(mentions: Mentions) -> dict[int, str]:
+    """The state each token names, where it names a state and not a place in one."""
+    return {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
+
+
+def _states_coordinated(head: Token, state_at: dict[int, str]) -> list[str]:
+    """'Cambodia, Canada and Vietnam': the states listed from `head`, each a state of its own; none when an item
+    of the list names no state."""
+    chain = _coordinated(head)
+    codes = list(dict.fromkeys(state_at.get(t.i) for t in chain))
+    return [c for c in codes if c] if len(chain) >= 2 and None not in codes and len(codes) == len(chain) else []
 
 
 TOUR_VERBS = {"visit", "tour"}
@@ -2052,17 +2068,13 @@ def _verb_lemma(tok: Token) -> str:
 def _counterparts_on_tour(anchor: Token, mentions: Mentions) -> list[str]:
     """'Visiting Chile and Brazil, Lord Coaker held talks with his counterparts': the counterparts of each
     state toured, met there in turn."""
-    verb = tg.verb_of(anchor)
-    met = [g for c in [*anchor.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "with"
-           for g in c.children if g.dep_ == "pobj"]
-    if not any(g.lemma_.lower() == "counterpart" and g.tag_ == "NNS" for g in met):
+    if not any(g.lemma_.lower() == "counterpart" and g.tag_ == "NNS" for g in _objects_of(anchor, ("with",))):
         return []
-    state_at = {i: c.code for c in mentions.countries if not c.is_place for i in range(c.start, c.end)}
-    for trip in (c for c in verb.children if c.dep_ == "advcl" and _verb_lemma(c) in TOUR_VERBS):
+    state_at = _state_at(mentions)
+    for trip in (c for c in tg.verb_of(anchor).children if c.dep_ == "advcl" and _verb_lemma(c) in TOUR_VERBS):
         for obj in (c for c in trip.children if c.dep_ == "dobj"):
-            codes = list(dict.fromkeys(state_at.get(t.i) for t in _coordinated(obj)))
-            if len(codes) >= 2 and None not in codes:
-                return [c for c in codes if c]
+            if codes := _states_coordinated(obj, state_at):
+                return codes
     return []
 
 
