@@ -1670,12 +1670,16 @@ def _phrase(head: Token) -> set[int]:
 
 def _reported(anchor: Token, verb: Token) -> bool:
     """Whether an event is what the speaker reports ('the spokesman said [X held talks]'), rather than
-    something the speaker did ('the minister said after talks with Y')."""
+    something the speaker did ('the minister said after talks with Y', 'Speaking after hosting Y, A noted') or is
+    ('the visiting minister, A, said')."""
     if not (verb.left_edge.i <= anchor.i <= verb.right_edge.i):
         return True
     for child in verb.children:
         if child.left_edge.i <= anchor.i <= child.right_edge.i:
-            return child.dep_ not in ("prep", "advmod", "npadvmod", "agent")
+            done_by_speaker = child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children)  # a participle's doer is the speaker
+            told_of_speaker = child.dep_ in ("nsubj", "nsubjpass")  # 'his visiting counterpart, A, said': A is the visitor
+            return child.dep_ not in ("prep", "advmod", "npadvmod", "agent") and not done_by_speaker and not told_of_speaker
     return False
 
 

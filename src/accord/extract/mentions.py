@@ -206,7 +206,26 @@ def country_mentions(doc: Doc, lex: Lexicon, nlp: Language) -> list[CountryMenti
         code = ship_state(lex, tok.text)
         if code and tok.i not in taken and _is_cap(doc[tok.i + 1]):
             found.append(CountryMention(tok.i, tok.i + 1, code, False))  # 'HMS Tamar': a British ship
-    return sorted(found, key=lambda c: c.start)
+    return sorted(found + _forces_by_acronym(doc, found, lex), key=lambda c: c.start)
+
+
+def _forces_by_acronym(doc: Doc, found: list[CountryMention], lex: Lexicon) -> list[CountryMention]:
+    """'Uganda Peoples' Defence Forces (UPDF) ... The UPDF delegation', 'the FARDC side': a state's forces named
+    by their acronym stand for the state. The acronym is a known force's (organizations.tsv), or one the text
+    spells out with one state and no city in its long form. A known force's acronym counts in a story that names
+    its state otherwise."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    named = {c.code for c in found}  # 'PAF' is Pakistan's air force in a story of Pakistan, not in one of the Philippines
+    states = {short: state for short, (_, state, role) in lex.organizations.items() if role == "military" and state in named}
+    for acronym, _, start, end in acronym_definitions(doc.text):
+        inside = {(c.code, c.is_place) for c in found if start <= doc[c.end - 1].idx < end}
+        codes = {code for code, _ in inside}
+        states.pop(acronym.lower(), None)  # the text's own long form outranks the list: 'Philippine Air Force (PAF)'
+        if len(codes) == 1 and not any(place for _, place in inside):
+            states[acronym] = codes.pop()
+    return [CountryMention(tok.i, tok.i + 1, state, False) for tok in doc
+            if tok.text.isupper() and (state := states.get(tok.text) or states.get(tok.lower_)) and tok.i not in taken
+            and not (tok.i > 0 and doc[tok.i - 1].text == "(")]
 
 
 def _reporter_names(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
@@ -667,7 +686,7 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     if followed_by_title or after_of or vessel or prefixed or lone_place or after_the or (
             ner_other and not strong_cue and not listed and not apposed and not honoured):
         return None
-    if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2)):
+    if not (ner_person or strong_cue or listed or apposed or (cue and len(run) >= 2) or _after_an_office(doc, run, lex)):
         return None
     words = [w for w in run.text.split() if w not in ("'s", "’s")]
     while len(words) > 2 and _after_name(words[-1], lex):
@@ -719,6 +738,20 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     surface = doc[left_start:j].text if rank or office else run.text
     return PersonMention(i, j, name, surface.strip(), rank, office, country, context_start=left_start,
                          cued=bool(strong_cue or rank or office))
+
+
+def _after_an_office(doc: Doc, run: Span, lex: Lexicon) -> bool:
+    """'... and minister of Defence, Prabowo Subianto': two or more proper nouns set after an office and a comma
+    name its holder, whatever the tagger calls them or where the parser hangs them."""
+    if len(run) < 2 or run.start < 2 or doc[run.start - 1].text != "," or any(
+            t.pos_ != "PROPN" or _word(t) in lex.org_heads for t in run):
+        return False
+    k, office = run.start - 2, list[Token]()
+    while k >= 0 and len(office) < 6 and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "for", "the")
+                                          or _word(doc[k]) in lex.office_heads):
+        office.append(doc[k])
+        k -= 1
+    return any(_word(t) in lex.office_heads for t in office)
 
 
 def _apposed_office(run: Span, lex: Lexicon, country_tokens: set[int], country_at: dict[int, str],
@@ -830,15 +863,22 @@ def _expand(words: list[str], letters: str) -> str | None:
     return " ".join(taken)
 
 
-def acronyms(text: str) -> dict[str, str]:
-    """'Joint Defence Cooperation Committee (JDCC)' -> {'JDCC': 'Joint Defence Cooperation Committee'}."""
-    found: dict[str, str] = {}
+def acronym_definitions(text: str) -> list[tuple[str, str, int, int]]:
+    """Each acronym spelled out in the text: the acronym, its long form, and where the long form starts and
+    its parenthesis opens."""
+    found = []
     for m in re.finditer(r"((?:[\w’'-]+\s+){1,10})\(([A-Z][A-Za-z]{1,7})\)", text):
         words = [re.sub(r"['’]s$", "", w) for w in m[1].split()]
         long_form = _expand(words, m[2])
         if long_form:
-            found[m[2]] = long_form
+            starts = [w.start() for w in re.finditer(r"\S+", m[1])]
+            found.append((m[2], long_form, m.start(1) + starts[-len(long_form.split())], m.end(1)))
     return found
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'Joint Defence Cooperation Committee (JDCC)' -> {'JDCC': 'Joint Defence Cooperation Committee'}."""
+    return {acronym: long_form for acronym, long_form, _, _ in acronym_definitions(text)}
 
 
 def references(doc: Doc, lex: Lexicon, countries: list[CountryMention], persons: list[PersonMention]) -> list[Reference]:
