@@ -150,15 +150,18 @@ ITS_PEOPLE_KINDS = {"arms_transfer", "training", "institution", "exercise"}
 """Events whose report names what moved or who trained before who stood at the ceremony."""
 
 
-def _told_again(sent: Span, cand: Candidate) -> bool:
+def _told_again(sent: Span, cand: Candidate, lex: Lexicon) -> bool:
     """'closed a training programme for officers. The training was concluded by A': a later sentence names a
-    thing of the event's own sentence with 'the', and so tells more of that event."""
+    thing of the event's own sentence with 'the', and so tells more of that event; so does 'the aircraft' after
+    'the first fighter jet arrived', arms named again in other words."""
     own = {t.lemma_.lower() for s in cand.sentences for t in s if t.pos_ == "NOUN"}
+    if cand.kind == "arms_transfer":
+        own |= lex.cues.get("weapon_nouns", set())
     return any(t.pos_ == "NOUN" and t.lemma_.lower() in own and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
                for t in sent)
 
 
-def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people: list[Person]) -> None:
+def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people: list[Person], lex: Lexicon) -> None:
     """An event whose sentence names fewer than two people takes the people of the next sentences that speak
     of its occasion ('... handed over three aircraft. Addressing the ceremony, the defence minister ...').
     Only people of the event's states, and only until the story turns to another event."""
@@ -172,7 +175,7 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
             continue
         last = max(index[s.start] for s in cand.sentences if s.start in index)
         for sent in sentences[last + 1:last + 1 + FOLLOWING]:
-            if not OCCASION.search(sent.text) and not (cand.kind in ITS_PEOPLE_KINDS and _told_again(sent, cand)):
+            if not OCCASION.search(sent.text) and not (cand.kind in ITS_PEOPLE_KINDS and _told_again(sent, cand, lex)):
                 break
             found = {c for start, c in starts if sent.start <= start < sent.end
                      and (people[c].country is None or people[c].country in cand.countries)}

@@ -827,7 +827,7 @@ def extract(article: Article, doc: Doc, caption_docs: list[Doc], nlp: Language, 
     kept = sorted(_deal_told_ahead(kept, lex), key=lambda c: c.anchor.i)
     merged = [c for c in headlines_to_body(merge_document(kept, lex, series_in), article.title) if not _bare_reference(c)]
     assembly.delegation_leaders(merged, leaders, people, abbreviations, lex)
-    assembly.occasion_people(merged, doc, found, people)
+    assembly.occasion_people(merged, doc, found, people, lex)
     assembly.side_leaders(merged, leading, people, published)
     actors = _actors(article, people) + _organizations(article, found.organizations)
     events = _events(article, merged, people, lex, series_in)
