@@ -126,6 +126,13 @@ def test_a_models_mark_is_no_kings_numeral(data: dict) -> None:
     assert not [a["name"] for a in data["actors"] if "Caesar" in a["name"]]
 
 
+def test_an_ordinal_is_no_name(data: dict) -> None:
+    """'the US Secretary of Defense First, we will have ...': 'First' orders the moderator's words; it is no
+    person's name, though it follows an office."""
+    assert _actor(data, "Nakatani")
+    assert not [a["name"] for a in data["actors"] if a["name"] == "First"]
+
+
 def test_ship_names_are_not_people(data: dict) -> None:
     """'PNS Shahjahan': a name after a navy's prefix is a ship's, quoted or not."""
     assert not [a["name"] for a in data["actors"] if "Shahjahan" in a["name"]]
