@@ -1287,6 +1287,8 @@ def _dates_in(sent: Span, anchors: list[Token], lex: Lexicon) -> list[tuple[Toke
             continue
         if _in_side_clause(root, anchor_ids, lex):
             continue  # 'signed a memorandum, replacing an earlier document from 2012'
+        if any(a.lemma_.lower() == "anniversary" and a.i not in anchor_ids for a in root.ancestors):
+            continue  # 'to mark the 55th anniversary of ties between the two countries (June 24, 1967)': when they began
         head = root.head.head if root.dep_ == "pobj" else root.head
         if head.lemma_.lower() in _cue(lex, "speech_verbs") and head.i not in anchor_ids:
             continue
