@@ -126,6 +126,12 @@ def test_a_models_mark_is_no_kings_numeral(data: dict) -> None:
     assert not [a["name"] for a in data["actors"] if "Caesar" in a["name"]]
 
 
+def test_a_series_defined_or_numbered_is_no_person(data: dict) -> None:
+    """'Cope Thunder is an annual air combat exercise', 'the 11th iteration of Cope Thunder': an exercise's name,
+    though the tagger takes it for a person's."""
+    assert not [a["name"] for a in data["actors"] if a["name"] == "Cope Thunder"]
+
+
 def test_an_ordinal_is_no_name(data: dict) -> None:
     """'the US Secretary of Defense First, we will have ...': 'First' orders the moderator's words; it is no
     person's name, though it follows an office."""

@@ -621,7 +621,29 @@ def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
             run = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), doc[start:start + 4]))
             if run:
                 names.add(" ".join(t.text for t in run).lower())
-    return names
+    return names | defined_drills(doc) | _numbered_rounds(doc)
+
+
+DRILL_NOUNS = {"exercise", "drill", "wargame"}
+SERIES_OCCASIONS = {"iteration", "edition"}
+
+
+def defined_drills(doc: Doc) -> set[str]:
+    """'Cope Thunder is an annual air combat exercise': names the text defines as an exercise."""
+    return {_compound_name(c) for tok in doc if tok.lemma_ == "be"
+            and any(c.dep_ == "attr" and c.lemma_.lower() in DRILL_NOUNS for c in tok.children)
+            for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"}
+
+
+def _numbered_rounds(doc: Doc) -> set[str]:
+    """'the 11th iteration of Cope Thunder': a name whose rounds are numbered is a series', not a person's."""
+    return {_compound_name(g) for tok in doc if tok.lemma_.lower() in SERIES_OCCASIONS
+            for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"}
+
+
+def _compound_name(head: Token) -> str:
+    return " ".join(t.text for t in [*(t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), head]).lower()
 
 
 MARKS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"}
