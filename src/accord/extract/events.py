@@ -209,7 +209,10 @@ def _carries_arms(guest: Token, lex: Lexicon) -> bool:
 
 def _hosts_a_guest(verb: Token, lex: Lexicon) -> bool:
     """'received the minister', 'the delegation was welcomed': a guest, not 'received two frigates', 'welcomed
-    Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'."""
+    Ghana's commitment' or 'the Training Exercise is being hosted by Jamaica'; a ship that 'received a new
+    name' hosts no one."""
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in _cue(lex, "weapon_nouns") for c in verb.children):
+        return False
     # 'received at the palace yesterday the Commander of X': an object after a place and a day may be parsed as
     # set beside the verb
     guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "appos" and c.i > verb.i]
