@@ -240,7 +240,7 @@ def _occasions(cands: list[Candidate], series_in: SeriesInSentences, lex: Lexico
         elif found is None:
             continue
         elif kind == "occasion" or kind == "meeting" and cand.anchor.lemma_.lower() == "round":
-            kind = kinds.get(found.name.lower()) or ("exercise" if found.name.lower() in mn.defined_drills(cand.anchor.doc) else "meeting")
+            kind = kinds.get(found.name.lower()) or ("exercise" if found.name.lower() in mn.defined_drills(cand.anchor.doc, lex) else "meeting")
         else:
             kinds.setdefault(found.name.lower(), kind)
             continue

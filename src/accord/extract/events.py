@@ -644,7 +644,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                    for c in subject):
                 return True  # 'Negotiations between the defence ministers of X and Y took place in Moscow'
             return any(any(t.ent_type_ == "ORDINAL" for t in c.subtree) for c in subject) and not any(
-                _subtree_has(c, {"exercise", "drill", "drills", "wargame"}) for c in subject)
+                _subtree_has(c, _cue(lex, "exercise_nouns")) for c in subject)
         if tok.lemma_.lower() == "round":
             ordinal = any(c.ent_type_ == "ORDINAL" or c.lower_ in ("next", "latest", "new") for c in tok.children)
             return any(c.lower_ == "of" for c in tok.children) or (

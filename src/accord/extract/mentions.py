@@ -621,17 +621,17 @@ def _series_names(doc: Doc, lex: Lexicon) -> set[str]:
             run = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), doc[start:start + 4]))
             if run:
                 names.add(" ".join(t.text for t in run).lower())
-    return names | defined_drills(doc) | _numbered_rounds(doc)
+    return names | defined_drills(doc, lex) | _numbered_rounds(doc)
 
 
-DRILL_NOUNS = {"exercise", "drill", "wargame"}
 SERIES_OCCASIONS = {"iteration", "edition"}
 
 
-def defined_drills(doc: Doc) -> set[str]:
+def defined_drills(doc: Doc, lex: Lexicon) -> set[str]:
     """'Cope Thunder is an annual air combat exercise': names the text defines as an exercise."""
+    exercises = lex.cues.get("exercise_nouns", set())
     return {_compound_name(c) for tok in doc if tok.lemma_ == "be"
-            and any(c.dep_ == "attr" and c.lemma_.lower() in DRILL_NOUNS for c in tok.children)
+            and any(c.dep_ == "attr" and c.lemma_.lower() in exercises for c in tok.children)
             for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"}
 
 
