@@ -459,13 +459,16 @@ LATER = {"after", "following", "since", "before"}
 def _come_to_drill(verb: Token, lex: Lexicon) -> bool:
     """'Technical teams travelled to Germany for training', 'the flotilla arrived at Karachi to participate in the
     exercise', 'warships arrived in preparation for the drill', 'arrived at its drill destination': a journey made
-    for training or an exercise is part of it, not a visit of its own."""
+    for training or an exercise is part of it, not a visit of its own. A minister who 'arrived in Oman to attend
+    the conclusion of the drill' comes as a guest: that is a visit."""
     drills = _cue(lex, "drill_nouns")
     joining = _held(lex) | {"participate", "partake", "take", "join", "attend"}
+    guest = any(c.dep_ == "nsubj" and _person_like(c, lex) for c in verb.children)
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ not in LATER and any(t.lower_ in drills for t in c.subtree):
             return True
-        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in joining and any(t.lower_ in drills for t in c.subtree):
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in joining and any(t.lower_ in drills for t in c.subtree) \
+                and not (guest and c.lemma_.lower() == "attend"):
             return True
     return False
 
@@ -747,8 +750,9 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
                                                and not _deal_of_ties(o, lex) for o in documents)
         return _near(tok, _cue(lex, "sign_verbs"), 3) is not None or _has_date(tok) or _named(tok) or _signed_after(tok, lex)
     if kind == "exercise":
-        happened = _near(tok, _cue(lex, "occurrence_verbs"), 4) is not None or _has_date(tok) or _named(tok) \
-            or _under_way(tok, lex) or _gets_under_way(tok)
+        # 'the planned exercise was postponed for two days': a drill put off is still ahead
+        happened = _near(tok, _cue(lex, "occurrence_verbs") | DEFERRALS, 4) is not None or _has_date(tok) or _named(tok) \
+            or _under_way(tok, lex) or _gets_under_way(tok) or _scheduled_for(tok, lex)
         return happened and _joint_exercise(tok, lex)
     if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
         held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _held(lex)
@@ -788,7 +792,10 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
         antecedent = tok.head if told_of and tok.lemma_.lower() not in _cue(lex, "making_verbs") else None
         governing = tok.head if tok.dep_ == "dobj" and tok.pos_ == "NOUN" else None
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("ceremony", "event", "function"):
-            governing = tok.head  # 'the launching ceremony of the fourth corvette
+            governing = tok.head  # 'the launching ceremony of the fourth corvette'
+        if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and _subtree_has(c, weapons) for c in tok.head.children):
+            governing = tok.head  # 'the contract covered the acquisition of three patrol vessels
         subject = [c for c in tok.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         carried = _carries_weapons(tok, weapons, _cue(lex, "amount_words"), _cue(lex, "handover_tokens")) \
             if tok.pos_ == "VERB" else _subtree_has(tok, weapons)
@@ -1030,7 +1037,30 @@ def _status(kind: str, tok: Token, lex: Lexicon) -> str | None:
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in heads \
             and any(c.dep_ == "xcomp" for c in tok.head.children):
         return "planned"
-    return "occurred"
+    return "planned" if _scheduled_for(tok, lex) else "occurred"
+
+
+def _scheduled_for(tok: Token, lex: Lexicon) -> bool:
+    """'The joint exercise is scheduled for the second half of 2017', 'the signing of the pact is set for June',
+    'Exercise X is the next major exercise and is slated for May': an event that is the subject of a verb of
+    scheduling with a time of its own lies ahead (cue `scheduling_verbs`)."""
+    subject = tok
+    for _ in range(4):  # 'the signing of the pact', 'Exercise Coral Shield': the phrase that heads the subject
+        if subject.dep_ in ("nsubj", "nsubjpass", "attr"):
+            break
+        if subject.dep_ != "compound" and (subject.dep_ != "pobj" or subject.head.lower_ != "of"):
+            return False
+        subject = subject.head if subject.dep_ == "compound" else subject.head.head
+    else:
+        return False
+    verb = subject.head
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and not any(g.dep_.startswith("nsubj") for g in c.children)]
+    scheduling = _cue(lex, "scheduling_verbs")
+    return any((v.lemma_.lower() in scheduling or v.lower_ in scheduling)
+               and any(c.dep_ == "auxpass" for c in v.children)
+               and not any(c.dep_ == "xcomp" for c in v.children)
+               and any(c.ent_type_ == "DATE" or c.dep_ == "prep" and (c.lower_ == "for" or any(g.ent_type_ == "DATE" for g in c.children))
+                       for c in v.children) for v in verbs)
 
 
 def _agreed_to_hold(tok: Token, lex: Lexicon) -> bool:

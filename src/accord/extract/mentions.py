@@ -628,11 +628,15 @@ SERIES_OCCASIONS = {"iteration", "edition"}
 
 
 def defined_drills(doc: Doc, lex: Lexicon) -> set[str]:
-    """'Cope Thunder is an annual air combat exercise': names the text defines as an exercise."""
+    """'Cope Thunder is an annual air combat exercise', 'the conclusion of Swift Sword, the joint war drill by
+    the two armies': names the text defines as an exercise."""
     exercises = lex.cues.get("exercise_nouns", set())
-    return {_compound_name(c) for tok in doc if tok.lemma_ == "be"
-            and any(c.dep_ == "attr" and c.lemma_.lower() in exercises for c in tok.children)
-            for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"}
+    copula = {_compound_name(c) for tok in doc if tok.lemma_ == "be"
+              and any(c.dep_ == "attr" and c.lemma_.lower() in exercises for c in tok.children)
+              for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"}
+    apposed = {_compound_name(tok) for tok in doc if tok.pos_ == "PROPN"
+               and any(c.dep_ == "appos" and c.lemma_.lower() in exercises for c in tok.children)}
+    return copula | apposed
 
 
 def _numbered_rounds(doc: Doc) -> set[str]:
