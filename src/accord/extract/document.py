@@ -631,10 +631,20 @@ def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) ->
     return bool(later) and (bool(first) and not first & later or earlier)
 
 
+OTHER_OCCASION = {"similar", "previous", "earlier", "prior", "past", "another", "next", "following", "subsequent"}
+"""'China and Malaysia had a similar, but larger-scale, joint exercise in September last year': words that set an
+event beside another of its kind."""
+
+
+def _another_occasion(anchor: Token) -> bool:
+    return anchor.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in OTHER_OCCASION for c in anchor.children)
+
+
 def _mergeable(a: Candidate, b: Candidate, sites: set[str], series_in: SeriesInSentences) -> bool:
     if a.anchor.i == b.anchor.i or listed_documents(a, b) or another_document(a, b) or another_meeting(a, b):
         return False  # one sentence listing several meetings or documents, or 'also met': kept apart on purpose
-    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or _other_editions(a, b, series_in):
+    if a.kind != b.kind or a.status != b.status or a.planned_kind != b.planned_kind or _other_editions(a, b, series_in) \
+            or _another_occasion(b.anchor):
         return False
     if _site_visit(b, sites) and b.countries <= a.countries:
         return True  # a site toured within a visit told before is part of it

@@ -752,7 +752,7 @@ def licensed(kind: str, tok: Token, sent: Span, lex: Lexicon, acronyms: dict[str
     if kind == "exercise":
         # 'the planned exercise was postponed for two days': a drill put off is still ahead
         happened = _near(tok, _cue(lex, "occurrence_verbs") | DEFERRALS, 4) is not None or _has_date(tok) or _named(tok) \
-            or _under_way(tok, lex) or _gets_under_way(tok) or _scheduled_for(tok, lex)
+            or _under_way(tok, lex) or _gets_under_way(tok) or _scheduled_for(tok, lex) or _had_on_a_day(tok)
         return happened and _joint_exercise(tok, lex)
     if kind == "occasion":  # 'the twelfth edition of Ekuverin will be held', 'the previous edition was held in Jeddah'
         held = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _held(lex)
@@ -1061,6 +1061,12 @@ def _scheduled_for(tok: Token, lex: Lexicon) -> bool:
                and not any(c.dep_ == "xcomp" for c in v.children)
                and any(c.ent_type_ == "DATE" or c.dep_ == "prep" and (c.lower_ == "for" or any(g.ent_type_ == "DATE" for g in c.children))
                        for c in v.children) for v in verbs)
+
+
+def _had_on_a_day(tok: Token) -> bool:
+    """'China and Malaysia had a joint exercise in September last year': a drill that a dated 'have' takes
+    took place then."""
+    return tok.dep_ == "dobj" and tok.head.lemma_ == "have" and _has_date(tok.head)
 
 
 def _agreed_to_hold(tok: Token, lex: Lexicon) -> bool:

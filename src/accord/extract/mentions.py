@@ -660,6 +660,11 @@ def _person_at(doc: Doc, i: int, j: int, lex: Lexicon, country_tokens: set[int],
     office_end = i
     while i < j - 2 and _word(doc[i]) in lex.cues.get("office_topics", set()) and doc[i + 1].ent_type_ == "PERSON":
         i += 1  # 'Minister of Foreign Affairs and External Trade Jeremiah Manele': 'Trade' ends the office
+    k = i
+    while k < j - 2 and doc[k].ent_type_ in ("LOC", "GPE"):
+        k += 1  # 'Defence Senior Adviser on the Middle East John Lorimer': the region ends the office
+    if k > i and all(t.ent_type_ == "PERSON" for t in doc[k:j]) and j - k >= 2:
+        i = k
     run = doc[i:j]
     ner_person = any(t.ent_type_ == "PERSON" for t in run)
     ner_other = all(t.ent_type_ in NON_PERSON_ENTS for t in run)
