@@ -633,7 +633,8 @@ def _other_editions(a: Candidate, b: Candidate, series_in: SeriesInSentences) ->
 
 OTHER_OCCASION = {"similar", "previous", "earlier", "prior", "past", "another", "next", "following", "subsequent"}
 """'China and Malaysia had a similar, but larger-scale, joint exercise in September last year': words that set an
-event beside another of its kind."""
+event beside another of its kind. Unlike `NEW_EDITION` it leaves out 'new', 'upcoming', 'coming' and 'future':
+'the upcoming exercise' after a plan to hold one is that plan told again."""
 
 
 def _another_occasion(anchor: Token) -> bool:

@@ -1046,12 +1046,11 @@ def _scheduled_for(tok: Token, lex: Lexicon) -> bool:
     scheduling with a time of its own lies ahead (cue `scheduling_verbs`)."""
     subject = tok
     for _ in range(4):  # 'the signing of the pact', 'Exercise Coral Shield': the phrase that heads the subject
-        if subject.dep_ in ("nsubj", "nsubjpass", "attr"):
-            break
-        if subject.dep_ != "compound" and (subject.dep_ != "pobj" or subject.head.lower_ != "of"):
-            return False
-        subject = subject.head if subject.dep_ == "compound" else subject.head.head
-    else:
+        if subject.dep_ == "compound":
+            subject = subject.head
+        elif subject.dep_ == "pobj" and subject.head.lower_ == "of":
+            subject = subject.head.head
+    if subject.dep_ not in ("nsubj", "nsubjpass", "attr"):
         return False
     verb = subject.head
     verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and not any(g.dep_.startswith("nsubj") for g in c.children)]
