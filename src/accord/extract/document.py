@@ -528,7 +528,7 @@ def _other_side(cand: Candidate, people: list[Person]) -> bool:
             or _numbered(cand.anchor))
 
 
-SITTINGS = {"session", "round", "iteration", "edition"}
+SITTINGS = {"session", "round"} | mn.SERIES_OCCASIONS
 LAST_OF_A_SERIES = {"last", "latest", "previous"}
 
 

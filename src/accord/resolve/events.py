@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..nlp import dates as dt
 from ..records import Event
@@ -15,6 +15,11 @@ def _same_edition(a: Event, b: Event) -> bool:
     return bool(names(a) & names(b))
 
 
+def _page_days(event: Event, published: Mapping[str, str | None]) -> list[date]:
+    """The publication days of the pages that report an event, where known."""
+    return [d for s in event.sources if (d := dt.to_date((published.get(s.document) or "")[:10]))]
+
+
 APART = timedelta(days=366)
 """Reports published further apart than this are of one event only if both date it."""
 
@@ -22,7 +27,7 @@ APART = timedelta(days=366)
 def _published_apart(a: Event, b: Event, published: Mapping[str, str | None]) -> bool:
     """An undated report is news of its article's days: 'talks with A' told in 2022 is not the talks with A that
     a 2015 article dates."""
-    days = [[d for s in e.sources if (d := dt.to_date((published.get(s.document) or "")[:10]))] for e in (a, b)]
+    days = [_page_days(e, published) for e in (a, b)]
     return all(days) and min(abs(x - y) for x in days[0] for y in days[1]) > APART
 
 
@@ -42,7 +47,7 @@ def _other_news(a: Event, b: Event, published: Mapping[str, str | None]) -> bool
         return False
     for undated, dated in ((a, b), (b, a)):
         when = dt.to_date(dated.date) if undated.date is None and dt.precision_of(dated.date) == "day" else None
-        days = [d for s in undated.sources if (d := dt.to_date((published.get(s.document) or "")[:10]))]
+        days = _page_days(undated, published)
         if when is not None and days and not any(when - timedelta(days=1) <= d <= when + NEWS_LAG for d in days):
             return True
     return False
