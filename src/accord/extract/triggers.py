@@ -79,6 +79,8 @@ def find(span: Span | Doc, nlp: Language, lex: Lexicon) -> list[Trigger]:
     for match_id, start, end in _matches(compiled, span):
         kind = nlp.vocab.strings[match_id]
         head = doc[start + offset:end + offset].root  # 'courtesy call', 'telephone call': the word the parse hangs on
+        if head.dep_ == "compound" and head.head.i == head.i + 2 and doc[head.i + 1].tag_ == "HYPH":
+            head = head.head  # 'the hand-over of four patrol boats': the hyphened word is one noun
         key = (kind, head.i)
         if key not in seen:
             seen.add(key)

@@ -28,6 +28,9 @@ MAX_SENTENCE_TOKENS = 150
 GLUED_YEAR = r"(?<=\b(?:19|20)\d{2})(?=[A-Z][a-z])"
 """'March 06, 2024State Minister met ...': a page that lost the break after its date line. The year and the word
 are two tokens, so the date is whole and the name is a name; the text keeps its characters."""
+GLUED_CREDIT = r"\)(?=:[A-Z])|(?<=\)):(?=[A-Z])"
+"""'KUWAIT, Feb 20 (APP):Chief of Army Staff ...': an agency's credit glued to the first word of the story. The
+bracket and the colon are tokens of their own, so the office that follows is read whole."""
 _STARTERS = {"the", "a", "an", "he", "she", "it", "they", "this", "these", "his", "her", "their", "in", "on", "meanwhile", "however"}
 
 
@@ -162,7 +165,7 @@ def load(model: str) -> Language:
             nlp.disable_pipe(name)
     if isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.infix_finditer is not None:
         infixes = nlp.tokenizer.infix_finditer.__self__.pattern
-        nlp.tokenizer.infix_finditer = re.compile(f"{infixes}|{GLUED_YEAR}").finditer
+        nlp.tokenizer.infix_finditer = re.compile(f"{infixes}|{GLUED_YEAR}|{GLUED_CREDIT}").finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("accord_sentence_guard", before="parser")
     if "ner" in nlp.pipe_names:
