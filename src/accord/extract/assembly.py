@@ -184,9 +184,11 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
                 break
 
 
-def _is_subject(cand: Candidate, person: int, people: list[Person]) -> bool:
-    """The person is named in the subject of the event's verb ('President Kagame received ...')."""
-    subject = {fold(t.text) for c in cand.anchor.children if c.dep_ == "nsubj" for t in c.subtree}
+def _is_host(cand: Candidate, person: int, people: list[Person]) -> bool:
+    """The person is named in the subject of the event's verb ('President Kagame received ...'), or in its
+    agent when the verb is passive ('A was received by Defense Secretary B at the Pentagon')."""
+    subject = {fold(t.text) for c in cand.anchor.children if c.dep_ == "nsubj" for t in c.subtree} or {
+        fold(t.text) for c in cand.anchor.children if c.dep_ == "agent" for t in c.subtree}
     return bool(subject) and any(fold(w) in subject for name in people[person].names for w in tokens(name))
 
 
@@ -203,8 +205,8 @@ def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None
             continue
         place = (cand.location[1] if cand.location else None) or host
         if place is None:  # 'Kagame received President Nyusi of Mozambique': at home, in the host's state
-            hosts = {c for p in cand.people if _is_subject(cand, p, people) and (c := people[p].country)}
-            visiting = {c for p in cand.people if not _is_subject(cand, p, people) and (c := people[p].country)}
+            hosts = {c for p in cand.people if _is_host(cand, p, people) and (c := people[p].country)}
+            visiting = {c for p in cand.people if not _is_host(cand, p, people) and (c := people[p].country)}
             if not hosts and len(visiting) == 1 and len(cand.countries) == 2:
                 hosts = cand.countries - visiting
             place = hosts.pop() if len(hosts) == 1 else None
