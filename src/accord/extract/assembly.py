@@ -187,9 +187,9 @@ def occasion_people(cands: list[Candidate], doc: Doc, mentions: Mentions, people
 def _is_host(cand: Candidate, person: int, people: list[Person]) -> bool:
     """The person is named in the subject of the event's verb ('President Kagame received ...'), or in its
     agent when the verb is passive ('A was received by Defense Secretary B at the Pentagon')."""
-    subject = {fold(t.text) for c in cand.anchor.children if c.dep_ == "nsubj" for t in c.subtree} or {
+    host_side = {fold(t.text) for c in cand.anchor.children if c.dep_ == "nsubj" for t in c.subtree} or {
         fold(t.text) for c in cand.anchor.children if c.dep_ == "agent" for t in c.subtree}
-    return bool(subject) and any(fold(w) in subject for name in people[person].names for w in tokens(name))
+    return bool(host_side) and any(fold(w) in host_side for name in people[person].names for w in tokens(name))
 
 
 def hosted_visits(cands: list[Candidate], people: list[Person], host: str | None, lex: Lexicon) -> list[Candidate]:

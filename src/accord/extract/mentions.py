@@ -777,7 +777,8 @@ def _after_an_office(doc: Doc, run: Span, lex: Lexicon) -> bool:
     if len(run) < 2 or run.start < 2 or doc[run.start - 1].text != "," or any(
             t.pos_ != "PROPN" or _word(t) in lex.org_heads for t in run):
         return False
-    k, office = run.start - 2, list[Token]()
+    k = run.start - 2
+    office: list[Token] = []
     while k >= 0 and len(office) < 6 and (_is_cap(doc[k]) or doc[k].lower_ in ("of", "for", "the")
                                           or _word(doc[k]) in lex.office_heads):
         office.append(doc[k])
